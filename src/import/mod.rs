@@ -1,0 +1,1 @@
+//! Import: files in the inbox → raw sheets with provenance.

@@ -1,0 +1,22 @@
+//! jiaoke (教科): collects the spreadsheets a school's departments hand in to its research
+//! office, normalizes them, checks them and writes the standard workbooks.
+//!
+//! The pipeline reads as its stages, each in its own module, data flowing one way:
+//!
+//! 1. [`import`]: files → [`table::RawSheet`]s, with provenance (file, sheet, row, column).
+//! 2. [`normalize`]: raw sheets → typed records and polars frames per record kind.
+//! 3. `check`: frames → [`finding::Finding`]s (problems in the data are data).
+//! 4. [`report`]: frames → CSV files and workbooks.
+//!
+//! [`pipeline`] is the one place that wires them; [`vocab`] holds every spelling jiaoke
+//! understands; [`config`] resolves a school's `jiaoke.toml`.
+
+pub mod config;
+pub mod finding;
+pub mod import;
+pub mod normalize;
+pub mod pipeline;
+pub mod report;
+pub mod table;
+pub mod text;
+pub mod vocab;

@@ -1,0 +1,3 @@
+//! Normalize: raw sheets → typed records per kind.
+
+pub mod values;

@@ -1,0 +1,1 @@
+//! The one place where import → normalize → check → report are wired.

@@ -1,0 +1,1 @@
+//! Report: frames → CSV files and workbooks.

@@ -1,0 +1,473 @@
+//! The vocabularies: record kinds, their columns and header spellings, and the value scales
+//! (levels, award grades, project statuses, training types).
+//!
+//! They are data, kept in `vocab.toml` beside this file and compiled in; a school adds its own
+//! spellings in `jiaoke.toml` ([`Vocab::extend`]). Every other module asks this one what a
+//! header or a value means; none keeps a list of its own.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::text::{remove_spaces, strip_brackets, to_halfwidth};
+
+/// The record kinds jiaoke imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 教师名单: the roster.
+    Teachers,
+    /// 论文获奖 and 论文发表.
+    Papers,
+    /// 课题: research projects.
+    Projects,
+    /// 继续教育学时 / 校本培训: training hours.
+    Training,
+    /// 行事历: the office's calendar.
+    Plans,
+}
+
+impl Kind {
+    /// All kinds in output order.
+    pub const ALL: [Kind; 5] =
+        [Kind::Teachers, Kind::Papers, Kind::Projects, Kind::Training, Kind::Plans];
+
+    /// The key used in `vocab.toml`, `jiaoke.toml` and output file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Teachers => "teachers",
+            Kind::Papers => "papers",
+            Kind::Projects => "projects",
+            Kind::Training => "training",
+            Kind::Plans => "plans",
+        }
+    }
+
+    /// Parses a key as written in `vocab.toml` / `jiaoke.toml`.
+    pub fn from_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// What a column's values look like; decides between two readings of an ambiguous header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// Free text.
+    Text,
+    /// One person's name.
+    Name,
+    /// One or more names in a cell.
+    Names,
+    /// A date.
+    Date,
+    /// A date or a date range.
+    DateRange,
+    /// A level (国家级 … 校级).
+    Level,
+    /// An award grade (特等奖 … 优秀奖).
+    Award,
+    /// A project status.
+    Status,
+    /// Training hours.
+    Hours,
+    /// A month or a week of a calendar.
+    Month,
+    /// 获奖 / 发表.
+    Category,
+    /// A 身份证号.
+    IdNumber,
+    /// A running number (序号).
+    Index,
+}
+
+/// One canonical column of a record kind.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnSpec {
+    /// Canonical field name (`authors`, `hours`…), filled from the TOML key.
+    #[serde(skip)]
+    pub field: String,
+    /// Chinese header for jiaoke's own workbooks.
+    pub label: String,
+    /// Weight in the kind's header signature.
+    pub weight: u32,
+    /// What the values look like.
+    pub values: ValueKind,
+    /// Header spellings, cleaned with [`clean_header`].
+    pub headers: Vec<String>,
+}
+
+/// A record kind: its columns and how to recognise it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct KindSpec {
+    /// The kind, filled from the TOML key.
+    #[serde(skip, default = "default_kind")]
+    pub kind: Kind,
+    /// Chinese name.
+    pub label: String,
+    /// Words in a sheet or file name that favour this kind.
+    pub sheet_hints: Vec<String>,
+    /// Columns whose absence is a `missing_column` finding.
+    pub required: Vec<String>,
+    /// Grouping columns where a blank means "same as above".
+    pub fill_down: Vec<String>,
+    /// Minimum signature score.
+    pub min_score: u32,
+    /// Columns, in the order of `vocab.toml`.
+    #[serde(skip)]
+    pub columns: Vec<ColumnSpec>,
+    #[serde(rename = "columns", default)]
+    raw_columns: toml::Table,
+}
+
+fn default_kind() -> Kind {
+    Kind::Teachers
+}
+
+impl KindSpec {
+    /// The column spec for a canonical field.
+    pub fn column(&self, field: &str) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// The canonical fields a cleaned header can mean in this kind (several when ambiguous).
+    pub fn fields_for_header(&self, cleaned: &str) -> Vec<&ColumnSpec> {
+        let exact: Vec<&ColumnSpec> =
+            self.columns.iter().filter(|c| c.headers.iter().any(|h| h == cleaned)).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
+        let bare = strip_brackets(cleaned);
+        if bare != cleaned && !bare.is_empty() {
+            return self.columns.iter().filter(|c| c.headers.iter().any(|h| *h == bare)).collect();
+        }
+        Vec::new()
+    }
+}
+
+/// An ordered scale of canonical values with their spellings (levels, grades, statuses).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Scale {
+    /// Canonical values, highest or earliest first.
+    pub order: Vec<String>,
+    /// Spellings per canonical value.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// For levels: level words a place name may precede ("常州" + "市").
+    #[serde(default)]
+    pub place_suffixes: BTreeMap<String, Vec<String>>,
+}
+
+impl Scale {
+    /// The canonical value whose alias is exactly `cleaned` (already cleaned).
+    pub fn lookup(&self, cleaned: &str) -> Option<&str> {
+        self.aliases
+            .iter()
+            .find(|(_, spellings)| spellings.iter().any(|s| s == cleaned))
+            .map(|(canon, _)| canon.as_str())
+            .or_else(|| self.order.iter().find(|c| *c == cleaned).map(String::as_str))
+    }
+
+    /// Position of a canonical value in the scale (0 = highest / first).
+    pub fn rank(&self, canonical: &str) -> Option<usize> {
+        self.order.iter().position(|c| c == canonical)
+    }
+
+    /// The canonical values joined for messages: `特等奖/一等奖/二等奖/三等奖/优秀奖`.
+    pub fn listing(&self) -> String {
+        self.order.join("/")
+    }
+}
+
+/// Words that mark rows which are not records.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RowWords {
+    /// Totals-row markers.
+    pub totals: Vec<String>,
+    /// Note / signature row prefixes.
+    pub notes: Vec<String>,
+    /// Keys of info rows naming the department.
+    pub department_keys: Vec<String>,
+    /// Suffixes that mark a truncated name list.
+    pub truncation: Vec<String>,
+}
+
+/// All vocabularies.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    /// Record kinds in [`Kind::ALL`] order.
+    pub kinds: Vec<KindSpec>,
+    /// Levels 国家级 … 校级.
+    pub levels: Scale,
+    /// Award grades 特等奖 … 优秀奖.
+    pub awards: Scale,
+    /// Project statuses 申报 … 撤项.
+    pub statuses: Scale,
+    /// 获奖 / 发表 spellings.
+    pub paper_categories: BTreeMap<String, Vec<String>>,
+    /// Training type spellings.
+    pub training_types: BTreeMap<String, Vec<String>>,
+    /// Row markers.
+    pub rows: RowWords,
+}
+
+#[derive(Deserialize)]
+struct VocabFile {
+    kinds: BTreeMap<String, KindSpec>,
+    levels: Scale,
+    awards: Scale,
+    statuses: Scale,
+    paper_categories: BTreeMap<String, Vec<String>>,
+    training_types: BTreeMap<String, Vec<String>>,
+    rows: RowWords,
+}
+
+const BUILTIN: &str = include_str!("vocab.toml");
+
+/// Errors in a vocabulary file (the built-in one, or a school's additions).
+#[derive(Debug, thiserror::Error)]
+pub enum VocabError {
+    /// The TOML does not have the expected shape.
+    #[error("词表格式错误：{0}")]
+    Parse(String),
+    /// A kind or column name that does not exist.
+    #[error("词表中没有“{0}”：可用的有 {1}")]
+    Unknown(String, String),
+}
+
+impl Vocab {
+    /// The vocabularies compiled into jiaoke.
+    ///
+    /// ```
+    /// let vocab = jiaoke::vocab::Vocab::builtin();
+    /// let papers = vocab.kind(jiaoke::vocab::Kind::Papers);
+    /// assert_eq!(papers.fields_for_header("论文题目")[0].field, "title");
+    /// ```
+    pub fn builtin() -> Vocab {
+        Vocab::parse(BUILTIN).expect("the built-in vocab.toml is valid (checked by a unit test)")
+    }
+
+    fn parse(text: &str) -> Result<Vocab, VocabError> {
+        let file: VocabFile = toml::from_str(text).map_err(|e| VocabError::Parse(e.to_string()))?;
+        let mut kinds = Vec::new();
+        for kind in Kind::ALL {
+            let mut spec = file
+                .kinds
+                .get(kind.key())
+                .cloned()
+                .ok_or_else(|| VocabError::Unknown(kind.key().into(), "kinds".into()))?;
+            spec.kind = kind;
+            for (field, value) in std::mem::take(&mut spec.raw_columns) {
+                let mut col: ColumnSpec =
+                    value.try_into().map_err(|e: toml::de::Error| VocabError::Parse(e.to_string()))?;
+                col.field = field;
+                col.headers = dedup(col.headers.iter().map(|h| clean_header(h)));
+                spec.columns.push(col);
+            }
+            // toml::Table is sorted by key; keep the file's order for the fields that the
+            // user sees (index first), which the TOML table does not preserve, by ordering
+            // on the position of the field's first appearance in the source text.
+            spec.columns.sort_by_key(|c| {
+                text.find(&format!("[kinds.{}.columns.{}]", kind.key(), c.field)).unwrap_or(0)
+            });
+            kinds.push(spec);
+        }
+        let clean_scale = |mut s: Scale| {
+            for spellings in s.aliases.values_mut() {
+                *spellings = dedup(spellings.iter().map(|v| clean_value(v)));
+            }
+            s
+        };
+        Ok(Vocab {
+            kinds,
+            levels: clean_scale(file.levels),
+            awards: clean_scale(file.awards),
+            statuses: clean_scale(file.statuses),
+            paper_categories: file.paper_categories,
+            training_types: file.training_types,
+            rows: file.rows,
+        })
+    }
+
+    /// The spec of one kind.
+    pub fn kind(&self, kind: Kind) -> &KindSpec {
+        self.kinds.iter().find(|k| k.kind == kind).expect("every kind is in the vocab")
+    }
+
+    /// Adds a school's header spellings: `kind → field → [spellings]`.
+    ///
+    /// # Errors
+    /// An unknown kind or field, so that a typo in `jiaoke.toml` is not silently ignored.
+    pub fn extend_headers(
+        &mut self,
+        extra: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    ) -> Result<(), VocabError> {
+        for (kind_key, fields) in extra {
+            let kind = Kind::from_key(kind_key).ok_or_else(|| {
+                let all: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+                VocabError::Unknown(kind_key.clone(), all.join("、"))
+            })?;
+            let spec = self.kinds.iter_mut().find(|k| k.kind == kind).expect("kind exists");
+            for (field, spellings) in fields {
+                let known: Vec<String> = spec.columns.iter().map(|c| c.field.clone()).collect();
+                let col = spec
+                    .columns
+                    .iter_mut()
+                    .find(|c| &c.field == field)
+                    .ok_or_else(|| VocabError::Unknown(field.clone(), known.join("、")))?;
+                col.headers.extend(spellings.iter().map(|s| clean_header(s)));
+                col.headers = dedup(col.headers.iter().cloned());
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a school's value spellings: `levels|awards|statuses|training_types → canonical →
+    /// [spellings]`.
+    ///
+    /// # Errors
+    /// An unknown scale or canonical value.
+    pub fn extend_values(
+        &mut self,
+        extra: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    ) -> Result<(), VocabError> {
+        for (scale_key, entries) in extra {
+            let map = match scale_key.as_str() {
+                "levels" => &mut self.levels.aliases,
+                "awards" => &mut self.awards.aliases,
+                "statuses" => &mut self.statuses.aliases,
+                "training_types" => &mut self.training_types,
+                "paper_categories" => &mut self.paper_categories,
+                other => {
+                    return Err(VocabError::Unknown(
+                        other.into(),
+                        "levels、awards、statuses、training_types、paper_categories".into(),
+                    ));
+                }
+            };
+            for (canon, spellings) in entries {
+                let known: Vec<String> = map.keys().cloned().collect();
+                let list = map
+                    .get_mut(canon)
+                    .ok_or_else(|| VocabError::Unknown(canon.clone(), known.join("、")))?;
+                list.extend(spellings.iter().map(|s| clean_value(s)));
+                *list = dedup(list.iter().cloned());
+            }
+        }
+        Ok(())
+    }
+}
+
+fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Cleans a header cell for lookup: no white space or line breaks, full-width forms as ASCII,
+/// Latin letters upper-cased, a leading `*` (required-field marker) and trailing `:` dropped.
+///
+/// ```
+/// use jiaoke::vocab::clean_header;
+/// assert_eq!(clean_header("论 文\n题 目"), "论文题目");
+/// assert_eq!(clean_header("*姓名："), "姓名");
+/// assert_eq!(clean_header("论文（案例）题目"), "论文(案例)题目");
+/// assert_eq!(clean_header("cn号"), "CN号");
+/// ```
+pub fn clean_header(raw: &str) -> String {
+    let s = remove_spaces(&to_halfwidth(raw)).to_uppercase();
+    let s = s.trim_start_matches(['*', '★', '※']);
+    let s = s.trim_end_matches([':', '：', '*']);
+    s.to_string()
+}
+
+/// Cleans a short coded value (a level, grade or status) for lookup: like [`clean_header`],
+/// and a trailing `。` dropped.
+pub fn clean_value(raw: &str) -> String {
+    clean_header(raw).trim_end_matches(['。', '.', ';', '；']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_vocab_parses_and_has_every_kind() {
+        let v = Vocab::builtin();
+        assert_eq!(v.kinds.len(), 5);
+        for spec in &v.kinds {
+            assert!(!spec.columns.is_empty(), "{:?} has columns", spec.kind);
+            for req in &spec.required {
+                assert!(spec.column(req).is_some(), "{:?}: required {req} is a column", spec.kind);
+            }
+            for f in &spec.fill_down {
+                assert!(spec.column(f).is_some(), "{:?}: fill_down {f} is a column", spec.kind);
+            }
+            assert_eq!(spec.columns[0].field, "index", "{:?} keeps file order", spec.kind);
+        }
+        assert_eq!(v.levels.order.len(), 6);
+        assert_eq!(v.awards.listing(), "特等奖/一等奖/二等奖/三等奖/优秀奖");
+    }
+
+    #[test]
+    fn headers_map_to_fields() {
+        let v = Vocab::builtin();
+        let papers = v.kind(Kind::Papers);
+        let f = |h: &str| -> Vec<String> {
+            papers.fields_for_header(&clean_header(h)).iter().map(|c| c.field.clone()).collect()
+        };
+        assert_eq!(f("论 文 题 目"), ["title"]);
+        assert_eq!(f("获奖\n教师"), ["authors"]);
+        assert_eq!(f("论文（案例）题目"), ["title"]);
+        assert_eq!(f("发表刊物（名称）"), ["journal"]);
+        // Ambiguous: the column's values decide.
+        assert_eq!(f("等级"), ["level", "award"]);
+        assert!(f("家庭住址").is_empty());
+    }
+
+    #[test]
+    fn scales_look_up_aliases() {
+        let v = Vocab::builtin();
+        assert_eq!(v.levels.lookup("国家"), Some("国家级"));
+        assert_eq!(v.levels.lookup("县(区)"), Some("区县级"));
+        assert_eq!(v.levels.lookup("乡"), None);
+        assert_eq!(v.awards.lookup("1等奖"), Some("一等奖"));
+        assert_eq!(v.statuses.lookup("已结题"), Some("结题"));
+        assert_eq!(v.levels.rank("校级"), Some(5));
+    }
+
+    #[test]
+    fn schools_extend_headers_and_typos_are_reported() {
+        let mut v = Vocab::builtin();
+        let mut extra = BTreeMap::new();
+        extra.insert(
+            "papers".to_string(),
+            BTreeMap::from([("authors".to_string(), vec!["申报 教师".to_string()])]),
+        );
+        v.extend_headers(&extra).unwrap();
+        let papers = v.kind(Kind::Papers);
+        assert_eq!(papers.fields_for_header("申报教师")[0].field, "authors");
+
+        let bad = BTreeMap::from([(
+            "papers".to_string(),
+            BTreeMap::from([("autors".to_string(), vec!["x".to_string()])]),
+        )]);
+        let err = v.extend_headers(&bad).unwrap_err().to_string();
+        assert!(err.contains("autors") && err.contains("authors"), "{err}");
+    }
+
+    #[test]
+    fn schools_extend_value_spellings() {
+        let mut v = Vocab::builtin();
+        let extra = BTreeMap::from([(
+            "levels".to_string(),
+            BTreeMap::from([("区县级".to_string(), vec!["镇级".to_string()])]),
+        )]);
+        v.extend_values(&extra).unwrap();
+        assert_eq!(v.levels.lookup("镇级"), Some("区县级"));
+    }
+}
