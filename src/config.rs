@@ -1,1 +1,188 @@
-//! A school's settings: `jiaoke.toml` in the inbox or given with `--config`.
+//! A school's settings: `jiaoke.toml` in the inbox, or the file given with `--config`.
+//!
+//! Everything has a sensible default, so a school without a profile can run jiaoke at once.
+//! Unknown keys are errors (a typo must not be silently ignored), reported with the file name
+//! and what the key should be.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::vocab::Vocab;
+
+/// The profile's file name, looked for in the inbox.
+pub const FILE_NAME: &str = "jiaoke.toml";
+
+/// `jiaoke.toml` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The school.
+    #[serde(default)]
+    pub school: School,
+    /// Extra header spellings: kind → field → spellings.
+    #[serde(default)]
+    pub headers: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Extra value spellings: levels/awards/statuses/training_types → canonical → spellings.
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+/// Who the school is, for workbook titles.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct School {
+    /// 学校名称.
+    #[serde(default)]
+    pub name: String,
+    /// 所属区县.
+    #[serde(default)]
+    pub district: String,
+}
+
+/// Why a profile could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("无法读取配置文件 {path}：{source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys.
+    #[error("配置文件 {path} 有误：{message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the line.
+        message: String,
+    },
+    /// The vocabulary additions name an unknown kind, field or value.
+    #[error("配置文件 {path} 有误：{source}")]
+    Vocab {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: crate::vocab::VocabError,
+    },
+}
+
+impl Config {
+    /// Loads the profile: `explicit` if given, else `jiaoke.toml` in the inbox, else defaults.
+    ///
+    /// # Errors
+    /// A profile that exists but cannot be read or parsed.
+    pub fn load(
+        inbox: &Path,
+        explicit: Option<&Path>,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = inbox.join(FILE_NAME);
+                if !p.is_file() {
+                    return Ok((Config::default(), None));
+                }
+                p
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let config = Config::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.clone(),
+            message,
+        })?;
+        // Check the vocabulary additions now, so that the error names the file.
+        config.vocab().map_err(|source| ConfigError::Vocab {
+            path: path.clone(),
+            source,
+        })?;
+        Ok((config, Some(path)))
+    }
+
+    /// Parses a profile's text.
+    ///
+    /// # Errors
+    /// The TOML error, in the toml crate's words (with line and column).
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The built-in vocabularies with this school's additions.
+    ///
+    /// # Errors
+    /// An addition naming an unknown kind, field or canonical value.
+    pub fn vocab(&self) -> Result<Vocab, crate::vocab::VocabError> {
+        let mut vocab = Vocab::builtin();
+        vocab.extend_headers(&self.headers)?;
+        vocab.extend_values(&self.values)?;
+        Ok(vocab)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_extends_the_vocabulary() {
+        let c = Config::parse(
+            r#"
+            [school]
+            name = "云溪实验小学"
+            [headers.papers]
+            authors = ["申报教师"]
+            [values.levels]
+            "区县级" = ["镇级"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(c.school.name, "云溪实验小学");
+        let v = c.vocab().unwrap();
+        assert_eq!(
+            v.kind(crate::vocab::Kind::Papers)
+                .fields_for_header("申报教师")[0]
+                .field,
+            "authors"
+        );
+        assert_eq!(v.levels.lookup("镇级"), Some("区县级"));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        assert!(
+            Config::parse("[school]\nnmae = \"x\"")
+                .unwrap_err()
+                .contains("nmae")
+        );
+        assert!(Config::parse("[scool]").is_err());
+    }
+
+    #[test]
+    fn without_a_profile_defaults_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        let (c, path) = Config::load(dir.path(), None).unwrap();
+        assert!(path.is_none());
+        assert!(c.school.name.is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[headers.paper]\nauthors=[\"x\"]",
+        )
+        .unwrap();
+        let err = Config::load(dir.path(), None).unwrap_err().to_string();
+        assert!(
+            err.contains("jiaoke.toml") && err.contains("paper"),
+            "{err}"
+        );
+    }
+}

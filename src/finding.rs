@@ -137,7 +137,10 @@ impl Finding {
         sheet: &str,
         message: impl Into<String>,
     ) -> Self {
-        Finding { sheet: sheet.to_string(), ..Finding::file(code, severity, file, message) }
+        Finding {
+            sheet: sheet.to_string(),
+            ..Finding::file(code, severity, file, message)
+        }
     }
 
     /// Adds a suggestion ("是否为 张三？").
@@ -168,7 +171,13 @@ mod tests {
 
     #[test]
     fn location_reads_like_a_path_to_the_cell() {
-        let mut f = Finding::sheet(Code::InvalidValue, Severity::Error, "论文/数学组.xls", "论文获奖", "x");
+        let mut f = Finding::sheet(
+            Code::InvalidValue,
+            Severity::Error,
+            "论文/数学组.xls",
+            "论文获奖",
+            "x",
+        );
         f.row = Some(12);
         f.column = "等次".into();
         assert_eq!(f.location(), "论文/数学组.xls › 论文获奖 › 第12行 › 等次");
@@ -178,10 +187,17 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_snake_case() {
-        for code in [Code::UnreadableFile, Code::DuplicateRecord, Code::InvalidIdNumber] {
+        for code in [
+            Code::UnreadableFile,
+            Code::DuplicateRecord,
+            Code::InvalidIdNumber,
+        ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(serde_json::to_string(&Severity::Warning).unwrap(), "\"warning\"");
+        assert_eq!(
+            serde_json::to_string(&Severity::Warning).unwrap(),
+            "\"warning\""
+        );
     }
 }

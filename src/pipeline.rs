@@ -1,1 +1,146 @@
-//! The one place where import → normalize → check → report are wired.
+//! The one place where the stages are wired: import → normalize (→ check → report).
+//!
+//! Files are independent, so each is read and normalized on its own thread (rayon); the
+//! results are gathered in inbox order, so output never depends on scheduling.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::finding::{Finding, Severity};
+use crate::import::{self, Outcome, walk};
+use crate::normalize::frames::Frames;
+use crate::normalize::records::Records;
+use crate::normalize::{self, SheetInfo, SheetSummary};
+use crate::vocab::Vocab;
+
+/// What happened to one file of the inbox.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// Path relative to the inbox.
+    pub file: String,
+    /// The format its content showed.
+    pub format: &'static str,
+    /// Read, skipped or unreadable.
+    pub status: FileStatus,
+    /// Its sheets.
+    pub sheets: Vec<SheetSummary>,
+}
+
+/// Whether a file was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read.
+    Read,
+    /// Not a spreadsheet: why.
+    Skipped(String),
+    /// A spreadsheet that could not be read: why.
+    Unreadable(String),
+}
+
+/// Everything the import stage produced for an inbox.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The inbox.
+    pub inbox: PathBuf,
+    /// One report per file, in inbox order.
+    pub files: Vec<FileReport>,
+    /// The recognised sheets, with their column maps.
+    pub sheets: Vec<SheetInfo>,
+    /// One frame per record kind.
+    pub frames: Frames,
+    /// Problems found so far, in inbox order.
+    pub findings: Vec<Finding>,
+}
+
+impl Dataset {
+    /// Findings of at least the given severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Why the pipeline could not run at all (as opposed to problems in the data).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The inbox cannot be listed.
+    #[error("无法打开收集文件夹 {path}：{source}")]
+    Inbox {
+        /// The inbox.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Building the frames failed (an internal error).
+    #[error("内部错误：{0}")]
+    Frames(#[from] polars::error::PolarsError),
+}
+
+/// Reads and normalizes every file of the inbox.
+///
+/// `progress` is called once per file, from worker threads, with the file just done.
+///
+/// # Errors
+/// Only when the inbox itself cannot be listed; every problem inside it is a finding.
+pub fn import(
+    inbox: &Path,
+    vocab: &Vocab,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Dataset, PipelineError> {
+    let entries = walk::list(inbox).map_err(|source| PipelineError::Inbox {
+        path: inbox.to_path_buf(),
+        source,
+    })?;
+    let done: Vec<(FileReport, Vec<normalize::NormalizedSheet>, Vec<Finding>)> = entries
+        .par_iter()
+        .map(|entry| {
+            let file = import::read_entry(entry);
+            let mut findings: Vec<Finding> = file.outcome_finding().into_iter().collect();
+            findings.extend(file.findings.iter().cloned());
+            let (status, sheets) = match file.outcome {
+                Outcome::Sheets(sheets) => (
+                    FileStatus::Read,
+                    sheets
+                        .iter()
+                        .map(|s| normalize::normalize_sheet(s, vocab))
+                        .collect(),
+                ),
+                Outcome::Skipped(reason) => (FileStatus::Skipped(reason), Vec::new()),
+                Outcome::Unreadable(reason) => (FileStatus::Unreadable(reason), Vec::new()),
+            };
+            progress(&entry.rel);
+            let report = FileReport {
+                file: entry.rel.clone(),
+                format: file.format,
+                status,
+                sheets: sheets.iter().map(|s| s.summary.clone()).collect(),
+            };
+            (report, sheets, findings)
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(done.len());
+    let mut sheets = Vec::new();
+    let mut records = Records::default();
+    let mut findings = Vec::new();
+    for (report, normalized, file_findings) in done {
+        files.push(report);
+        findings.extend(file_findings);
+        for n in normalized {
+            sheets.extend(n.info);
+            records.append(n.records);
+            findings.extend(n.findings);
+        }
+    }
+    let frames = Frames::from_records(&records)?;
+    Ok(Dataset {
+        inbox: inbox.to_path_buf(),
+        files,
+        sheets,
+        frames,
+        findings,
+    })
+}

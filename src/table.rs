@@ -70,8 +70,7 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        let s = format!("{n}");
-        s
+        format!("{n}")
     }
 }
 
@@ -152,6 +151,9 @@ pub struct RawSheet {
     /// Whether the format can report merged regions: when not (ODS, CSV), "blank means the
     /// same as above" has to be inferred for grouping columns.
     pub merges_known: bool,
+    /// Whether the workbook counts dates from 1904 (old Mac Excel): needed to read a date
+    /// typed as a plain serial number.
+    pub date1904: bool,
 }
 
 impl RawSheet {
@@ -221,7 +223,12 @@ mod tests {
 
     #[test]
     fn merge_geometry() {
-        let m = Merge { first_row: 2, first_col: 1, last_row: 5, last_col: 1 };
+        let m = Merge {
+            first_row: 2,
+            first_col: 1,
+            last_row: 5,
+            last_col: 1,
+        };
         assert!(m.is_vertical());
         assert!(!m.is_horizontal());
         assert!(m.contains(4, 1));

@@ -33,7 +33,11 @@ pub fn halfwidth_alnum(s: &str) -> String {
     s.chars()
         .map(|c| {
             let h = halfwidth_char(c);
-            if h.is_ascii_alphanumeric() || h == ' ' { h } else { c }
+            if h.is_ascii_alphanumeric() || h == ' ' {
+                h
+            } else {
+                c
+            }
         })
         .collect()
 }
@@ -141,7 +145,10 @@ mod tests {
 
     #[test]
     fn halfwidth_alnum_keeps_chinese_punctuation() {
-        assert_eq!(halfwidth_alnum("浅谈ＰＢＬ教学，第２版："), "浅谈PBL教学，第2版：");
+        assert_eq!(
+            halfwidth_alnum("浅谈ＰＢＬ教学，第２版："),
+            "浅谈PBL教学，第2版："
+        );
     }
 
     #[test]

@@ -1,3 +1,332 @@
-//! Normalize: raw sheets → typed records per kind.
+//! Normalize: raw sheets → typed records, then polars frames per record kind.
+//!
+//! For each sheet: find the header and the kind ([`header`]), keep the rows that are records
+//! ([`rows`]), read every field through the value normalizers ([`values`]) into typed records
+//! ([`records`]). [`frames`] turns the records of the whole inbox into one polars frame per kind.
+//! Values that cannot be normalized stay raw and become findings; this stage never drops one.
 
+pub mod frames;
+pub mod header;
+pub mod items;
+pub mod records;
+pub mod rows;
 pub mod values;
+
+use crate::finding::{Code, Finding, Severity};
+use crate::table::RawSheet;
+use crate::text::remove_spaces;
+use crate::vocab::{Kind, Vocab};
+
+use header::{Layout, MappedColumn};
+use records::{Records, RowReader, SheetHints};
+
+/// What became of one sheet, for the import summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSummary {
+    /// Sheet name (empty for CSV).
+    pub sheet: String,
+    /// The kind recognised, if any.
+    pub kind: Option<Kind>,
+    /// Record rows read.
+    pub rows: usize,
+    /// Records made (a row naming three trainees gives three).
+    pub records: usize,
+    /// Rows below the header that are not records.
+    pub skipped: usize,
+    /// Findings at this sheet (errors and warnings).
+    pub problems: usize,
+    /// Why a sheet was not read, in Chinese (hidden, empty, unrecognised).
+    pub note: String,
+}
+
+/// A recognised sheet: where its columns are, for findings that point at cells.
+#[derive(Debug, Clone)]
+pub struct SheetInfo {
+    /// File relative to the inbox.
+    pub file: String,
+    /// Sheet name.
+    pub sheet: String,
+    /// The kind.
+    pub kind: Kind,
+    /// Row number of the (last) header row.
+    pub header_row: u32,
+    /// Mapped columns.
+    pub columns: Vec<MappedColumn>,
+    /// The department the sheet names, if any.
+    pub department: Option<String>,
+}
+
+impl SheetInfo {
+    /// The header as written and the 0-based column of a field.
+    pub fn column(&self, field: &str) -> Option<&MappedColumn> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+}
+
+/// The result of normalizing one sheet.
+#[derive(Debug)]
+pub struct NormalizedSheet {
+    /// For the summary table.
+    pub summary: SheetSummary,
+    /// Set when the sheet was recognised.
+    pub info: Option<SheetInfo>,
+    /// Its records.
+    pub records: Records,
+    /// Problems found while reading it.
+    pub findings: Vec<Finding>,
+}
+
+/// Normalizes one sheet.
+pub fn normalize_sheet(sheet: &RawSheet, vocab: &Vocab) -> NormalizedSheet {
+    let mut out = NormalizedSheet {
+        summary: SheetSummary {
+            sheet: sheet.sheet.clone(),
+            kind: None,
+            rows: 0,
+            records: 0,
+            skipped: 0,
+            problems: 0,
+            note: String::new(),
+        },
+        info: None,
+        records: Records::default(),
+        findings: Vec::new(),
+    };
+    if sheet.rows.is_empty() {
+        out.summary.note = "空表".into();
+        return out;
+    }
+    if sheet.hidden {
+        out.summary.note = "隐藏的工作表，未导入".into();
+        out.findings.push(Finding::sheet(
+            Code::UnknownSheet,
+            Severity::Info,
+            &sheet.file,
+            &sheet.sheet,
+            "隐藏的工作表（多为下拉选项或旧数据），未导入；如需导入请在 Excel 中取消隐藏",
+        ));
+        return out;
+    }
+    let Some(layout) = header::detect(sheet, vocab) else {
+        out.summary.note = "未识别".into();
+        out.findings.push(Finding::sheet(
+            Code::UnknownSheet,
+            Severity::Info,
+            &sheet.file,
+            &sheet.sheet,
+            "未找到可识别的表头（教师名单、论文、课题、培训学时、行事历），已跳过",
+        ));
+        return out;
+    };
+    let spec = vocab.kind(layout.kind);
+    out.summary.kind = Some(layout.kind);
+    for field in &spec.required {
+        if !layout.has(field) {
+            let col = spec.column(field).expect("required fields are columns");
+            let spellings: Vec<&str> = col.headers.iter().take(6).map(String::as_str).collect();
+            out.findings.push(
+                Finding::sheet(
+                    Code::MissingColumn,
+                    Severity::Error,
+                    &sheet.file,
+                    &sheet.sheet,
+                    format!("{}表缺少“{}”列", spec.label, col.label),
+                )
+                .with_suggestion(format!("请增加一列，表头写作：{}", spellings.join("、"))),
+            );
+        }
+    }
+    let preamble = rows::preamble(sheet, &layout);
+    let hints = sheet_hints(sheet, &layout, &preamble, vocab);
+    let rows = rows::data_rows(sheet, &layout, spec, vocab);
+    out.summary.rows = rows.records.len();
+    out.summary.skipped = rows.skipped.len();
+    for row in &rows.records {
+        let mut reader = RowReader::new(vocab, sheet, &layout, row);
+        match layout.kind {
+            Kind::Teachers => out
+                .records
+                .teachers
+                .push(records::teacher(&mut reader, &hints)),
+            Kind::Papers => out.records.papers.push(records::paper(&mut reader, &hints)),
+            Kind::Projects => out
+                .records
+                .projects
+                .push(records::project(&mut reader, &hints)),
+            Kind::Training => out
+                .records
+                .training
+                .extend(records::training(&mut reader, &hints)),
+            Kind::Plans => out.records.plans.extend(records::plans(&mut reader)),
+        }
+        out.findings.append(&mut reader.findings);
+    }
+    out.summary.records = out.records.len();
+    out.summary.problems = out
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .count();
+    out.info = Some(SheetInfo {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet.clone(),
+        kind: layout.kind,
+        header_row: sheet.rows[layout.last].number(),
+        columns: layout.columns.clone(),
+        department: hints.department.clone(),
+    });
+    out
+}
+
+/// What the sheet's columns, title and names say about all of its rows.
+fn sheet_hints(
+    sheet: &RawSheet,
+    layout: &Layout,
+    preamble: &[String],
+    vocab: &Vocab,
+) -> SheetHints {
+    let mut hints = SheetHints {
+        department: rows::department_hint(sheet, preamble, vocab),
+        ..SheetHints::default()
+    };
+    let names = format!("{} {} {}", preamble.join(" "), sheet.sheet, sheet.file);
+    match layout.kind {
+        Kind::Papers => {
+            let awarded = layout.has("contest") || layout.has("award");
+            let published = layout.has("journal") || layout.has("issue") || layout.has("cn");
+            hints.paper_kind = match (awarded, published) {
+                (true, false) => Some("获奖".into()),
+                (false, true) => Some("发表".into()),
+                _ => match (names.contains("获奖"), names.contains("发表")) {
+                    (true, false) => Some("获奖".into()),
+                    (false, true) => Some("发表".into()),
+                    _ => None,
+                },
+            };
+        }
+        Kind::Training => {
+            let flat = remove_spaces(&names);
+            hints.training_type = vocab
+                .training_types
+                .iter()
+                .flat_map(|(canon, spellings)| spellings.iter().map(move |s| (canon, s)))
+                .filter(|(_, s)| s.chars().count() >= 3 && flat.contains(s.as_str()))
+                .max_by_key(|(_, s)| s.chars().count())
+                .map(|(canon, _)| canon.clone());
+        }
+        _ => {}
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{RawRow, Value};
+
+    fn sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
+        RawSheet {
+            file: "培训/校本培训.xlsx".into(),
+            sheet: name.into(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RawRow {
+                    index: i as u32,
+                    cells: r
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Value::Empty
+                            } else {
+                                Value::Text(c.to_string())
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            merges_known: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_register_row_with_several_trainees_gives_one_record_each() {
+        let s = sheet(
+            "Sheet1",
+            &[
+                &["云溪小学校本培训记载表"],
+                &["时间", "地点", "主讲人", "培训内容", "参加人员", "学时"],
+                &[
+                    "2023.9.6",
+                    "会议室",
+                    "张三",
+                    "新课标解读",
+                    "李四、王五",
+                    "2",
+                ],
+            ],
+        );
+        let n = normalize_sheet(&s, &Vocab::builtin());
+        assert_eq!(n.summary.kind, Some(Kind::Training));
+        let t = &n.records.training;
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (t[0].teacher.as_str(), t[1].teacher.as_str()),
+            ("李四", "王五")
+        );
+        assert_eq!(t[0].kind, "校本研修", "the title names the training type");
+        assert_eq!(t[1].hours, Some(2.0));
+        assert_eq!(t[0].prov.row, 3);
+    }
+
+    #[test]
+    fn a_missing_required_column_is_reported() {
+        let s = sheet(
+            "论文获奖",
+            &[
+                &["论文题目", "评比活动", "等次"],
+                &["浅谈", "师陶杯", "一等奖"],
+            ],
+        );
+        let n = normalize_sheet(&s, &Vocab::builtin());
+        assert_eq!(n.summary.kind, Some(Kind::Papers));
+        let f = n
+            .findings
+            .iter()
+            .find(|f| f.code == Code::MissingColumn)
+            .unwrap();
+        assert!(f.message.contains("作者"), "{}", f.message);
+        assert_eq!(n.records.papers[0].kind, "获奖");
+    }
+
+    #[test]
+    fn a_bad_value_is_kept_raw_and_reported_at_its_cell() {
+        let s = sheet(
+            "论文获奖",
+            &[&["作者", "论文题目", "等次"], &["张三", "浅谈", "特别奖"]],
+        );
+        let n = normalize_sheet(&s, &Vocab::builtin());
+        let p = &n.records.papers[0];
+        assert_eq!(p.award, "");
+        assert_eq!(p.unparsed, ["等次：特别奖"]);
+        let f = &n.findings[0];
+        assert_eq!(
+            (f.code, f.cell.as_str(), f.row, f.column.as_str()),
+            (Code::InvalidValue, "C2", Some(2), "等次")
+        );
+        assert_eq!(f.value, "特别奖");
+    }
+
+    #[test]
+    fn hidden_and_unknown_sheets_are_reported_not_read() {
+        let mut s = sheet("下拉选项", &[&["作者", "论文题目"], &["张三", "浅谈"]]);
+        s.hidden = true;
+        let n = normalize_sheet(&s, &Vocab::builtin());
+        assert!(n.records.is_empty());
+        assert_eq!(n.findings[0].code, Code::UnknownSheet);
+        let other = sheet("成绩", &[&["学生", "成绩"], &["小明", "95"]]);
+        let n = normalize_sheet(&other, &Vocab::builtin());
+        assert_eq!(n.summary.note, "未识别");
+    }
+}

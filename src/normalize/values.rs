@@ -102,7 +102,10 @@ pub fn date(v: &Value, date1904: bool) -> Result<Option<PartialDate>, Problem> {
 }
 
 /// A date or a range (`2023.7.10-7.14`): a single date gives the same start and end.
-pub fn date_range(v: &Value, date1904: bool) -> Result<Option<(PartialDate, PartialDate)>, Problem> {
+pub fn date_range(
+    v: &Value,
+    date1904: bool,
+) -> Result<Option<(PartialDate, PartialDate)>, Problem> {
     todo!("{v:?} {date1904}")
 }
 

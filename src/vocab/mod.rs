@@ -29,8 +29,13 @@ pub enum Kind {
 
 impl Kind {
     /// All kinds in output order.
-    pub const ALL: [Kind; 5] =
-        [Kind::Teachers, Kind::Papers, Kind::Projects, Kind::Training, Kind::Plans];
+    pub const ALL: [Kind; 5] = [
+        Kind::Teachers,
+        Kind::Papers,
+        Kind::Projects,
+        Kind::Training,
+        Kind::Plans,
+    ];
 
     /// The key used in `vocab.toml`, `jiaoke.toml` and output file names.
     pub fn key(self) -> &'static str {
@@ -132,15 +137,22 @@ impl KindSpec {
 
     /// The canonical fields a cleaned header can mean in this kind (several when ambiguous).
     pub fn fields_for_header(&self, cleaned: &str) -> Vec<&ColumnSpec> {
-        let exact: Vec<&ColumnSpec> =
-            self.columns.iter().filter(|c| c.headers.iter().any(|h| h == cleaned)).collect();
+        let exact: Vec<&ColumnSpec> = self
+            .columns
+            .iter()
+            .filter(|c| c.headers.iter().any(|h| h == cleaned))
+            .collect();
         if !exact.is_empty() {
             return exact;
         }
         // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
         let bare = strip_brackets(cleaned);
         if bare != cleaned && !bare.is_empty() {
-            return self.columns.iter().filter(|c| c.headers.iter().any(|h| *h == bare)).collect();
+            return self
+                .columns
+                .iter()
+                .filter(|c| c.headers.iter().any(|h| *h == bare))
+                .collect();
         }
         Vec::new()
     }
@@ -165,7 +177,12 @@ impl Scale {
             .iter()
             .find(|(_, spellings)| spellings.iter().any(|s| s == cleaned))
             .map(|(canon, _)| canon.as_str())
-            .or_else(|| self.order.iter().find(|c| *c == cleaned).map(String::as_str))
+            .or_else(|| {
+                self.order
+                    .iter()
+                    .find(|c| *c == cleaned)
+                    .map(String::as_str)
+            })
     }
 
     /// Position of a canonical value in the scale (0 = highest / first).
@@ -209,6 +226,13 @@ pub struct Vocab {
     pub training_types: BTreeMap<String, Vec<String>>,
     /// Row markers.
     pub rows: RowWords,
+    /// Department stems (`数学` → 数学组).
+    pub departments: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Departments {
+    stems: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -220,6 +244,7 @@ struct VocabFile {
     paper_categories: BTreeMap<String, Vec<String>>,
     training_types: BTreeMap<String, Vec<String>>,
     rows: RowWords,
+    departments: Departments,
 }
 
 const BUILTIN: &str = include_str!("vocab.toml");
@@ -258,8 +283,9 @@ impl Vocab {
                 .ok_or_else(|| VocabError::Unknown(kind.key().into(), "kinds".into()))?;
             spec.kind = kind;
             for (field, value) in std::mem::take(&mut spec.raw_columns) {
-                let mut col: ColumnSpec =
-                    value.try_into().map_err(|e: toml::de::Error| VocabError::Parse(e.to_string()))?;
+                let mut col: ColumnSpec = value
+                    .try_into()
+                    .map_err(|e: toml::de::Error| VocabError::Parse(e.to_string()))?;
                 col.field = field;
                 col.headers = dedup(col.headers.iter().map(|h| clean_header(h)));
                 spec.columns.push(col);
@@ -268,7 +294,8 @@ impl Vocab {
             // user sees (index first), which the TOML table does not preserve, by ordering
             // on the position of the field's first appearance in the source text.
             spec.columns.sort_by_key(|c| {
-                text.find(&format!("[kinds.{}.columns.{}]", kind.key(), c.field)).unwrap_or(0)
+                text.find(&format!("[kinds.{}.columns.{}]", kind.key(), c.field))
+                    .unwrap_or(0)
             });
             kinds.push(spec);
         }
@@ -286,12 +313,16 @@ impl Vocab {
             paper_categories: file.paper_categories,
             training_types: file.training_types,
             rows: file.rows,
+            departments: file.departments.stems,
         })
     }
 
     /// The spec of one kind.
     pub fn kind(&self, kind: Kind) -> &KindSpec {
-        self.kinds.iter().find(|k| k.kind == kind).expect("every kind is in the vocab")
+        self.kinds
+            .iter()
+            .find(|k| k.kind == kind)
+            .expect("every kind is in the vocab")
     }
 
     /// Adds a school's header spellings: `kind → field → [spellings]`.
@@ -307,7 +338,11 @@ impl Vocab {
                 let all: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
                 VocabError::Unknown(kind_key.clone(), all.join("、"))
             })?;
-            let spec = self.kinds.iter_mut().find(|k| k.kind == kind).expect("kind exists");
+            let spec = self
+                .kinds
+                .iter_mut()
+                .find(|k| k.kind == kind)
+                .expect("kind exists");
             for (field, spellings) in fields {
                 let known: Vec<String> = spec.columns.iter().map(|c| c.field.clone()).collect();
                 let col = spec
@@ -315,7 +350,8 @@ impl Vocab {
                     .iter_mut()
                     .find(|c| &c.field == field)
                     .ok_or_else(|| VocabError::Unknown(field.clone(), known.join("、")))?;
-                col.headers.extend(spellings.iter().map(|s| clean_header(s)));
+                col.headers
+                    .extend(spellings.iter().map(|s| clean_header(s)));
                 col.headers = dedup(col.headers.iter().cloned());
             }
         }
@@ -388,7 +424,9 @@ pub fn clean_header(raw: &str) -> String {
 /// Cleans a short coded value (a level, grade or status) for lookup: like [`clean_header`],
 /// and a trailing `。` dropped.
 pub fn clean_value(raw: &str) -> String {
-    clean_header(raw).trim_end_matches(['。', '.', ';', '；']).to_string()
+    clean_header(raw)
+        .trim_end_matches(['。', '.', ';', '；'])
+        .to_string()
 }
 
 #[cfg(test)]
@@ -402,12 +440,24 @@ mod tests {
         for spec in &v.kinds {
             assert!(!spec.columns.is_empty(), "{:?} has columns", spec.kind);
             for req in &spec.required {
-                assert!(spec.column(req).is_some(), "{:?}: required {req} is a column", spec.kind);
+                assert!(
+                    spec.column(req).is_some(),
+                    "{:?}: required {req} is a column",
+                    spec.kind
+                );
             }
             for f in &spec.fill_down {
-                assert!(spec.column(f).is_some(), "{:?}: fill_down {f} is a column", spec.kind);
+                assert!(
+                    spec.column(f).is_some(),
+                    "{:?}: fill_down {f} is a column",
+                    spec.kind
+                );
             }
-            assert_eq!(spec.columns[0].field, "index", "{:?} keeps file order", spec.kind);
+            assert_eq!(
+                spec.columns[0].field, "index",
+                "{:?} keeps file order",
+                spec.kind
+            );
         }
         assert_eq!(v.levels.order.len(), 6);
         assert_eq!(v.awards.listing(), "特等奖/一等奖/二等奖/三等奖/优秀奖");
@@ -418,7 +468,11 @@ mod tests {
         let v = Vocab::builtin();
         let papers = v.kind(Kind::Papers);
         let f = |h: &str| -> Vec<String> {
-            papers.fields_for_header(&clean_header(h)).iter().map(|c| c.field.clone()).collect()
+            papers
+                .fields_for_header(&clean_header(h))
+                .iter()
+                .map(|c| c.field.clone())
+                .collect()
         };
         assert_eq!(f("论 文 题 目"), ["title"]);
         assert_eq!(f("获奖\n教师"), ["authors"]);

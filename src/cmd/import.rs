@@ -1,0 +1,233 @@
+//! `jiaoke import INBOX [--out DIR]`: read every file of the inbox, write the normalized CSVs
+//! and 数据汇总.xlsx, and print what was found in each file.
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context;
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jiaoke::finding::Severity;
+use jiaoke::normalize::frames::csv_name;
+use jiaoke::pipeline::{self, Dataset, FileStatus};
+use jiaoke::report::output::OutputSet;
+use jiaoke::report::summary;
+use jiaoke::report::workbook::Letterhead;
+use jiaoke::vocab::Kind;
+
+use super::{check_out_dir, open_inbox};
+use crate::cli::ImportArgs;
+
+/// Folders with more files than this get a progress bar.
+const PROGRESS_ABOVE: usize = 20;
+
+pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let inbox = open_inbox(&args.inbox)?;
+    check_out_dir(&inbox.path, &args.out)?;
+    let vocab = inbox.config.vocab()?;
+    let dataset = import_with_progress(&inbox.path, &vocab, args.quiet)?;
+
+    let head = Letterhead {
+        school: inbox.config.school.name.clone(),
+        date: None,
+    };
+    let written = write_outputs(&dataset, &head, &args.out)?;
+    if !args.quiet {
+        println!("{}", summary_table(&dataset));
+        print_totals(&dataset);
+        println!("\n输出文件：");
+        for path in &written {
+            println!("  {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the import with a progress bar on stderr when the folder is large and stderr a terminal.
+pub fn import_with_progress(
+    inbox: &std::path::Path,
+    vocab: &jiaoke::vocab::Vocab,
+    quiet: bool,
+) -> anyhow::Result<Dataset> {
+    let total = jiaoke::import::walk::list(inbox)
+        .map(|e| e.len())
+        .unwrap_or(0);
+    let bar = if quiet || total <= PROGRESS_ABOVE {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} 正在读取 [{bar:30}] {pos}/{len} 个文件 {wide_msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar
+    };
+    let done = AtomicUsize::new(0);
+    let dataset = pipeline::import(inbox, vocab, &|file: &str| {
+        done.fetch_add(1, Ordering::Relaxed);
+        bar.set_message(file.to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    Ok(dataset)
+}
+
+/// Writes the five CSVs and 数据汇总.xlsx, all or none.
+fn write_outputs(
+    dataset: &Dataset,
+    head: &Letterhead,
+    out: &std::path::Path,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut set =
+        OutputSet::new(out).with_context(|| format!("无法创建输出文件夹 {}", out.display()))?;
+    for kind in Kind::ALL {
+        let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
+        set.add(csv_name(kind), &bytes)
+            .with_context(|| format!("无法写入 {}", out.display()))?;
+    }
+    let book = summary::summary_workbook(&dataset.frames, head)
+        .map_err(|e| anyhow::anyhow!("生成《{}》失败：{e}", summary::FILE_NAME))?;
+    set.add(summary::FILE_NAME, &book)
+        .with_context(|| format!("无法写入 {}", out.display()))?;
+    set.commit()
+        .with_context(|| "无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")
+}
+
+fn kind_label(kind: Option<Kind>) -> &'static str {
+    match kind {
+        Some(k) => jiaoke::report::labels::sheet_name(k),
+        None => "—",
+    }
+}
+
+/// The per-file table: sheets found, their kind, rows imported, rows skipped, problems.
+fn summary_table(dataset: &Dataset) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header([
+        "文件",
+        "工作表",
+        "类型",
+        "导入行数",
+        "跳过行数",
+        "问题",
+        "说明",
+    ]);
+    for file in &dataset.files {
+        let file_problems = |sheet: Option<&str>| {
+            dataset
+                .findings
+                .iter()
+                .filter(|f| f.file == file.file && f.severity != Severity::Info)
+                .filter(|f| sheet.is_none_or(|s| f.sheet == s))
+                .count()
+        };
+        match &file.status {
+            FileStatus::Skipped(reason) => {
+                table.add_row(vec![
+                    Cell::new(&file.file),
+                    Cell::new(""),
+                    Cell::new("—"),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(reason),
+                ]);
+            }
+            FileStatus::Unreadable(reason) => {
+                table.add_row(vec![
+                    Cell::new(&file.file),
+                    Cell::new(""),
+                    Cell::new("无法读取"),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(file_problems(None)),
+                    Cell::new(reason),
+                ]);
+            }
+            FileStatus::Read if file.sheets.is_empty() => {
+                table.add_row(vec![
+                    Cell::new(&file.file),
+                    Cell::new(""),
+                    Cell::new("—"),
+                    Cell::new(0),
+                    Cell::new(0),
+                    Cell::new(file_problems(None)),
+                    Cell::new("没有数据"),
+                ]);
+            }
+            FileStatus::Read => {
+                for (i, sheet) in file.sheets.iter().enumerate() {
+                    let name = if i == 0 { file.file.as_str() } else { "" };
+                    let sheet_name = if sheet.sheet.is_empty() {
+                        "（CSV）"
+                    } else {
+                        sheet.sheet.as_str()
+                    };
+                    let recognised = sheet.kind.is_some();
+                    table.add_row(vec![
+                        Cell::new(name),
+                        Cell::new(sheet_name),
+                        Cell::new(kind_label(sheet.kind)),
+                        Cell::new(if recognised {
+                            sheet.records.to_string()
+                        } else {
+                            String::new()
+                        }),
+                        Cell::new(if recognised {
+                            sheet.skipped.to_string()
+                        } else {
+                            String::new()
+                        }),
+                        Cell::new(file_problems(Some(&sheet.sheet))),
+                        Cell::new(&sheet.note),
+                    ]);
+                }
+            }
+        }
+    }
+    table
+}
+
+fn print_totals(dataset: &Dataset) {
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "{} {} 条",
+                jiaoke::report::labels::sheet_name(*k),
+                dataset.frames.get(*k).height()
+            )
+        })
+        .collect();
+    let read = dataset
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Read)
+        .count();
+    println!(
+        "\n共 {} 个文件：读取 {read} 个，跳过 {} 个，无法读取 {} 个。",
+        dataset.files.len(),
+        dataset
+            .files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Skipped(_)))
+            .count(),
+        dataset
+            .files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Unreadable(_)))
+            .count(),
+    );
+    println!("导入：{}。", counts.join("，"));
+    let errors = dataset.count(Severity::Error);
+    let warnings = dataset.count(Severity::Warning);
+    if errors + warnings > 0 {
+        println!("发现 {errors} 个错误、{warnings} 个警告（无法识别的值已原样保留）。");
+    }
+}

@@ -1,0 +1,92 @@
+//! One module per subcommand, and the helpers they share.
+
+mod import;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use jiaoke::config::Config;
+
+use crate::cli::{Cli, Command, InboxArgs};
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Import(args) => import::run(&args),
+    }
+}
+
+/// The inbox, checked, with the school's profile.
+pub struct Inbox {
+    /// The folder.
+    pub path: PathBuf,
+    /// The profile.
+    pub config: Config,
+}
+
+/// Resolves an inbox and its profile; errors say what to do.
+pub fn open_inbox(args: &InboxArgs) -> anyhow::Result<Inbox> {
+    let path = &args.inbox;
+    if !path.exists() {
+        bail!("收集文件夹 {} 不存在：请检查路径", path.display());
+    }
+    if !path.is_dir() {
+        bail!(
+            "{} 不是文件夹：请给出存放各教研组表格的文件夹",
+            path.display()
+        );
+    }
+    let (config, _) = Config::load(path, args.config.as_deref())?;
+    Ok(Inbox {
+        path: path.clone(),
+        config,
+    })
+}
+
+/// Refuses an output folder inside the inbox: jiaoke never writes into the inbox.
+pub fn check_out_dir(inbox: &Path, out: &Path) -> anyhow::Result<()> {
+    let inbox_abs = inbox
+        .canonicalize()
+        .with_context(|| format!("无法访问 {}", inbox.display()))?;
+    let out_abs = absolute(out)?;
+    if out_abs.starts_with(&inbox_abs) {
+        bail!(
+            "输出文件夹 {} 在收集文件夹之内：jiaoke 不会往收集文件夹里写文件，请用 --out 换一个位置",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// An absolute, symlink-resolved path for a folder that may not exist yet: the nearest
+/// existing ancestor is canonicalized and the rest appended.
+fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    Ok(out)
+}

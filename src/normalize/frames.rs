@@ -1,0 +1,374 @@
+//! Typed records → one polars frame per record kind: the interface between normalize and the
+//! later stages (check, report).
+//!
+//! Column names and order are the public CSV contract: the contract columns first, then the
+//! provenance (`source_file`, `sheet`, `row`), then extra columns. Add columns freely; never
+//! rename one. Empty values are nulls.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::records::{Paper, Plan, Project, Records, Teacher, Training};
+use super::values::Precision;
+use crate::vocab::Kind;
+
+/// One frame per record kind.
+#[derive(Debug, Clone)]
+pub struct Frames {
+    /// 教师名单.
+    pub teachers: DataFrame,
+    /// 论文获奖 and 论文发表.
+    pub papers: DataFrame,
+    /// 课题.
+    pub projects: DataFrame,
+    /// 培训学时.
+    pub training: DataFrame,
+    /// 行事历.
+    pub plans: DataFrame,
+}
+
+impl Frames {
+    /// The frame of a kind.
+    pub fn get(&self, kind: Kind) -> &DataFrame {
+        match kind {
+            Kind::Teachers => &self.teachers,
+            Kind::Papers => &self.papers,
+            Kind::Projects => &self.projects,
+            Kind::Training => &self.training,
+            Kind::Plans => &self.plans,
+        }
+    }
+
+    /// Builds the frames from the records of the whole inbox.
+    ///
+    /// # Errors
+    /// Only on an internal inconsistency (columns of different lengths).
+    pub fn from_records(r: &Records) -> PolarsResult<Frames> {
+        Ok(Frames {
+            teachers: teachers(&r.teachers)?,
+            papers: papers(&r.papers)?,
+            projects: projects(&r.projects)?,
+            training: training(&r.training)?,
+            plans: plans(&r.plans)?,
+        })
+    }
+}
+
+/// The file name of each kind's CSV.
+pub fn csv_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Teachers => "teachers.csv",
+        Kind::Papers => "papers.csv",
+        Kind::Projects => "projects.csv",
+        Kind::Training => "training.csv",
+        Kind::Plans => "plans.csv",
+    }
+}
+
+fn text<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
+    let v: Vec<Option<&str>> = values.map(|s| (!s.is_empty()).then_some(s)).collect();
+    Column::new(name.into(), v)
+}
+
+fn owned(name: &str, values: impl Iterator<Item = String>) -> Column {
+    let v: Vec<Option<String>> = values.map(|s| (!s.is_empty()).then_some(s)).collect();
+    Column::new(name.into(), v)
+}
+
+fn dates(name: &str, values: impl Iterator<Item = Option<NaiveDate>>) -> PolarsResult<Column> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    let days: Vec<Option<i32>> = values
+        .map(|d| d.map(|d| (d - epoch).num_days() as i32))
+        .collect();
+    Ok(Int32Chunked::new(name.into(), days)
+        .into_date()
+        .into_column())
+}
+
+fn joined(names: &[String]) -> String {
+    names.join("、")
+}
+
+macro_rules! provenance {
+    ($rows:expr) => {
+        [
+            text(
+                "source_file",
+                $rows.iter().map(|r| r.prov.source_file.as_str()),
+            ),
+            // An empty sheet name (CSV input) is an empty string, not a missing value.
+            Column::new(
+                "sheet".into(),
+                $rows
+                    .iter()
+                    .map(|r| r.prov.sheet.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "row".into(),
+                $rows.iter().map(|r| r.prov.row).collect::<Vec<u32>>(),
+            ),
+        ]
+    };
+}
+
+fn unparsed<'a>(rows: impl Iterator<Item = &'a Vec<String>>) -> Column {
+    owned("unparsed", rows.map(|u| u.join("；")))
+}
+
+fn teachers(rows: &[Teacher]) -> PolarsResult<DataFrame> {
+    let mut cols = vec![
+        text("name", rows.iter().map(|r| r.name.as_str())),
+        text("department", rows.iter().map(|r| r.department.as_str())),
+        text("subject", rows.iter().map(|r| r.subject.as_str())),
+        text("title", rows.iter().map(|r| r.title.as_str())),
+        text("id_number", rows.iter().map(|r| r.id_number.as_str())),
+    ];
+    cols.extend(provenance!(rows));
+    cols.extend([
+        text("gender", rows.iter().map(|r| r.gender.as_str())),
+        text("staff_no", rows.iter().map(|r| r.staff_no.as_str())),
+        unparsed(rows.iter().map(|r| &r.unparsed)),
+    ]);
+    DataFrame::new_infer_height(cols)
+}
+
+fn precision(p: Option<Precision>) -> String {
+    match p {
+        Some(Precision::Day) => "day".into(),
+        Some(Precision::Month) => "month".into(),
+        None => String::new(),
+    }
+}
+
+fn papers(rows: &[Paper]) -> PolarsResult<DataFrame> {
+    let mut cols = vec![
+        text("kind", rows.iter().map(|r| r.kind.as_str())),
+        owned("authors", rows.iter().map(|r| joined(&r.authors))),
+        text("title", rows.iter().map(|r| r.title.as_str())),
+        text("venue", rows.iter().map(|r| r.venue.as_str())),
+        text("level", rows.iter().map(|r| r.level.as_str())),
+        text("award", rows.iter().map(|r| r.award.as_str())),
+        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
+        dates("date", rows.iter().map(|r| r.date))?,
+    ];
+    cols.extend(provenance!(rows));
+    cols.extend([
+        text("department", rows.iter().map(|r| r.department.as_str())),
+        text("level_raw", rows.iter().map(|r| r.level_raw.as_str())),
+        owned(
+            "date_precision",
+            rows.iter().map(|r| precision(r.date_precision)),
+        ),
+        Column::new(
+            "authors_truncated".into(),
+            rows.iter().map(|r| r.authors_truncated).collect::<Vec<_>>(),
+        ),
+        text("issue", rows.iter().map(|r| r.issue.as_str())),
+        text("cn", rows.iter().map(|r| r.cn.as_str())),
+        text("certificate", rows.iter().map(|r| r.certificate.as_str())),
+        unparsed(rows.iter().map(|r| &r.unparsed)),
+    ]);
+    DataFrame::new_infer_height(cols)
+}
+
+fn projects(rows: &[Project]) -> PolarsResult<DataFrame> {
+    let mut cols = vec![
+        text("title", rows.iter().map(|r| r.title.as_str())),
+        text("code", rows.iter().map(|r| r.code.as_str())),
+        text("level", rows.iter().map(|r| r.level.as_str())),
+        text("category", rows.iter().map(|r| r.category.as_str())),
+        owned("leader", rows.iter().map(|r| joined(&r.leader))),
+        owned("members", rows.iter().map(|r| joined(&r.members))),
+        text("status", rows.iter().map(|r| r.status.as_str())),
+        dates("approved_on", rows.iter().map(|r| r.approved_on))?,
+        dates("closed_on", rows.iter().map(|r| r.closed_on))?,
+    ];
+    cols.extend(provenance!(rows));
+    cols.extend([
+        text("level_raw", rows.iter().map(|r| r.level_raw.as_str())),
+        text("status_raw", rows.iter().map(|r| r.status_raw.as_str())),
+        dates("opened_on", rows.iter().map(|r| r.opened_on))?,
+        dates("planned_close", rows.iter().map(|r| r.planned_close))?,
+        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
+        text("result", rows.iter().map(|r| r.result.as_str())),
+        text("department", rows.iter().map(|r| r.department.as_str())),
+        unparsed(rows.iter().map(|r| &r.unparsed)),
+    ]);
+    DataFrame::new_infer_height(cols)
+}
+
+fn training(rows: &[Training]) -> PolarsResult<DataFrame> {
+    let mut cols = vec![
+        text("teacher", rows.iter().map(|r| r.teacher.as_str())),
+        text("department", rows.iter().map(|r| r.department.as_str())),
+        text("course", rows.iter().map(|r| r.course.as_str())),
+        text("type", rows.iter().map(|r| r.kind.as_str())),
+        text("level", rows.iter().map(|r| r.level.as_str())),
+        dates("start", rows.iter().map(|r| r.start))?,
+        dates("end", rows.iter().map(|r| r.end))?,
+        Column::new(
+            "hours".into(),
+            rows.iter().map(|r| r.hours).collect::<Vec<Option<f64>>>(),
+        ),
+    ];
+    cols.extend(provenance!(rows));
+    cols.extend([
+        text("id_number", rows.iter().map(|r| r.id_number.as_str())),
+        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
+        unparsed(rows.iter().map(|r| &r.unparsed)),
+    ]);
+    DataFrame::new_infer_height(cols)
+}
+
+fn plans(rows: &[Plan]) -> PolarsResult<DataFrame> {
+    let mut cols = vec![
+        Column::new(
+            "month".into(),
+            rows.iter().map(|r| r.month).collect::<Vec<Option<u32>>>(),
+        ),
+        text("item", rows.iter().map(|r| r.item.as_str())),
+        text("owner", rows.iter().map(|r| r.owner.as_str())),
+    ];
+    cols.extend(provenance!(rows));
+    cols.extend([
+        Column::new(
+            "month_end".into(),
+            rows.iter()
+                .map(|r| r.month_end)
+                .collect::<Vec<Option<u32>>>(),
+        ),
+        text("when", rows.iter().map(|r| r.when.as_str())),
+        unparsed(rows.iter().map(|r| &r.unparsed)),
+    ]);
+    DataFrame::new_infer_height(cols)
+}
+
+/// A cell of a frame as CSV text: nulls empty, dates ISO, numbers like Excel's General format.
+pub fn cell_text(value: &AnyValue) -> String {
+    match value {
+        AnyValue::Null => String::new(),
+        AnyValue::String(s) => (*s).to_string(),
+        AnyValue::StringOwned(s) => s.to_string(),
+        AnyValue::Date(days) => {
+            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+            (epoch + chrono::Duration::days(i64::from(*days)))
+                .format("%Y-%m-%d")
+                .to_string()
+        }
+        AnyValue::Float64(f) => crate::table::format_number(*f),
+        AnyValue::Float32(f) => crate::table::format_number(f64::from(*f)),
+        AnyValue::Boolean(b) => if *b { "true" } else { "false" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::records::Provenance;
+
+    #[test]
+    fn contract_columns_come_first_then_provenance() {
+        let f = Frames::from_records(&Records::default()).unwrap();
+        let names = |df: &DataFrame| -> Vec<String> {
+            df.get_column_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        };
+        assert_eq!(
+            names(&f.papers)[..11],
+            [
+                "kind",
+                "authors",
+                "title",
+                "venue",
+                "level",
+                "award",
+                "organizer",
+                "date",
+                "source_file",
+                "sheet",
+                "row"
+            ]
+        );
+        assert_eq!(
+            names(&f.teachers)[..8],
+            [
+                "name",
+                "department",
+                "subject",
+                "title",
+                "id_number",
+                "source_file",
+                "sheet",
+                "row"
+            ]
+        );
+        assert_eq!(
+            names(&f.projects)[..12],
+            [
+                "title",
+                "code",
+                "level",
+                "category",
+                "leader",
+                "members",
+                "status",
+                "approved_on",
+                "closed_on",
+                "source_file",
+                "sheet",
+                "row"
+            ]
+        );
+        assert_eq!(
+            names(&f.training)[..11],
+            [
+                "teacher",
+                "department",
+                "course",
+                "type",
+                "level",
+                "start",
+                "end",
+                "hours",
+                "source_file",
+                "sheet",
+                "row"
+            ]
+        );
+        assert_eq!(
+            names(&f.plans)[..6],
+            ["month", "item", "owner", "source_file", "sheet", "row"]
+        );
+    }
+
+    #[test]
+    fn values_render_as_the_csv_contract_says() {
+        let paper = Paper {
+            kind: "获奖".into(),
+            authors: vec!["张三".into(), "李四".into()],
+            date: NaiveDate::from_ymd_opt(2023, 5, 1),
+            prov: Provenance {
+                source_file: "a.csv".into(),
+                sheet: String::new(),
+                row: 4,
+            },
+            ..Paper::default()
+        };
+        let records = Records {
+            papers: vec![paper],
+            ..Records::default()
+        };
+        let f = Frames::from_records(&records).unwrap();
+        let cell = |name: &str| cell_text(&f.papers.column(name).unwrap().get(0).unwrap());
+        assert_eq!(cell("authors"), "张三、李四");
+        assert_eq!(cell("date"), "2023-05-01");
+        assert_eq!(cell("row"), "4");
+        assert_eq!(cell("sheet"), "");
+        assert_eq!(cell("level"), "");
+        assert!(f.papers.column("level").unwrap().get(0).unwrap().is_null());
+    }
+}

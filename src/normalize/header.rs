@@ -1,0 +1,513 @@
+//! Finding a sheet's header and what each column means.
+//!
+//! Real forms put title rows ("XX学校2023年度教师论文获奖统计表"), info rows ("填报部门：…") and
+//! blank rows above the header, break header cells over lines, and use two-row headers where a
+//! merged top cell ("培训时间") spans sub-columns ("开始" | "结束"). The header is the row (or
+//! pair of rows) among the first [`SCAN_ROWS`] whose cells match the most of one kind's header
+//! signature ([`crate::vocab::KindSpec`]). The kind is decided by that signature, never by the
+//! file name; names only break ties. A header that means two things in one kind ("等级": a level
+//! on one form, an award grade on another) is decided by the column's values.
+
+use std::collections::BTreeMap;
+
+use crate::table::{RawRow, RawSheet, Value};
+use crate::vocab::{ColumnSpec, Kind, KindSpec, ValueKind, Vocab, clean_header};
+
+use super::values;
+
+/// How many non-empty rows from the top may hold the header.
+pub const SCAN_ROWS: usize = 30;
+/// How many data rows are sampled to decide an ambiguous header.
+const SAMPLE_ROWS: usize = 60;
+
+/// One mapped column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedColumn {
+    /// 0-based column index.
+    pub col: usize,
+    /// Canonical field.
+    pub field: String,
+    /// The header as written (a two-row header as `上/下`), for messages.
+    pub header: String,
+}
+
+/// Where a sheet's header is and what its columns mean.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The record kind.
+    pub kind: Kind,
+    /// Position in `sheet.rows` of the first header row.
+    pub first: usize,
+    /// Position in `sheet.rows` of the last header row (`first + 1` for a two-row header).
+    pub last: usize,
+    /// The mapped columns, by column index.
+    pub columns: Vec<MappedColumn>,
+    /// Columns whose header matched nothing: `(col, header as written)`.
+    pub unmapped: Vec<(usize, String)>,
+    /// Signature score reached.
+    pub score: u32,
+    /// The cleaned header text per column, to recognise a repeated header row below.
+    pub cleaned: BTreeMap<usize, String>,
+}
+
+impl Layout {
+    /// The column mapped to `field`, if any.
+    pub fn column(&self, field: &str) -> Option<&MappedColumn> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// True when the sheet has a column for `field`.
+    pub fn has(&self, field: &str) -> bool {
+        self.column(field).is_some()
+    }
+}
+
+/// Finds the header and the kind of a sheet, or `None` when no kind's signature is reached.
+pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
+    // Candidates are ranked by signature score, then by hint words in the names, then a
+    // one-row header over a two-row one (a second row must earn its place), then the
+    // earliest row.
+    let mut best: Option<(Layout, (u32, u32, bool, std::cmp::Reverse<usize>))> = None;
+    let scan = sheet.rows.len().min(SCAN_ROWS);
+    for first in 0..scan {
+        let single = header_cells(sheet, first, None);
+        // A two-row header's top row has several cells; a title row above a header has one.
+        let double = sheet
+            .rows
+            .get(first + 1)
+            .filter(|next| next.index == sheet.rows[first].index + 1)
+            .filter(|_| {
+                sheet.rows[first]
+                    .cells
+                    .iter()
+                    .filter(|v| !v.is_blank())
+                    .count()
+                    >= 2
+            })
+            .map(|_| header_cells(sheet, first, Some(first + 1)));
+        for spec in &vocab.kinds {
+            let mut options = vec![(first, &single)];
+            if let Some(d) = &double {
+                options.push((first + 1, d));
+            }
+            for (last, cells) in options {
+                let Some(layout) = map_columns(spec, first, last, cells) else {
+                    continue;
+                };
+                if layout.score < spec.min_score {
+                    continue;
+                }
+                let key = (
+                    layout.score,
+                    tie_break(sheet, spec),
+                    last == first,
+                    std::cmp::Reverse(first),
+                );
+                if best.as_ref().is_none_or(|(_, k)| key > *k) {
+                    best = Some((layout, key));
+                }
+            }
+        }
+    }
+    let (mut layout, _) = best?;
+    resolve_ambiguous(sheet, vocab.kind(layout.kind), &mut layout, vocab);
+    Some(layout)
+}
+
+/// Prefers the kind whose hint words appear in the sheet or file name.
+fn tie_break(sheet: &RawSheet, spec: &KindSpec) -> u32 {
+    let names = format!("{} {}", sheet.sheet, sheet.file);
+    spec.sheet_hints
+        .iter()
+        .filter(|h| names.contains(h.as_str()))
+        .count() as u32
+}
+
+/// A header cell: the text as written and the labels to try, most specific first.
+#[derive(Debug, Clone)]
+struct HeaderCell {
+    written: String,
+    labels: Vec<String>,
+}
+
+fn text_of(row: &RawRow, col: usize) -> String {
+    match row.get(col) {
+        Value::Text(s) => s.trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Builds the header cells of row `top` (and, for a two-row header, row `sub`).
+fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<usize, HeaderCell> {
+    let top_row = &sheet.rows[top];
+    let sub_row = sub.map(|s| &sheet.rows[s]);
+    let width = top_row
+        .cells
+        .len()
+        .max(sub_row.map_or(0, |r| r.cells.len()));
+    let mut out = BTreeMap::new();
+    let mut parent = String::new();
+    for col in 0..width {
+        let own = text_of(top_row, col);
+        // The parent of a sub-column: a merged top cell spanning it, or (formats that do not
+        // report merges) the nearest top text to the left while the top cell is blank.
+        let merged_parent = sheet.merges.iter().find(|m| {
+            m.first_row == top_row.index
+                && m.contains(top_row.index, col as u32)
+                && m.is_horizontal()
+        });
+        let top_text = if !own.is_empty() {
+            parent = own.clone();
+            own
+        } else if let Some(m) = merged_parent {
+            text_of(top_row, m.first_col as usize)
+        } else if !sheet.merges_known && sub_row.is_some() {
+            parent.clone()
+        } else {
+            String::new()
+        };
+        let sub_text = sub_row.map(|r| text_of(r, col)).unwrap_or_default();
+        let cell = match (top_text.is_empty(), sub_text.is_empty()) {
+            (true, true) => continue,
+            (false, true) => HeaderCell {
+                written: top_text.clone(),
+                labels: vec![top_text],
+            },
+            (true, false) => HeaderCell {
+                written: sub_text.clone(),
+                labels: vec![sub_text],
+            },
+            (false, false) => HeaderCell {
+                written: format!("{top_text}/{sub_text}"),
+                labels: vec![format!("{top_text}{sub_text}"), sub_text, top_text],
+            },
+        };
+        out.insert(col, cell);
+    }
+    out
+}
+
+/// Maps header cells to one kind's fields; `None` when nothing matches.
+fn map_columns(
+    spec: &KindSpec,
+    first: usize,
+    last: usize,
+    cells: &BTreeMap<usize, HeaderCell>,
+) -> Option<Layout> {
+    let mut columns: Vec<(usize, Vec<&ColumnSpec>, String)> = Vec::new();
+    let mut unmapped = Vec::new();
+    let mut cleaned = BTreeMap::new();
+    for (&col, cell) in cells {
+        let candidates = cell
+            .labels
+            .iter()
+            .map(|l| spec.fields_for_header(&clean_header(l)))
+            .find(|c| !c.is_empty())
+            .unwrap_or_default();
+        cleaned.insert(col, clean_header(&cell.written.replace('/', "")));
+        if candidates.is_empty() {
+            unmapped.push((col, cell.written.clone()));
+        } else {
+            columns.push((col, candidates, cell.written.clone()));
+        }
+    }
+    if columns.is_empty() {
+        return None;
+    }
+    // Unambiguous columns first; the first column of a field wins.
+    let mut mapped: Vec<MappedColumn> = Vec::new();
+    for (col, candidates, written) in &columns {
+        if candidates.len() == 1 && !mapped.iter().any(|m| m.field == candidates[0].field) {
+            mapped.push(MappedColumn {
+                col: *col,
+                field: candidates[0].field.clone(),
+                header: written.clone(),
+            });
+        }
+    }
+    // Ambiguous ones get a provisional field (the first free candidate); values decide later.
+    for (col, candidates, written) in &columns {
+        if candidates.len() > 1 {
+            if let Some(c) = candidates
+                .iter()
+                .find(|c| !mapped.iter().any(|m| m.field == c.field))
+            {
+                mapped.push(MappedColumn {
+                    col: *col,
+                    field: c.field.clone(),
+                    header: written.clone(),
+                });
+            }
+        } else if !mapped.iter().any(|m| m.col == *col) {
+            unmapped.push((*col, written.clone()));
+        }
+    }
+    mapped.sort_by_key(|m| m.col);
+    let score = mapped
+        .iter()
+        .filter_map(|m| spec.column(&m.field))
+        .map(|c| c.weight)
+        .sum();
+    Some(Layout {
+        kind: spec.kind,
+        first,
+        last,
+        columns: mapped,
+        unmapped,
+        score,
+        cleaned,
+    })
+}
+
+/// Re-decides columns whose header has several meanings in this kind by their values.
+fn resolve_ambiguous(sheet: &RawSheet, spec: &KindSpec, layout: &mut Layout, vocab: &Vocab) {
+    let sample: Vec<&RawRow> = sheet
+        .rows
+        .iter()
+        .skip(layout.last + 1)
+        .take(SAMPLE_ROWS)
+        .collect();
+    let ambiguous: Vec<(usize, Vec<String>)> = layout
+        .columns
+        .iter()
+        .filter_map(|m| {
+            let fields: Vec<String> = spec
+                .fields_for_header(&clean_header(&m.header.replace('/', "")))
+                .iter()
+                .map(|c| c.field.clone())
+                .collect();
+            let fields = if fields.len() > 1 {
+                fields
+            } else {
+                let sub = m.header.rsplit('/').next().unwrap_or(&m.header);
+                spec.fields_for_header(&clean_header(sub))
+                    .iter()
+                    .map(|c| c.field.clone())
+                    .collect()
+            };
+            (fields.len() > 1).then_some((m.col, fields))
+        })
+        .collect();
+    for (col, fields) in ambiguous {
+        let taken: Vec<String> = layout
+            .columns
+            .iter()
+            .filter(|m| m.col != col)
+            .map(|m| m.field.clone())
+            .collect();
+        let values: Vec<&Value> = sample
+            .iter()
+            .map(|r| r.get(col))
+            .filter(|v| !v.is_blank())
+            .collect();
+        let best = fields
+            .iter()
+            .filter(|f| !taken.contains(f))
+            .map(|f| {
+                let kind = spec.column(f).map(|c| c.values).unwrap_or(ValueKind::Text);
+                let fit = values.iter().filter(|v| fits(kind, v, vocab)).count();
+                (fit, f.clone())
+            })
+            // Highest fit wins; on a tie the vocabulary's first reading stays.
+            .fold(None::<(usize, String)>, |acc, (fit, f)| match acc {
+                Some((best_fit, _)) if best_fit >= fit => acc,
+                _ => Some((fit, f)),
+            });
+        if let Some((_, field)) = best
+            && let Some(m) = layout.columns.iter_mut().find(|m| m.col == col)
+        {
+            m.field = field;
+        }
+    }
+}
+
+/// Whether a value looks like what a column of `kind` holds.
+fn fits(kind: ValueKind, v: &Value, vocab: &Vocab) -> bool {
+    match kind {
+        ValueKind::Level => matches!(values::level(v, vocab), Ok(Some(_))),
+        ValueKind::Award => matches!(values::award(v, vocab), Ok(Some(_))),
+        ValueKind::Status => matches!(values::status(v, vocab), Ok(Some(_))),
+        ValueKind::Category => matches!(values::paper_category(v, vocab), Ok(Some(_))),
+        ValueKind::Date => matches!(values::date(v, false), Ok(Some(_))),
+        ValueKind::DateRange => matches!(values::date_range(v, false), Ok(Some(_))),
+        ValueKind::Hours => matches!(values::hours(v), Ok(Some(_))),
+        ValueKind::Month => matches!(values::month(v, false), Ok(Some(_))),
+        ValueKind::Index => {
+            matches!(v, Value::Number(n) if n.fract() == 0.0)
+                || matches!(v, Value::Text(t) if t.trim().chars().all(|c| c.is_ascii_digit()))
+        }
+        ValueKind::IdNumber => matches!(values::id_number(v), Ok(Some(_))),
+        ValueKind::Name | ValueKind::Names => {
+            matches!(v, Value::Text(t) if t.chars().any(crate::text::is_cjk) && t.chars().count() <= 40)
+        }
+        ValueKind::Text => matches!(v, Value::Text(_)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Merge;
+
+    pub(crate) fn sheet(rows: &[&[&str]]) -> RawSheet {
+        RawSheet {
+            file: "t.xlsx".into(),
+            sheet: "Sheet1".into(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+                .map(|(i, r)| RawRow {
+                    index: i as u32,
+                    cells: r
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Value::Empty
+                            } else {
+                                Value::Text(c.to_string())
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            merges_known: true,
+            ..Default::default()
+        }
+    }
+
+    fn fields(l: &Layout) -> Vec<(usize, &str)> {
+        l.columns
+            .iter()
+            .map(|m| (m.col, m.field.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn header_below_title_and_info_rows() {
+        let s = sheet(&[
+            &["云溪实验小学2023年度教师论文获奖统计表", "", "", ""],
+            &["填报部门：数学组　　填表人：张三", "", "", ""],
+            &["", "", "", ""],
+            &["序号", "获奖\n教师", "论 文 题 目", "等次"],
+            &["1", "张三", "浅谈", "一等奖"],
+        ]);
+        let l = detect(&s, &Vocab::builtin()).unwrap();
+        assert_eq!(l.kind, Kind::Papers);
+        assert_eq!((l.first, l.last), (2, 2));
+        assert_eq!(
+            fields(&l),
+            [(0, "index"), (1, "authors"), (2, "title"), (3, "award")]
+        );
+    }
+
+    #[test]
+    fn two_row_header_with_merged_parent() {
+        let mut s = sheet(&[
+            &["姓名", "培训项目", "培训时间", "", "学时"],
+            &["", "", "开始", "结束", ""],
+            &["张三", "新课标培训", "2023-07-10", "2023-07-14", "24"],
+        ]);
+        s.merges = vec![
+            Merge {
+                first_row: 0,
+                first_col: 2,
+                last_row: 0,
+                last_col: 3,
+            },
+            Merge {
+                first_row: 0,
+                first_col: 0,
+                last_row: 1,
+                last_col: 0,
+            },
+        ];
+        let l = detect(&s, &Vocab::builtin()).unwrap();
+        assert_eq!(l.kind, Kind::Training);
+        assert_eq!((l.first, l.last), (0, 1));
+        assert_eq!(
+            fields(&l),
+            [
+                (0, "teacher"),
+                (1, "course"),
+                (2, "start"),
+                (3, "end"),
+                (4, "hours")
+            ]
+        );
+        assert_eq!(l.column("start").unwrap().header, "培训时间/开始");
+    }
+
+    #[test]
+    fn two_row_header_without_merge_information() {
+        let mut s = sheet(&[
+            &["作者", "论文题目", "获奖情况", "", "颁奖单位"],
+            &["", "", "级别", "等次", ""],
+            &["张三", "浅谈", "省级", "一等奖", "省教育学会"],
+        ]);
+        s.merges_known = false;
+        let l = detect(&s, &Vocab::builtin()).unwrap();
+        assert_eq!(l.last, 1);
+        assert_eq!(fields(&l)[2..4], [(2, "level"), (3, "award")]);
+    }
+
+    #[test]
+    fn ambiguous_header_is_decided_by_values() {
+        let v = Vocab::builtin();
+        let as_award = sheet(&[
+            &["作者", "论文题目", "级别", "等级"],
+            &["张三", "浅谈", "省级", "一等奖"],
+            &["李四", "再谈", "市级", "二等奖"],
+        ]);
+        let l = detect(&as_award, &v).unwrap();
+        assert_eq!(l.column("award").unwrap().col, 3);
+        let as_level = sheet(&[
+            &["作者", "论文题目", "等级", "获奖等次"],
+            &["张三", "浅谈", "省级", "一等奖"],
+        ]);
+        let l = detect(&as_level, &v).unwrap();
+        assert_eq!(l.column("level").unwrap().col, 2);
+        let alone = sheet(&[
+            &["作者", "论文题目", "评比活动", "等级"],
+            &["张三", "浅谈", "师陶杯", "一等奖"],
+            &["李四", "再谈", "师陶杯", "二等"],
+        ]);
+        let l = detect(&alone, &v).unwrap();
+        assert_eq!(l.column("award").unwrap().col, 3);
+        assert!(!l.has("level"));
+    }
+
+    #[test]
+    fn kinds_are_told_apart_by_signature() {
+        let v = Vocab::builtin();
+        let roster = sheet(&[
+            &["序号", "姓名", "性别", "教研组", "职称"],
+            &["1", "张三", "男", "数学组", "一级教师"],
+        ]);
+        assert_eq!(detect(&roster, &v).unwrap().kind, Kind::Teachers);
+        let projects = sheet(&[
+            &["课题名称", "主持人", "课题组成员", "立项时间"],
+            &["x", "张三", "李四", "2023.5"],
+        ]);
+        assert_eq!(detect(&projects, &v).unwrap().kind, Kind::Projects);
+        let training = sheet(&[
+            &["姓名", "身份证号", "培训项目", "学时"],
+            &["张三", "", "x", "24"],
+        ]);
+        assert_eq!(detect(&training, &v).unwrap().kind, Kind::Training);
+        let plans = sheet(&[
+            &["月份", "工作内容", "负责人"],
+            &["九月", "制定计划", "教科室"],
+        ]);
+        assert_eq!(detect(&plans, &v).unwrap().kind, Kind::Plans);
+    }
+
+    #[test]
+    fn a_sheet_of_something_else_has_no_layout() {
+        let v = Vocab::builtin();
+        let s = sheet(&[&["国家级"], &["省级"], &["市级"]]);
+        assert!(detect(&s, &v).is_none());
+        let s = sheet(&[&["学生姓名", "班级", "成绩"], &["小明", "三(2)班", "95"]]);
+        assert!(detect(&s, &v).is_none());
+    }
+}

@@ -1,0 +1,378 @@
+//! The house style of every workbook jiaoke writes: a merged title with the school, a
+//! 填报单位 / 制表日期 line, a bold bordered header frozen in place, widths that fit Chinese
+//! text, A4 print setup with the header repeated on every page and "第 &P 页 共 &N 页".
+//!
+//! rust_xlsxwriter's autofit counts a CJK character like a Latin one, so Chinese columns would
+//! come out too narrow; widths here come from display widths ([`crate::text::display_width`]).
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::text::display_width;
+
+/// Body font: what Chinese office documents use.
+pub const BODY_FONT: &str = "宋体";
+/// Title font.
+pub const TITLE_FONT: &str = "黑体";
+/// A4 in Excel's paper size codes.
+const PAPER_A4: u8 = 9;
+/// Widest a column gets before its text wraps.
+const MAX_WIDTH: f64 = 46.0;
+/// Narrowest column.
+const MIN_WIDTH: f64 = 6.0;
+/// Total width above which a sheet prints landscape.
+const LANDSCAPE_ABOVE: f64 = 95.0;
+
+/// One cell of a table body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A date, written as a real Excel date.
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// The text the cell shows, to size the column.
+    fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => crate::table::format_number(*n),
+            Cell::Date(_) => "2023-05-20".into(),
+        }
+    }
+}
+
+/// The formats of the house style.
+#[derive(Debug, Clone)]
+pub struct Styles {
+    /// Sheet title.
+    pub title: Format,
+    /// 填报单位 / 制表日期 line.
+    pub subtitle: Format,
+    /// Column headers.
+    pub header: Format,
+    /// Body text.
+    pub text: Format,
+    /// Body numbers.
+    pub number: Format,
+    /// Body dates.
+    pub date: Format,
+    /// Totals row label.
+    pub total_text: Format,
+    /// Totals row numbers.
+    pub total_number: Format,
+    /// Highlighted number (a shortfall).
+    pub alert_number: Format,
+}
+
+impl Default for Styles {
+    fn default() -> Self {
+        let body = Format::new()
+            .set_font_name(BODY_FONT)
+            .set_font_size(10.5)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Styles {
+            title: Format::new()
+                .set_font_name(TITLE_FONT)
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: Format::new().set_font_name(BODY_FONT).set_font_size(10.5),
+            header: Format::new()
+                .set_font_name(BODY_FONT)
+                .set_font_size(10.5)
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: body.clone().set_text_wrap(),
+            number: body.clone().set_align(FormatAlign::Center),
+            date: body
+                .clone()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center),
+            total_text: body.clone().set_bold().set_align(FormatAlign::Center),
+            total_number: body.clone().set_bold().set_align(FormatAlign::Center),
+            alert_number: body
+                .set_bold()
+                .set_font_color(Color::RGB(0xC00000))
+                .set_background_color(Color::RGB(0xFCE4D6))
+                .set_align(FormatAlign::Center),
+        }
+    }
+}
+
+/// Who the workbook is from, for titles and properties.
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    /// 学校名称 (may be empty).
+    pub school: String,
+    /// 制表日期.
+    pub date: Option<NaiveDate>,
+}
+
+impl Letterhead {
+    /// `填报单位：… 　　制表日期：2023年12月5日`.
+    pub fn line(&self) -> String {
+        let school = if self.school.is_empty() {
+            "（未设置，见 jiaoke.toml）"
+        } else {
+            &self.school
+        };
+        let date = self
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        format!(
+            "填报单位：{school}　　　　制表日期：{}",
+            date.format("%Y年%-m月%-d日")
+        )
+    }
+
+    /// Sets the document properties (title, author, company, date).
+    pub fn properties(&self, workbook: &mut Workbook, title: &str) {
+        let props = DocProperties::new()
+            .set_title(title)
+            .set_subject(title)
+            .set_author("jiaoke 教科")
+            .set_company(&self.school)
+            .set_category("教科研统计")
+            .set_comment("由 jiaoke 根据各教研组上交的表格自动生成");
+        workbook.set_properties(&props);
+    }
+}
+
+/// A titled table on its own sheet.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Merged title above the table.
+    pub title: String,
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// An optional bold totals row under the body.
+    pub totals: Option<Vec<Cell>>,
+}
+
+/// The rows a table occupies, for callers that add charts or notes below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// 0-based row of the header.
+    pub header_row: u32,
+    /// 0-based row of the first body row.
+    pub first_row: u32,
+    /// 0-based row after the last body (or totals) row.
+    pub end_row: u32,
+}
+
+/// The first body row of every table: title, letterhead line, header.
+pub const BODY_START: u32 = 3;
+
+/// Writes a table in the house style with its print setup, and returns where it went.
+///
+/// # Errors
+/// rust_xlsxwriter's errors (a sheet name too long, a string over 32,767 characters).
+pub fn write_table(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    table: &Table,
+) -> Result<Placed, XlsxError> {
+    let ncols = table.headers.len().max(1) as u16;
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, ncols - 1, &table.title, &styles.title)?;
+    if ncols > 1 {
+        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
+    } else {
+        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
+    }
+    let header_row = BODY_START - 1;
+    for (c, h) in table.headers.iter().enumerate() {
+        ws.write_string_with_format(header_row, c as u16, h, &styles.header)?;
+    }
+    let mut r = BODY_START;
+    for row in &table.rows {
+        write_row(ws, r, row, styles, false)?;
+        r += 1;
+    }
+    if let Some(totals) = &table.totals {
+        write_row(ws, r, totals, styles, true)?;
+        r += 1;
+    }
+    let widths = column_widths(table);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(BODY_START, 0)?;
+    if !table.rows.is_empty() {
+        ws.autofilter(
+            header_row,
+            0,
+            BODY_START + table.rows.len() as u32 - 1,
+            ncols - 1,
+        )?;
+    }
+    print_setup(ws, widths.iter().sum::<f64>() > LANDSCAPE_ABOVE, header_row)?;
+    Ok(Placed {
+        header_row,
+        first_row: BODY_START,
+        end_row: r,
+    })
+}
+
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    row: &[Cell],
+    styles: &Styles,
+    total: bool,
+) -> Result<(), XlsxError> {
+    for (c, cell) in row.iter().enumerate() {
+        let c = c as u16;
+        match cell {
+            Cell::Empty => {
+                ws.write_blank(
+                    r,
+                    c,
+                    if total {
+                        &styles.total_text
+                    } else {
+                        &styles.text
+                    },
+                )?;
+            }
+            Cell::Text(s) => {
+                ws.write_string_with_format(
+                    r,
+                    c,
+                    s,
+                    if total {
+                        &styles.total_text
+                    } else {
+                        &styles.text
+                    },
+                )?;
+            }
+            Cell::Number(n) => {
+                ws.write_number_with_format(
+                    r,
+                    c,
+                    *n,
+                    if total {
+                        &styles.total_number
+                    } else {
+                        &styles.number
+                    },
+                )?;
+            }
+            Cell::Date(d) => {
+                let dt = ExcelDateTime::from_ymd(
+                    d.year_ce().1 as u16,
+                    d.month0() as u8 + 1,
+                    d.day0() as u8 + 1,
+                )?;
+                ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+use chrono::Datelike;
+
+/// Column widths in Excel units from the display width of the header and the body: a CJK
+/// character counts two. Long text is capped and wraps.
+pub fn column_widths(table: &Table) -> Vec<f64> {
+    let mut widths: Vec<f64> = table
+        .headers
+        .iter()
+        .map(|h| h.lines().map(display_width).max().unwrap_or(0) as f64)
+        .collect();
+    for row in table.rows.iter().chain(table.totals.iter()) {
+        for (c, cell) in row.iter().enumerate() {
+            if c < widths.len() {
+                let w = cell.shown().lines().map(display_width).max().unwrap_or(0) as f64;
+                widths[c] = widths[c].max(w);
+            }
+        }
+    }
+    // Bold and 10.5pt Chinese glyphs need a little more than their nominal two units.
+    widths
+        .iter()
+        .map(|w| (w * 1.1 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))
+        .collect()
+}
+
+/// A4, fit to one page wide, header row repeated, page numbers in the footer.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A4);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_columns_are_wider_than_latin_ones() {
+        let t = Table {
+            headers: vec!["论文题目".into(), "No".into()],
+            rows: vec![vec![
+                Cell::Text("浅谈小学数学教学中的情境创设".into()),
+                Cell::Number(1.0),
+            ]],
+            ..Table::default()
+        };
+        let w = column_widths(&t);
+        assert!(w[0] > 28.0, "14 CJK chars need ~28 units, got {}", w[0]);
+        assert_eq!(w[1], MIN_WIDTH);
+    }
+
+    #[test]
+    fn very_long_text_is_capped() {
+        let t = Table {
+            headers: vec!["x".into()],
+            rows: vec![vec![Cell::Text("字".repeat(200))]],
+            ..Table::default()
+        };
+        assert_eq!(column_widths(&t)[0], MAX_WIDTH);
+    }
+
+    #[test]
+    fn letterhead_line_names_school_and_date() {
+        let h = Letterhead {
+            school: "云溪实验小学".into(),
+            date: NaiveDate::from_ymd_opt(2023, 12, 5),
+        };
+        assert_eq!(
+            h.line(),
+            "填报单位：云溪实验小学　　　　制表日期：2023年12月5日"
+        );
+    }
+}
