@@ -1,0 +1,34 @@
+# jiaoke — recipes for developers. Each one is plain cargo underneath: a machine without
+# `just` runs the same commands by hand (see README).
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Run the demo: import the bundled sample inbox into reports/.
+demo:
+    cargo run -- import samples/inbox --out reports
+
+# Run every test (the same command CI runs).
+test:
+    cargo test
+
+# Lints exactly as CI runs them.
+lint:
+    cargo clippy --all-targets -- -D warnings
+    cargo fmt --check
+
+# What CI runs, locally.
+ci:
+    .ci/run
+
+# Regenerate the sample inbox and its expected records (LibreOffice rebuilds the .xls/.ods).
+samples:
+    cargo run --example samplegen -- samples
+    samples/convert.sh
+
+# District-scale benchmark: jiaoke against pandas + openpyxl on the same generated inbox.
+bench schools="200":
+    bench/run.sh {{schools}}
+
+# Render every workbook in reports/ to PNG pages with LibreOffice, to look at them.
+render dir="reports":
+    bench/render.sh {{dir}}
