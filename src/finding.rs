@@ -61,6 +61,8 @@ pub enum Code {
     InconsistentDates,
     /// A value kept as written that someone should confirm (a truncated author list "张三等").
     SuspiciousValue,
+    /// No roster (教师名单) in the inbox: name checks were skipped.
+    NoRoster,
 }
 
 impl Code {
@@ -81,6 +83,7 @@ impl Code {
             Code::InvalidIdNumber => "invalid_id_number",
             Code::InconsistentDates => "inconsistent_dates",
             Code::SuspiciousValue => "suspicious_value",
+            Code::NoRoster => "no_roster",
         }
     }
 }

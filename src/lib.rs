@@ -11,6 +11,7 @@
 //! [`pipeline`] is the one place that wires them; [`vocab`] holds every spelling jiaoke
 //! understands; [`config`] resolves a school's `jiaoke.toml`.
 
+pub mod check;
 pub mod config;
 pub mod finding;
 pub mod import;

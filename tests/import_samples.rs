@@ -13,11 +13,37 @@ const KINDS: [&str; 5] = ["teachers", "papers", "projects", "training", "plans"]
 fn contract(kind: &str) -> &'static [&'static str] {
     match kind {
         "teachers" => &["name", "department", "subject", "title", "id_number"],
-        "papers" => &["kind", "authors", "title", "venue", "level", "award", "organizer", "date"],
-        "projects" => &[
-            "title", "code", "level", "category", "leader", "members", "status", "approved_on", "closed_on",
+        "papers" => &[
+            "kind",
+            "authors",
+            "title",
+            "venue",
+            "level",
+            "award",
+            "organizer",
+            "date",
         ],
-        "training" => &["teacher", "department", "course", "type", "level", "start", "end", "hours"],
+        "projects" => &[
+            "title",
+            "code",
+            "level",
+            "category",
+            "leader",
+            "members",
+            "status",
+            "approved_on",
+            "closed_on",
+        ],
+        "training" => &[
+            "teacher",
+            "department",
+            "course",
+            "type",
+            "level",
+            "start",
+            "end",
+            "hours",
+        ],
         "plans" => &["month", "item", "owner"],
         _ => unreachable!(),
     }
@@ -29,7 +55,11 @@ fn keyed(rows: Vec<Row>) -> BTreeMap<(String, String, u32, usize), Row> {
     let mut out = BTreeMap::new();
     let mut seen: BTreeMap<(String, String, u32), usize> = BTreeMap::new();
     for row in rows {
-        let base = (row["source_file"].clone(), row["sheet"].clone(), row["row"].parse().unwrap());
+        let base = (
+            row["source_file"].clone(),
+            row["sheet"].clone(),
+            row["row"].parse().unwrap(),
+        );
         let n = seen.entry(base.clone()).or_default();
         out.insert((base.0, base.1, base.2, *n), row);
         *n += 1;
@@ -42,17 +72,34 @@ fn demo_inbox_matches_the_expected_records() {
     let inbox = root().join("samples/inbox");
     let before = snapshot(&inbox);
     let out = tempfile::tempdir().unwrap();
-    jiaoke_ok(&["import", inbox.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet"], 0);
+    jiaoke_ok(
+        &[
+            "import",
+            inbox.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--quiet",
+        ],
+        0,
+    );
     assert_eq!(before, snapshot(&inbox), "the inbox must not be modified");
 
     let mut problems = Vec::new();
     for kind in KINDS {
         let actual_path = out.path().join(format!("{kind}.csv"));
         let headers = csv_headers(&actual_path);
-        for col in contract(kind).iter().chain(&["source_file", "sheet", "row"]) {
-            assert!(headers.iter().any(|h| h == col), "{kind}.csv lacks contract column {col}");
+        for col in contract(kind)
+            .iter()
+            .chain(&["source_file", "sheet", "row"])
+        {
+            assert!(
+                headers.iter().any(|h| h == col),
+                "{kind}.csv lacks contract column {col}"
+            );
         }
-        let expected = keyed(read_csv(&root().join(format!("samples/expected/{kind}.csv"))));
+        let expected = keyed(read_csv(
+            &root().join(format!("samples/expected/{kind}.csv")),
+        ));
         let actual = keyed(read_csv(&actual_path));
         for (key, exp) in &expected {
             let Some(act) = actual.get(key) else {
@@ -71,8 +118,16 @@ fn demo_inbox_matches_the_expected_records() {
             }
         }
         for key in actual.keys().filter(|k| !expected.contains_key(*k)) {
-            problems.push(format!("{kind}: unexpected record at {key:?}: {:?}", actual[key]));
+            problems.push(format!(
+                "{kind}: unexpected record at {key:?}: {:?}",
+                actual[key]
+            ));
         }
     }
-    assert!(problems.is_empty(), "{} differences:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

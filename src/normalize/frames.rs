@@ -244,6 +244,45 @@ fn plans(rows: &[Plan]) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(cols)
 }
 
+/// A text column as a vector, nulls as `None`.
+///
+/// # Errors
+/// The column is missing or not text (an internal error).
+pub fn strings<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<Vec<Option<&'a str>>> {
+    Ok(df.column(name)?.str()?.iter().collect())
+}
+
+/// A date column as a vector.
+///
+/// # Errors
+/// The column is missing or not a date column.
+pub fn days(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<NaiveDate>>> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    Ok(df
+        .column(name)?
+        .date()?
+        .phys
+        .iter()
+        .map(|d| d.map(|d| epoch + chrono::Duration::days(i64::from(d))))
+        .collect())
+}
+
+/// A float column as a vector.
+///
+/// # Errors
+/// The column is missing or not Float64.
+pub fn floats(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(df.column(name)?.f64()?.iter().collect())
+}
+
+/// A u32 column as a vector.
+///
+/// # Errors
+/// The column is missing or not UInt32.
+pub fn uints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<u32>>> {
+    Ok(df.column(name)?.u32()?.iter().collect())
+}
+
 /// A cell of a frame as CSV text: nulls empty, dates ISO, numbers like Excel's General format.
 pub fn cell_text(value: &AnyValue) -> String {
     match value {

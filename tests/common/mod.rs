@@ -38,13 +38,18 @@ pub type Row = BTreeMap<String, String>;
 
 /// Reads a CSV with a header row into rows.
 pub fn read_csv(path: &Path) -> Vec<Row> {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = reader.headers().unwrap().clone();
     reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -52,7 +57,12 @@ pub fn read_csv(path: &Path) -> Vec<Row> {
 /// The header row of a CSV.
 pub fn csv_headers(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
-    reader.headers().unwrap().iter().map(str::to_string).collect()
+    reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A snapshot of every file under `dir` (path → bytes), to prove nothing was written there.
