@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// 导入收集文件夹中的全部表格，输出规范化的 CSV 和《数据汇总.xlsx》
     Import(ImportArgs),
+    /// 检查全部表格，逐个指出问题所在的单元格，输出《问题清单.xlsx》
+    Check(CheckArgs),
 }
 
 /// Options shared by every command that reads an inbox.
@@ -47,6 +49,42 @@ pub struct ImportArgs {
     pub out: PathBuf,
 
     /// 不显示进度条和汇总表
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// 终端上的中文报告
+    Text,
+    /// JSON 数组（仅输出到标准输出）
+    Json,
+}
+
+/// `jiaoke check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inbox: InboxArgs,
+
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// 《问题清单.xlsx》的输出文件夹（默认 reports；JSON 格式时默认不写文件）
+    #[arg(long, short, value_name = "文件夹")]
+    pub out: Option<PathBuf>,
+
+    /// 统计年度（公历年），超出的日期会被指出
+    #[arg(long, value_name = "年份", conflicts_with = "school_year")]
+    pub year: Option<i32>,
+
+    /// 统计学年，如 2023-2024（9月1日至次年8月31日）
+    #[arg(long, value_name = "学年")]
+    pub school_year: Option<String>,
+
+    /// 不显示进度条和报告（只用退出码表示结果）
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -27,6 +27,67 @@ pub struct Config {
     /// Extra value spellings: levels/awards/statuses/training_types → canonical → spellings.
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Settings of the checks.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]`: the reporting period and bounds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Reporting calendar year: dates outside it are reported.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Reporting school year, `"2023-2024"` (Sep 1 – Aug 31).
+    #[serde(default)]
+    pub school_year: Option<String>,
+    /// The most hours one training item can carry.
+    #[serde(default = "default_max_hours")]
+    pub max_hours_per_item: f64,
+}
+
+fn default_max_hours() -> f64 {
+    200.0
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            year: None,
+            school_year: None,
+            max_hours_per_item: default_max_hours(),
+        }
+    }
+}
+
+/// A reporting period from a calendar year or a school year (`2023-2024`: 2023-09-01 to
+/// 2024-08-31).
+///
+/// # Errors
+/// A school year that is not two consecutive years.
+pub fn period(
+    year: Option<i32>,
+    school_year: Option<&str>,
+) -> Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>, String> {
+    use chrono::NaiveDate;
+    if let Some(sy) = school_year {
+        let parts: Vec<&str> = sy.split(['-', '—', '–', '/']).map(str::trim).collect();
+        let years: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        return match years.as_slice() {
+            [a, b] if *b == a + 1 => Ok(Some((
+                NaiveDate::from_ymd_opt(*a, 9, 1).expect("valid date"),
+                NaiveDate::from_ymd_opt(*b, 8, 31).expect("valid date"),
+            ))),
+            _ => Err(format!("学年“{sy}”格式不对：应写作 2023-2024")),
+        };
+    }
+    Ok(year.map(|y| {
+        (
+            NaiveDate::from_ymd_opt(y, 1, 1).expect("valid date"),
+            NaiveDate::from_ymd_opt(y, 12, 31).expect("valid date"),
+        )
+    }))
 }
 
 /// Who the school is, for workbook titles.
@@ -151,6 +212,22 @@ mod tests {
             "authors"
         );
         assert_eq!(v.levels.lookup("镇级"), Some("区县级"));
+    }
+
+    #[test]
+    fn periods_from_years_and_school_years() {
+        use chrono::NaiveDate;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            period(Some(2023), None).unwrap(),
+            Some((d(2023, 1, 1), d(2023, 12, 31)))
+        );
+        assert_eq!(
+            period(None, Some("2023-2024")).unwrap(),
+            Some((d(2023, 9, 1), d(2024, 8, 31)))
+        );
+        assert!(period(None, Some("2023-2025")).is_err());
+        assert_eq!(period(None, None).unwrap(), None);
     }
 
     #[test]

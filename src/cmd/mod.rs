@@ -1,5 +1,6 @@
 //! One module per subcommand, and the helpers they share.
 
+mod check;
 mod import;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::cli::{Cli, Command, InboxArgs};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Import(args) => import::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
 

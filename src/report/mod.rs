@@ -5,6 +5,7 @@
 //! - [`workbook`]: the house style every workbook shares.
 
 pub mod csv;
+pub mod findings;
 pub mod labels;
 pub mod output;
 pub mod summary;

@@ -1,0 +1,173 @@
+//! `jiaoke check INBOX`: import, run every rule, and report each problem at its cell: a Chinese
+//! report on the terminal grouped by file, 问题清单.xlsx, or `--format json` on stdout.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use jiaoke::check::{self, Settings};
+use jiaoke::finding::{Finding, Severity};
+use jiaoke::pipeline::Dataset;
+use jiaoke::report::findings::{FILE_NAME, departments, findings_workbook};
+use jiaoke::report::output::OutputSet;
+use jiaoke::report::workbook::Letterhead;
+
+use super::import::import_with_progress;
+use super::{check_out_dir, open_inbox};
+use crate::cli::{CheckArgs, Format};
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let inbox = open_inbox(&args.inbox)?;
+    let json = matches!(args.format, Format::Json);
+    // In JSON mode nothing but the array goes to stdout, and no file is written unless asked.
+    let out: Option<PathBuf> = match (&args.out, json) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, false) => Some(PathBuf::from("reports")),
+        (None, true) => None,
+    };
+    if let Some(dir) = &out {
+        check_out_dir(&inbox.path, dir)?;
+    }
+    let vocab = inbox.config.vocab()?;
+    let dataset = import_with_progress(&inbox.path, &vocab, json || args.quiet)?;
+    let settings = settings(&inbox.config, args)?;
+    let findings = all_findings(&dataset, &settings)?;
+
+    let mut written = None;
+    if let Some(dir) = &out {
+        let head = Letterhead {
+            school: inbox.config.school.name.clone(),
+            date: Some(settings.today),
+        };
+        let book = findings_workbook(&findings, &departments(&dataset), &head)
+            .map_err(|e| anyhow::anyhow!("生成《{FILE_NAME}》失败：{e}"))?;
+        let mut set =
+            OutputSet::new(dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
+        set.add(FILE_NAME, &book)?;
+        written = set
+            .commit()
+            .context("无法保存问题清单（是否正在 Excel/WPS 中打开？请关闭后重试）")?
+            .pop();
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&findings)?);
+    } else if !args.quiet {
+        print_report(&dataset, &findings, written.as_deref());
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn settings(config: &jiaoke::config::Config, args: &CheckArgs) -> anyhow::Result<Settings> {
+    let (year, school_year) = if args.year.is_some() || args.school_year.is_some() {
+        (args.year, args.school_year.clone())
+    } else {
+        (config.check.year, config.check.school_year.clone())
+    };
+    let period =
+        jiaoke::config::period(year, school_year.as_deref()).map_err(anyhow::Error::msg)?;
+    Ok(Settings {
+        period,
+        max_hours_per_item: config.check.max_hours_per_item,
+        ..Settings::default()
+    })
+}
+
+/// The import's findings and the rules' findings, in inbox order (file, then sheet, then row).
+pub fn all_findings(dataset: &Dataset, settings: &Settings) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = dataset.findings.clone();
+    findings.extend(check::run(dataset, settings)?);
+    let order: BTreeMap<&str, usize> = dataset
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.file.as_str(), i))
+        .collect();
+    findings.sort_by_key(|f| {
+        (
+            order.get(f.file.as_str()).copied().unwrap_or(usize::MAX),
+            f.sheet.clone(),
+            f.row,
+            f.cell.len(),
+            f.cell.clone(),
+        )
+    });
+    Ok(findings)
+}
+
+fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::path::Path>) {
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    println!(
+        "检查 {}：{} 个文件，{} 个错误，{} 个警告，{} 条提示。",
+        dataset.inbox.display(),
+        dataset.files.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    let depts = departments(dataset);
+    let mut by_file: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match by_file.last_mut() {
+            Some((file, list)) if *file == f.file => list.push(f),
+            _ => by_file.push((f.file.as_str(), vec![f])),
+        }
+    }
+    for (file, list) in by_file {
+        let errors = list
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let warnings = list
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        let dept = list
+            .iter()
+            .find_map(|f| depts.get(&(f.file.clone(), f.sheet.clone())));
+        let name = if file.is_empty() {
+            "（整个收集文件夹）"
+        } else {
+            file
+        };
+        let dept = dept.map(|d| format!("（{d}）")).unwrap_or_default();
+        println!("\n{name}{dept}：{errors} 个错误，{warnings} 个警告");
+        for f in list {
+            let mut place = Vec::new();
+            if !f.sheet.is_empty() {
+                place.push(f.sheet.clone());
+            }
+            if let Some(row) = f.row {
+                place.push(format!("第{row}行"));
+            }
+            if !f.column.is_empty() {
+                place.push(f.column.clone());
+            }
+            let cell = if f.cell.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", f.cell)
+            };
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!("{}{cell}：", place.join(" › "))
+            };
+            println!("  [{}] {place}{}", f.severity.label(), f.message);
+            if !f.suggestion.is_empty() {
+                println!("         建议：{}", f.suggestion);
+            }
+        }
+    }
+    if let Some(path) = written {
+        println!("\n问题清单已保存：{}", path.display());
+    }
+}
