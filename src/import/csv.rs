@@ -69,6 +69,7 @@ pub fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, String> {
         merges: Vec::new(),
         hidden: false,
         merges_known: false,
+        date1904: false,
     })
 }
 

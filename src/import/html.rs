@@ -80,6 +80,7 @@ pub fn read_html(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, String> {
             merges: table.merges,
             hidden: false,
             merges_known: true,
+            date1904: false,
         })
         .collect())
 }

@@ -344,6 +344,7 @@ impl SheetBuilder {
             merges: self.merges,
             hidden: self.hidden,
             merges_known: true,
+            date1904: false,
         }
     }
 }
