@@ -13,8 +13,14 @@ pub fn root() -> PathBuf {
 
 /// Runs `jiaoke` with the given arguments.
 pub fn jiaoke(args: &[&str]) -> Output {
+    jiaoke_in(&root(), args)
+}
+
+/// Runs `jiaoke` in the working directory `cwd`.
+pub fn jiaoke_in(cwd: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_jiaoke"))
         .args(args)
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()
         .expect("the jiaoke binary runs")
