@@ -1309,3 +1309,916 @@ pub fn validate_id_number(id: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use chrono::NaiveDateTime;
+
+    use super::*;
+
+    fn t(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> PartialDate {
+        PartialDate {
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            precision: Precision::Day,
+        }
+    }
+
+    fn mon(y: i32, m: u32) -> PartialDate {
+        PartialDate {
+            date: NaiveDate::from_ymd_opt(y, m, 1).unwrap(),
+            precision: Precision::Month,
+        }
+    }
+
+    fn dt(s: &str) -> Value {
+        Value::DateTime(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap())
+    }
+
+    /// Asserts an error with `code` and a message, and returns it.
+    #[track_caller]
+    fn err<T: Debug>(r: Result<T, Problem>, code: Code) -> Problem {
+        let p = r.expect_err("expected a problem");
+        assert_eq!(p.code, code, "{p:?}");
+        assert!(!p.message.is_empty(), "{p:?}");
+        p
+    }
+
+    fn span(month: u32, month_end: Option<u32>) -> Option<MonthSpan> {
+        Some(MonthSpan { month, month_end })
+    }
+
+    // --- text, code, journal ------------------------------------------------------------
+
+    #[test]
+    fn text_folds_width_and_spaces_but_keeps_chinese_punctuation() {
+        assert_eq!(
+            text(&t("  浅谈ＰＢＬ\u{3000}教学，第２版：\n ")),
+            "浅谈PBL 教学，第2版："
+        );
+        assert_eq!(text(&Value::Number(24.0)), "24");
+        assert_eq!(text(&dt("2023-05-20 00:00:00")), "2023-05-20");
+        assert_eq!(text(&Value::Empty), "");
+        assert_eq!(text(&t(" \u{3000}")), "");
+    }
+
+    #[test]
+    fn code_turns_full_width_to_ascii_and_keeps_the_rest() {
+        assert_eq!(code(&t("DCA180419")), "DCA180419");
+        assert_eq!(code(&t(" D/2021/02/123 ")), "D/2021/02/123");
+        assert_eq!(code(&t("ＷＪ－２０２３－０７")), "WJ-2023-07");
+        assert_eq!(code(&t("CN32  -\u{3000}1234/G4")), "CN32 - 1234/G4");
+        assert_eq!(code(&Value::Number(2012.0)), "2012");
+        assert_eq!(code(&Value::Empty), "");
+    }
+
+    #[test]
+    fn journal_drops_title_marks() {
+        assert_eq!(journal(&t("《江苏教育》")), "江苏教育");
+        assert_eq!(journal(&t("〈江苏教育〉")), "江苏教育");
+        assert_eq!(
+            journal(&t("《小学数学教师》（2023年第5期）")),
+            "小学数学教师（2023年第5期）"
+        );
+        assert_eq!(journal(&t(" 《 江苏教育 》 ")), "江苏教育");
+    }
+
+    // --- names --------------------------------------------------------------------------
+
+    #[test]
+    fn name_removes_every_inner_space() {
+        assert_eq!(name(&t("张　三")).unwrap(), Some("张三".into()));
+        assert_eq!(name(&t("王 小 明")).unwrap(), Some("王小明".into()));
+        assert_eq!(
+            name(&t("\u{00A0}李\u{00A0}四 ")).unwrap(),
+            Some("李四".into())
+        );
+        assert_eq!(name(&t("John  Smith")).unwrap(), Some("John Smith".into()));
+    }
+
+    #[test]
+    fn name_drops_bracketed_note_and_trailing_title() {
+        assert_eq!(name(&t("张三（执笔）")).unwrap(), Some("张三".into()));
+        assert_eq!(name(&t("张三(执笔)")).unwrap(), Some("张三".into()));
+        assert_eq!(name(&t("李四老师")).unwrap(), Some("李四".into()));
+        // Only a surname would be left: kept as written for the roster check to report.
+        assert_eq!(name(&t("张老师")).unwrap(), Some("张老师".into()));
+    }
+
+    #[test]
+    fn name_keeps_middle_dot() {
+        assert_eq!(name(&t("买买提·艾力")).unwrap(), Some("买买提·艾力".into()));
+        assert_eq!(name(&t("买买提•艾力")).unwrap(), Some("买买提·艾力".into()));
+        assert_eq!(name(&t("买买提.艾力")).unwrap(), Some("买买提·艾力".into()));
+    }
+
+    #[test]
+    fn name_blank_is_none() {
+        assert_eq!(name(&Value::Empty).unwrap(), None);
+        assert_eq!(name(&t("\u{3000} ")).unwrap(), None);
+    }
+
+    #[test]
+    fn name_rejects_what_is_not_a_name() {
+        err(name(&t("张三1")), Code::InvalidValue);
+        err(name(&t("１３９１２３４５６７８")), Code::InvalidValue);
+        err(
+            name(&t("本学期参加区级以上培训的全体教师名单见附表")),
+            Code::InvalidValue,
+        );
+        err(name(&Value::Number(5.0)), Code::InvalidValue);
+        err(name(&t("张三、李四")), Code::InvalidValue);
+        err(name(&t("（执笔）")), Code::InvalidValue);
+    }
+
+    #[test]
+    fn names_split_on_every_separator() {
+        let v = Vocab::builtin();
+        let got = names(
+            &t("张三、李四，王五,赵六;钱七；孙八/周九／吴十\n郑一\r\n冯二"),
+            &v,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            got.names,
+            [
+                "张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二"
+            ]
+        );
+        assert!(!got.truncated);
+    }
+
+    #[test]
+    fn names_split_on_spaces_only_between_full_names() {
+        let v = Vocab::builtin();
+        let n = |s: &str| names(&t(s), &v).unwrap().unwrap().names;
+        assert_eq!(n("张三 李四"), ["张三", "李四"]);
+        assert_eq!(n("张三　李四　王小明"), ["张三", "李四", "王小明"]);
+        assert_eq!(n("张 三"), ["张三"]);
+        assert_eq!(n("张 三、李 四"), ["张三", "李四"]);
+        assert_eq!(n("买买提·艾力 张三"), ["买买提·艾力", "张三"]);
+    }
+
+    #[test]
+    fn names_cleaned_like_name_order_and_duplicates_kept() {
+        let v = Vocab::builtin();
+        let n = |s: &str| names(&t(s), &v).unwrap().unwrap().names;
+        assert_eq!(n("张三（执笔）、李四老师"), ["张三", "李四"]);
+        assert_eq!(n("、张三、、李四、"), ["张三", "李四"]);
+        assert_eq!(n("李四、张三、李四"), ["李四", "张三", "李四"]);
+    }
+
+    #[test]
+    fn names_truncation_markers() {
+        let v = Vocab::builtin();
+        for s in [
+            "张三等",
+            "张三等5人",
+            "张三等3位老师",
+            "张三等人",
+            "张三 等 5 人",
+        ] {
+            let got = names(&t(s), &v).unwrap().unwrap();
+            assert_eq!(got.names, ["张三"], "{s}");
+            assert!(got.truncated, "{s}");
+        }
+        let got = names(&t("杜兴武等3校共5位老师"), &v).unwrap().unwrap();
+        assert_eq!(
+            got,
+            Names {
+                names: vec!["杜兴武".into()],
+                truncated: true
+            }
+        );
+        let got = names(&t("张三、李四等"), &v).unwrap().unwrap();
+        assert_eq!(
+            got,
+            Names {
+                names: vec!["张三".into(), "李四".into()],
+                truncated: true
+            }
+        );
+        let got = names(&t("张三 李四等"), &v).unwrap().unwrap();
+        assert_eq!(
+            got,
+            Names {
+                names: vec!["张三".into(), "李四".into()],
+                truncated: true
+            }
+        );
+        assert!(!names(&t("张三、李四"), &v).unwrap().unwrap().truncated);
+    }
+
+    #[test]
+    fn names_reject_non_names_and_empty_lists() {
+        let v = Vocab::builtin();
+        let p = err(names(&t("张三、13912345678"), &v), Code::InvalidValue);
+        assert!(p.message.contains("13912345678"), "{}", p.message);
+        err(names(&Value::Number(3.0), &v), Code::InvalidValue);
+        err(names(&t("、、"), &v), Code::InvalidValue);
+        err(names(&t("等"), &v), Code::InvalidValue);
+        assert_eq!(names(&t(" "), &v).unwrap(), None);
+        assert_eq!(names(&Value::Empty, &v).unwrap(), None);
+    }
+
+    // --- dates --------------------------------------------------------------------------
+
+    #[test]
+    fn date_cell_gives_its_day() {
+        assert_eq!(
+            date(&dt("2023-05-20 00:00:00"), false).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        assert_eq!(
+            date(&dt("2023-05-20 14:30:00"), true).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        assert_eq!(date(&Value::Empty, false).unwrap(), None);
+        assert_eq!(date(&t("  "), false).unwrap(), None);
+    }
+
+    #[test]
+    fn date_number_yyyymmdd() {
+        assert_eq!(
+            date(&Value::Number(20230520.0), false).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        err(date(&Value::Number(20231301.0), false), Code::InvalidDate);
+    }
+
+    #[test]
+    fn date_excel_serials_1900_and_1904() {
+        assert_eq!(
+            date(&Value::Number(45066.0), false).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        assert_eq!(
+            date(&Value::Number(43604.0), true).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        // A serial with a time of day.
+        assert_eq!(
+            date(&Value::Number(45066.75), false).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        assert_eq!(
+            date(&Value::Number(18264.0), false).unwrap(),
+            Some(day(1950, 1, 1))
+        );
+        // Before 1950: not a plausible date.
+        err(date(&Value::Number(18263.0), false), Code::InvalidDate);
+        err(date(&Value::Number(3.0), false), Code::InvalidDate);
+        err(date(&Value::Number(-45066.0), false), Code::InvalidDate);
+    }
+
+    #[test]
+    fn date_float_cell_is_year_and_month() {
+        assert_eq!(
+            date(&Value::Number(2023.5), false).unwrap(),
+            Some(mon(2023, 5))
+        );
+        assert_eq!(
+            date(&Value::Number(2023.05), false).unwrap(),
+            Some(mon(2023, 5))
+        );
+        assert_eq!(
+            date(&Value::Number(2023.12), false).unwrap(),
+            Some(mon(2023, 12))
+        );
+        assert_eq!(
+            date(&Value::Number(2023.11), false).unwrap(),
+            Some(mon(2023, 11))
+        );
+        err(date(&Value::Number(2023.13), false), Code::InvalidDate);
+    }
+
+    #[test]
+    fn date_float_cell_x1_is_ambiguous() {
+        let p = err(date(&Value::Number(2021.1), false), Code::InvalidDate);
+        assert_eq!(p.severity, Severity::Error);
+        assert_eq!(p.suggestion, "是否为 2021-01 或 2021-10？");
+    }
+
+    #[test]
+    fn date_bare_year_is_a_warning() {
+        for v in [Value::Number(2023.0), t("2023"), t("2023年"), t("２０２３")] {
+            let p = err(date(&v, false), Code::InvalidDate);
+            assert_eq!(p.severity, Severity::Warning, "{v:?}");
+            assert!(p.message.contains("年份"), "{}", p.message);
+        }
+    }
+
+    #[test]
+    fn date_text_shapes() {
+        let d = |s: &str| date(&t(s), false).unwrap().unwrap();
+        for s in [
+            "2023.5",
+            "2023.05",
+            "2023年5月",
+            "2023年05月",
+            "2023-05",
+            "2023/5",
+            "2023年5期",
+        ] {
+            assert_eq!(d(s), mon(2023, 5), "{s}");
+        }
+        for s in [
+            "2023年5月20日",
+            "2023年5月20号",
+            "2023年05月20日",
+            "2023-5-20",
+            "2023/5/20",
+            "2023.5.20",
+            "2023-05-20",
+            "20230520",
+            "2023-05-20 00:00:00",
+            "2023-05-20T08:30",
+            "２０２３．５．２０",
+            " 2023 年 5 月 20 日 ",
+        ] {
+            assert_eq!(d(s), day(2023, 5, 20), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_text_x1_is_january_and_x10_october() {
+        assert_eq!(date(&t("2023.1"), false).unwrap(), Some(mon(2023, 1)));
+        assert_eq!(date(&t("2023.10"), false).unwrap(), Some(mon(2023, 10)));
+    }
+
+    #[test]
+    fn date_journal_issue_is_month() {
+        assert_eq!(date(&t("2023年第5期"), false).unwrap(), Some(mon(2023, 5)));
+        assert_eq!(
+            date(&t("2023年5月第2期"), false).unwrap(),
+            Some(mon(2023, 5))
+        );
+        let p = err(date(&t("2023年第15期"), false), Code::InvalidDate);
+        assert!(p.suggestion.contains("期号"), "{}", p.suggestion);
+    }
+
+    #[test]
+    fn date_chinese_numerals() {
+        assert_eq!(
+            date(&t("二〇二三年五月"), false).unwrap(),
+            Some(mon(2023, 5))
+        );
+        assert_eq!(
+            date(&t("二○二三年十二月"), false).unwrap(),
+            Some(mon(2023, 12))
+        );
+        assert_eq!(
+            date(&t("二〇二三年五月二十日"), false).unwrap(),
+            Some(day(2023, 5, 20))
+        );
+        assert_eq!(
+            date(&t("二零二三年十月三十一日"), false).unwrap(),
+            Some(day(2023, 10, 31))
+        );
+    }
+
+    #[test]
+    fn date_two_digit_years_rejected() {
+        for s in ["23.5.20", "23年5月", "23-05-20", "5月20日"] {
+            err(date(&t(s), false), Code::InvalidDate);
+        }
+    }
+
+    #[test]
+    fn date_invalid_parts_are_named() {
+        let p = err(date(&t("2023.13.5"), false), Code::InvalidDate);
+        assert_eq!(p.message, "“2023.13.5”不是有效日期：月份应为1–12");
+        assert_eq!(p.suggestion, "是否为 2023-05-13？");
+        let p = err(date(&t("2023-02-30"), false), Code::InvalidDate);
+        assert_eq!(p.message, "“2023-02-30”不是有效日期：2023年2月只有28天");
+        assert_eq!(p.suggestion, "");
+        let p = err(date(&t("2023年13月"), false), Code::InvalidDate);
+        assert!(p.message.contains("月份应为1–12"), "{}", p.message);
+        let p = err(date(&t("1023.5.1"), false), Code::InvalidDate);
+        assert!(p.message.contains("年份"), "{}", p.message);
+    }
+
+    #[test]
+    fn date_web_garbage_rejected() {
+        let p = err(date(&t("2021719日"), false), Code::InvalidDate);
+        assert_eq!(p.suggestion, "是否为 2021-07-19？");
+        let p = err(date(&t("2021111"), false), Code::InvalidDate);
+        assert_eq!(p.suggestion, "是否为 2021-01-11 或 2021-11-01？");
+        let p = err(date(&t("65.09"), false), Code::InvalidDate);
+        assert_eq!(p.suggestion, "");
+        let p = err(date(&Value::Number(65.09), false), Code::InvalidDate);
+        assert_eq!(p.suggestion, "");
+        err(date(&t("待定"), false), Code::InvalidDate);
+        err(date(&Value::Bool(true), false), Code::InvalidDate);
+        err(
+            date(&Value::Error("#REF!".into()), false),
+            Code::InvalidDate,
+        );
+    }
+
+    #[test]
+    fn date_given_a_range_names_the_start() {
+        let p = err(date(&t("2023.7.10-7.14"), false), Code::InvalidDate);
+        assert!(p.suggestion.contains("2023-07-10"), "{}", p.suggestion);
+        let p = err(date(&t("2023.9-2024.6"), false), Code::InvalidDate);
+        assert!(p.suggestion.contains("2023-09"), "{}", p.suggestion);
+    }
+
+    #[test]
+    fn date_range_single_dates() {
+        let r = |v: Value| date_range(&v, false).unwrap().unwrap();
+        assert_eq!(r(t("2023-07-10")), (day(2023, 7, 10), day(2023, 7, 10)));
+        assert_eq!(r(t("2023.5")), (mon(2023, 5), mon(2023, 5)));
+        assert_eq!(
+            r(Value::Number(45066.0)),
+            (day(2023, 5, 20), day(2023, 5, 20))
+        );
+        assert_eq!(
+            r(dt("2023-05-20 00:00:00")),
+            (day(2023, 5, 20), day(2023, 5, 20))
+        );
+        assert_eq!(date_range(&Value::Empty, false).unwrap(), None);
+        assert_eq!(date_range(&t(" "), false).unwrap(), None);
+    }
+
+    #[test]
+    fn date_range_day_ranges() {
+        let r = |s: &str| date_range(&t(s), false).unwrap().unwrap();
+        let july = (day(2023, 7, 10), day(2023, 7, 14));
+        for s in [
+            "2023.7.10-7.14",
+            "2023-07-10至2023-07-14",
+            "2023年7月10日-7月14日",
+            "2023年7月10日至14日",
+            "2023.7.10—2023.7.14",
+            "2023.7.10——7.14",
+            "2023.7.10~7.14",
+            "2023.7.10～7.14",
+            "2023.7.10－7.14",
+            "2023-07-10-2023-07-14",
+            "2023-07-10到14日",
+            "2023-07-10 - 2023-07-14",
+        ] {
+            assert_eq!(r(s), july, "{s}");
+        }
+        assert_eq!(r("2023.7.31-8.2"), (day(2023, 7, 31), day(2023, 8, 2)));
+    }
+
+    #[test]
+    fn date_range_month_ranges() {
+        let r = |s: &str| date_range(&t(s), false).unwrap().unwrap();
+        for s in [
+            "2023.9-2024.6",
+            "2023年9月—2024年6月",
+            "2023年9月至2024年6月",
+            "2023-09-2024-06",
+        ] {
+            assert_eq!(r(s), (mon(2023, 9), mon(2024, 6)), "{s}");
+        }
+        assert_eq!(r("2023.9-12"), (mon(2023, 9), mon(2023, 12)));
+        assert_eq!(r("2023年9月-12月"), (mon(2023, 9), mon(2023, 12)));
+    }
+
+    #[test]
+    fn date_range_end_before_start_is_returned() {
+        assert_eq!(
+            date_range(&t("2023.7.14-7.10"), false).unwrap(),
+            Some((day(2023, 7, 14), day(2023, 7, 10)))
+        );
+    }
+
+    #[test]
+    fn date_range_rejects_bad_ends_and_years_only() {
+        let p = err(date_range(&t("2023.7.10-7.32"), false), Code::InvalidDate);
+        assert!(p.message.contains("31天"), "{}", p.message);
+        let p = err(date_range(&t("2021-2023"), false), Code::InvalidDate);
+        assert_eq!(p.severity, Severity::Warning);
+        err(date_range(&t("全年"), false), Code::InvalidDate);
+        err(
+            date_range(&t("2023.13.1-2023.14.1"), false),
+            Code::InvalidDate,
+        );
+    }
+
+    // --- hours --------------------------------------------------------------------------
+
+    #[test]
+    fn hours_accepted_forms() {
+        let h = |v: Value| hours(&v).unwrap().unwrap();
+        assert_eq!(h(Value::Number(24.0)), 24.0);
+        for s in [
+            "24",
+            "24学时",
+            "２４",
+            "24 学时",
+            "24课时",
+            "24h",
+            "24H",
+            "24个学时",
+        ] {
+            assert_eq!(h(t(s)), 24.0, "{s}");
+        }
+        assert_eq!(h(t("24.5")), 24.5);
+        assert_eq!(h(t("2学分")), 2.0);
+        // Bounds are the check stage's business.
+        assert_eq!(h(Value::Number(0.0)), 0.0);
+        assert_eq!(h(t("-2")), -2.0);
+        assert_eq!(hours(&Value::Empty).unwrap(), None);
+    }
+
+    #[test]
+    fn hours_clock_hours_rejected_with_conversion() {
+        let p = err(hours(&t("3小时")), Code::InvalidValue);
+        assert_eq!(p.suggestion, "按1学时=45分钟折算约为4学时？");
+        let p = err(hours(&t("2.5小时")), Code::InvalidValue);
+        assert_eq!(p.suggestion, "按1学时=45分钟折算约为3.5学时？");
+        let p = err(hours(&t("90分钟")), Code::InvalidValue);
+        assert_eq!(p.suggestion, "按1学时=45分钟折算约为2学时？");
+    }
+
+    #[test]
+    fn hours_non_numbers_rejected() {
+        for s in ["若干", "全天", "2-3学时", "2天"] {
+            let p = err(hours(&t(s)), Code::InvalidValue);
+            assert_eq!(p.suggestion, "", "{s}");
+        }
+        err(hours(&Value::Bool(true)), Code::InvalidValue);
+    }
+
+    // --- levels -------------------------------------------------------------------------
+
+    fn lv(s: &str) -> Option<String> {
+        level(&t(s), &Vocab::builtin()).unwrap()
+    }
+
+    #[test]
+    fn level_aliases_and_trailing_ji() {
+        for (s, want) in [
+            ("国家级", "国家级"),
+            ("国家", "国家级"),
+            ("全国级", "国家级"),
+            ("核心期刊", "国家级"),
+            ("cssci", "国家级"),
+            ("省", "省级"),
+            ("省级", "省级"),
+            ("省级别", "省级"),
+            ("市", "市级"),
+            ("地市级", "市级"),
+            ("区", "区县级"),
+            ("县级", "区县级"),
+            ("县（区）级", "区县级"),
+            ("片区", "片区级"),
+            ("校级", "校级"),
+            ("校", "校级"),
+            (" 市 级 。", "市级"),
+        ] {
+            assert_eq!(lv(s).as_deref(), Some(want), "{s}");
+        }
+        assert_eq!(level(&Value::Empty, &Vocab::builtin()).unwrap(), None);
+    }
+
+    #[test]
+    fn level_bracketed_note_ignored() {
+        assert_eq!(lv("省级（教育厅）").as_deref(), Some("省级"));
+    }
+
+    #[test]
+    fn level_place_prefixes() {
+        for (s, want) in [
+            ("江苏省级", "省级"),
+            ("江苏省", "省级"),
+            ("新疆维吾尔自治区", "省级"),
+            ("常州市级", "市级"),
+            ("常州市", "市级"),
+            ("江苏省常州市", "市级"),
+            ("延边朝鲜族自治州", "市级"),
+            ("武进区级", "区县级"),
+            ("武进区", "区县级"),
+            ("溧阳县", "区县级"),
+            ("苏州工业园区", "区县级"),
+            ("通州区", "区县级"),
+            ("城东片区", "片区级"),
+        ] {
+            assert_eq!(lv(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn level_two_levels_rejected() {
+        let v = Vocab::builtin();
+        for (s, a, b) in [
+            ("市区级", "市级", "区县级"),
+            ("省市级", "省级", "市级"),
+            ("常州市区级", "市级", "区县级"),
+        ] {
+            let p = err(level(&t(s), &v), Code::InvalidValue);
+            assert_eq!(p.suggestion, format!("是否为 {a} 或 {b}？"), "{s}");
+        }
+    }
+
+    #[test]
+    fn level_near_misses_rejected() {
+        let v = Vocab::builtin();
+        for s in [
+            "乡级",
+            "镇级",
+            "村级",
+            "国",
+            "国级",
+            "一等奖",
+            "高级",
+            "中级",
+            "X市",
+        ] {
+            let p = err(level(&t(s), &v), Code::InvalidValue);
+            assert!(
+                p.message.contains(&v.levels.listing()),
+                "{s}: {}",
+                p.message
+            );
+        }
+        err(level(&Value::Number(1.0), &v), Code::InvalidValue);
+    }
+
+    // --- awards -------------------------------------------------------------------------
+
+    fn aw(s: &str) -> AwardValue {
+        award(&t(s), &Vocab::builtin()).unwrap().unwrap()
+    }
+
+    fn grade(award: &str, level: Option<&str>) -> AwardValue {
+        AwardValue {
+            award: award.into(),
+            level: level.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn award_exact_spellings() {
+        for (s, want) in [
+            ("一等", "一等奖"),
+            ("一等奖", "一等奖"),
+            ("1等奖", "一等奖"),
+            ("１等奖", "一等奖"),
+            ("特等", "特等奖"),
+            ("优秀", "优秀奖"),
+            ("二等奖。", "二等奖"),
+        ] {
+            assert_eq!(aw(s), grade(want, None), "{s}");
+        }
+        assert_eq!(award(&Value::Empty, &Vocab::builtin()).unwrap(), None);
+    }
+
+    #[test]
+    fn award_bracketed_note_ignored() {
+        assert_eq!(aw("一等奖（第一名）"), grade("一等奖", None));
+        assert_eq!(aw("三等奖(省级)"), grade("三等奖", None));
+    }
+
+    #[test]
+    fn award_level_prefix_split_off() {
+        assert_eq!(aw("省一等奖"), grade("一等奖", Some("省级")));
+        assert_eq!(aw("市级二等奖"), grade("二等奖", Some("市级")));
+        assert_eq!(aw("常州市一等奖"), grade("一等奖", Some("市级")));
+        assert_eq!(aw("区级优秀奖"), grade("优秀奖", Some("区县级")));
+        assert_eq!(aw("国家级特等奖"), grade("特等奖", Some("国家级")));
+        assert_eq!(aw("省一等奖（第一名）"), grade("一等奖", Some("省级")));
+    }
+
+    #[test]
+    fn award_near_misses_rejected() {
+        let v = Vocab::builtin();
+        for s in ["特别奖", "金奖", "一等功", "四等奖", "鼓励奖", "入围"] {
+            let p = err(award(&t(s), &v), Code::InvalidValue);
+            assert!(
+                p.message.contains(&v.awards.listing()),
+                "{s}: {}",
+                p.message
+            );
+        }
+        let p = err(award(&t("一等奖二等奖"), &v), Code::InvalidValue);
+        assert_eq!(p.suggestion, "是否为 一等奖 或 二等奖？");
+        let p = err(award(&t("乡一等奖"), &v), Code::InvalidValue);
+        assert!(p.message.contains("乡"), "{}", p.message);
+    }
+
+    // --- statuses, categories, training types ------------------------------------------
+
+    #[test]
+    fn status_spellings() {
+        let v = Vocab::builtin();
+        let s = |x: &str| status(&t(x), &v).unwrap().unwrap();
+        assert_eq!(s("已结题"), "结题");
+        assert_eq!(s("已结题（优秀）"), "结题");
+        assert_eq!(s("在研"), "立项");
+        assert_eq!(s("中期检查"), "中期");
+        assert_eq!(s("撤项"), "撤项");
+        assert_eq!(status(&Value::Empty, &v).unwrap(), None);
+    }
+
+    #[test]
+    fn status_unknown_rejected_with_listing() {
+        let v = Vocab::builtin();
+        for x in ["暂停", "优秀"] {
+            let p = err(status(&t(x), &v), Code::InvalidValue);
+            assert!(p.message.contains(&v.statuses.listing()), "{}", p.message);
+        }
+    }
+
+    #[test]
+    fn paper_category_spellings() {
+        let v = Vocab::builtin();
+        let c = |x: &str| paper_category(&t(x), &v).unwrap().unwrap();
+        assert_eq!(c("获奖"), "获奖");
+        assert_eq!(c("论文获奖"), "获奖");
+        assert_eq!(c("发表"), "发表");
+        assert_eq!(c(" 见刊 "), "发表");
+        assert_eq!(c("发表（省级）"), "发表");
+        err(paper_category(&t("其他"), &v), Code::InvalidValue);
+        assert_eq!(paper_category(&Value::Empty, &v).unwrap(), None);
+    }
+
+    #[test]
+    fn training_type_known_and_open() {
+        let v = Vocab::builtin();
+        let k = |x: &str| training_type(&t(x), &v);
+        assert_eq!(k("远程培训"), "网络研修");
+        assert_eq!(k("面授"), "集中培训");
+        assert_eq!(k("校本培训"), "校本研修");
+        assert_eq!(k("读书沙龙"), "读书沙龙");
+        assert_eq!(k("ＰＢＬ 读书会"), "PBL 读书会");
+        assert_eq!(training_type(&Value::Empty, &v), "");
+    }
+
+    // --- months -------------------------------------------------------------------------
+
+    #[test]
+    fn month_words_and_digits() {
+        let m = |s: &str| month(&t(s), false).unwrap();
+        for s in [
+            "九月份",
+            "九月",
+            "9月份",
+            "9月",
+            "9月：",
+            "九月:",
+            "2023年9月",
+            "9月初",
+            "9月第二周",
+        ] {
+            assert_eq!(m(s), span(9, None), "{s}");
+        }
+        assert_eq!(m("10月份"), span(10, None));
+        assert_eq!(m("十月"), span(10, None));
+        assert_eq!(m("十一月"), span(11, None));
+        assert_eq!(m("十二月份"), span(12, None));
+        assert_eq!(m("二○一一年一月"), span(1, None));
+        assert_eq!(m("二〇一一年一月"), span(1, None));
+        assert_eq!(m("二零一一年一月"), span(1, None));
+    }
+
+    #[test]
+    fn month_from_cells() {
+        assert_eq!(month(&Value::Number(9.0), false).unwrap(), span(9, None));
+        assert_eq!(
+            month(&dt("2023-09-13 00:00:00"), false).unwrap(),
+            span(9, None)
+        );
+        assert_eq!(
+            month(&Value::Number(45066.0), false).unwrap(),
+            span(5, None)
+        );
+        assert_eq!(month(&Value::Empty, false).unwrap(), None);
+        err(month(&Value::Number(13.0), false), Code::InvalidDate);
+    }
+
+    #[test]
+    fn month_of_a_week_is_its_start() {
+        let m = |s: &str| month(&t(s), false).unwrap();
+        assert_eq!(m("9.13-9.19"), span(9, None));
+        assert_eq!(m("第三周 9.13-9.19"), span(9, None));
+        assert_eq!(m("第3周（9月13日-9月19日）"), span(9, None));
+        assert_eq!(m("2.21–2.27"), span(2, None));
+        assert_eq!(m("9.27-10.3"), span(9, None));
+        assert_eq!(m("2023.9.13-2023.9.19"), span(9, None));
+    }
+
+    #[test]
+    fn month_ranges() {
+        let m = |s: &str| month(&t(s), false).unwrap();
+        assert_eq!(m("十一月份——十二月份"), span(11, Some(12)));
+        assert_eq!(m("二~三月份"), span(2, Some(3)));
+        assert_eq!(m("11-12月"), span(11, Some(12)));
+        assert_eq!(m("9—10月"), span(9, Some(10)));
+    }
+
+    #[test]
+    fn month_unknowable_rejected() {
+        for s in ["预备周", "开学前", "寒假", "暑假", "第一周"] {
+            let p = err(month(&t(s), false), Code::InvalidValue);
+            assert_eq!(p.suggestion, "", "{s}");
+        }
+        err(month(&t("13月"), false), Code::InvalidDate);
+        err(month(&t("十三月"), false), Code::InvalidDate);
+        err(month(&t("11-13月"), false), Code::InvalidDate);
+        err(month(&t("2.30-3.5"), false), Code::InvalidDate);
+    }
+
+    // --- ID numbers ---------------------------------------------------------------------
+
+    /// The GB 11643 check character of a 17-digit prefix, computed independently.
+    fn check_char(prefix: &str) -> char {
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let sum: u32 = prefix
+            .bytes()
+            .zip(weights)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
+        b"10X98765432"[(sum % 11) as usize] as char
+    }
+
+    fn valid_id(prefix: &str) -> String {
+        format!("{prefix}{}", check_char(prefix))
+    }
+
+    #[test]
+    fn id_number_text_cleaned() {
+        let id = |s: &str| id_number(&t(s)).unwrap().unwrap();
+        assert_eq!(id("32041219800101123x"), "32041219800101123X");
+        assert_eq!(id(" 3204 1219 8001 0112 3X "), "32041219800101123X");
+        assert_eq!(
+            id("３２０４１２１９８００１０１１２３Ｘ"),
+            "32041219800101123X"
+        );
+        assert_eq!(id("'320412198001011234"), "320412198001011234");
+        // Invalid IDs are returned as written; validation is separate.
+        assert_eq!(id("12345"), "12345");
+        assert_eq!(id_number(&Value::Empty).unwrap(), None);
+    }
+
+    #[test]
+    fn id_number_stored_as_number_rejected() {
+        let p = err(
+            id_number(&Value::Number(320412198001011234.0)),
+            Code::InvalidValue,
+        );
+        assert!(p.message.contains("15位"), "{}", p.message);
+        assert!(!p.suggestion.is_empty());
+        for s in ["3.20412E+17", "3.20412e+17", "3.20412E17"] {
+            let p = err(id_number(&t(s)), Code::InvalidValue);
+            assert!(!p.suggestion.is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn validate_id_number_accepts_valid_ids() {
+        for prefix in [
+            "11010519491231002",
+            "32041219800101123",
+            "44030420000229001",
+        ] {
+            let id = valid_id(prefix);
+            assert_eq!(validate_id_number(&id), Ok(()), "{id}");
+        }
+        // One whose check character is X, in either case.
+        let id = (0..1000)
+            .map(|seq| valid_id(&format!("32041219800101{seq:03}")))
+            .find(|id| id.ends_with('X'))
+            .unwrap();
+        assert_eq!(validate_id_number(&id), Ok(()));
+        assert_eq!(validate_id_number(&id.to_lowercase()), Ok(()));
+    }
+
+    #[test]
+    fn validate_id_number_names_the_failed_rule() {
+        let good = valid_id("32041219800101123");
+        let want = good.chars().last().unwrap();
+        let wrong = if want == '0' { '1' } else { '0' };
+        let bad = format!("{}{wrong}", &good[..17]);
+        assert_eq!(
+            validate_id_number(&bad),
+            Err(format!("校验位应为 {want}，这里是 {wrong}"))
+        );
+
+        let e = validate_id_number("320412800101123").unwrap_err();
+        assert!(e.contains("15位"), "{e}");
+        let e = validate_id_number("3204121980010112").unwrap_err();
+        assert!(e.contains("18位"), "{e}");
+        let e = validate_id_number("3204121980A101123X").unwrap_err();
+        assert!(e.contains("前17位"), "{e}");
+        let e = validate_id_number("32041219800101123Y").unwrap_err();
+        assert!(e.contains("第18位"), "{e}");
+        let e = validate_id_number(&valid_id("32041219800230123")).unwrap_err();
+        assert!(e.contains("出生日期") && e.contains("19800230"), "{e}");
+        let e = validate_id_number(&valid_id("32041218991231123")).unwrap_err();
+        assert!(e.contains("1900"), "{e}");
+        let e = validate_id_number(&valid_id("32041220990101123")).unwrap_err();
+        assert!(e.contains("晚于今天"), "{e}");
+    }
+}
