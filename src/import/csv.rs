@@ -234,6 +234,7 @@ mod tests {
                 merges: vec![],
                 hidden: false,
                 merges_known: false,
+                date1904: false,
             }
         );
     }

@@ -719,6 +719,7 @@ mod tests {
                 merges: vec![],
                 hidden: false,
                 merges_known: true,
+                date1904: false,
             }
         );
     }

@@ -526,6 +526,7 @@ mod tests {
                 merges: vec![],
                 hidden: false,
                 merges_known: true,
+                date1904: false,
             }]
         );
     }
