@@ -67,7 +67,7 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
     // Candidates are ranked by signature score, then by hint words in the names, then a
     // one-row header over a two-row one (a second row must earn its place), then the
     // earliest row.
-    let mut best: Option<(Layout, (u32, u32, bool, std::cmp::Reverse<usize>))> = None;
+    let mut best: Option<(Layout, Rank)> = None;
     let scan = sheet.rows.len().min(SCAN_ROWS);
     for first in 0..scan {
         let single = header_cells(sheet, first, None);
@@ -113,6 +113,9 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
     resolve_ambiguous(sheet, vocab.kind(layout.kind), &mut layout, vocab);
     Some(layout)
 }
+
+/// How a candidate header ranks: score, hint words, one row over two, earliest first.
+type Rank = (u32, u32, bool, std::cmp::Reverse<usize>);
 
 /// Prefers the kind whose hint words appear in the sheet or file name.
 fn tie_break(sheet: &RawSheet, spec: &KindSpec) -> u32 {

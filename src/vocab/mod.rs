@@ -151,7 +151,7 @@ impl KindSpec {
             return self
                 .columns
                 .iter()
-                .filter(|c| c.headers.iter().any(|h| *h == bare))
+                .filter(|c| c.headers.contains(&bare))
                 .collect();
         }
         Vec::new()
