@@ -4,7 +4,7 @@
 
 use crate::grid::Cell;
 use crate::mess::{self, D, DateStyle, HourStyle, RangeStyle};
-use crate::model::{Paper, Project, Teacher, Training};
+use crate::model::{MonthItem, Paper, Project, Session, Teacher, Training};
 use crate::table::{Col, col};
 
 fn pick<T: Copy>(styles: &[T], i: usize) -> T {
@@ -291,4 +291,45 @@ pub fn r_organizer(head: &str) -> Col<Training> {
     col(head, "organizer", 24.0, |t: &Training, _| {
         Cell::text(&t.organizer)
     })
+}
+
+/// The columns of a 校本培训记载表: 时间 | 地点 | 主讲人 | 培训内容 | 参加人员 | 学时.
+pub fn session_cols(dates: &[DateStyle]) -> Vec<Col<Session>> {
+    let dates = dates.to_vec();
+    vec![
+        col("时间", "date", 14.0, move |s: &Session, i| {
+            mess::date_cell(&s.date, pick(&dates, i))
+        }),
+        col("地点", "place", 12.0, |s: &Session, _| {
+            Cell::text(&s.place)
+        }),
+        col("主讲人", "speaker", 16.0, |s: &Session, _| {
+            Cell::text(&s.speaker)
+        }),
+        col("培训内容", "course", 36.0, |s: &Session, _| {
+            Cell::text(&s.course)
+        }),
+        col("参加人员", "participants", 36.0, |s: &Session, _| {
+            Cell::text(s.participants.join("、"))
+        }),
+        col("学时", "hours", 8.0, |s: &Session, _| {
+            s.hours.map(Cell::Num).unwrap_or(Cell::Empty)
+        }),
+    ]
+}
+
+/// The columns of a month-based calendar: month label (merged down), item, owner.
+pub fn month_cols(heads: [&str; 3]) -> Vec<Col<MonthItem>> {
+    vec![
+        col(heads[0], "month", 16.0, |m: &MonthItem, _| {
+            Cell::text(&m.label)
+        })
+        .merged(),
+        col(heads[1], "item", 60.0, |m: &MonthItem, _| {
+            Cell::text(&m.plan.item)
+        }),
+        col(heads[2], "owner", 16.0, |m: &MonthItem, _| {
+            Cell::text(&m.plan.owner)
+        }),
+    ]
 }

@@ -14,13 +14,13 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::cols::*;
-use crate::grid::{Book, Cell, Grid};
+use crate::grid::{Book, Grid};
 use crate::idcard;
 use crate::mess::{self, D, DateStyle as DS, HourStyle as HS, RangeStyle as RS, ym, ymd};
 use crate::model::{MonthItem, Paper, PaperKind, Plan, Project, Session, Teacher, Training, Truth};
 use crate::prng::Rng;
 use crate::school::Contest;
-use crate::table::{At, Col, Rec, Table, col, index_col, records, render};
+use crate::table::{At, Col, Rec, Table, index_col, records, render};
 use crate::write::{self, TextEnc};
 
 const DEPARTMENTS: [(&str, &[&str]); 5] = [
@@ -740,26 +740,7 @@ fn write_school(root: &Path, s: &School, rng: &mut Rng, truth: &mut Truth) -> Re
         })
         .collect();
     let ds = dstyles(rng);
-    let mut t: Table<Session> = Table::new(vec![
-        col("时间", "date", 14.0, move |x: &Session, i| {
-            mess::date_cell(&x.date, ds[i % ds.len()])
-        }),
-        col("地点", "place", 12.0, |x: &Session, _| {
-            Cell::text(&x.place)
-        }),
-        col("主讲人", "speaker", 12.0, |x: &Session, _| {
-            Cell::text(&x.speaker)
-        }),
-        col("培训内容", "course", 30.0, |x: &Session, _| {
-            Cell::text(&x.course)
-        }),
-        col("参加人员", "participants", 36.0, |x: &Session, _| {
-            Cell::text(x.participants.join("、"))
-        }),
-        col("学时", "hours", 8.0, |x: &Session, _| {
-            x.hours.map(Cell::Num).unwrap_or(Cell::Empty)
-        }),
-    ]);
+    let mut t = Table::new(session_cols(&ds));
     t.title = Some(format!("{}校本培训记载表", s.name));
     let mut g = Grid::new(&at.sheet);
     render(&mut g, &t, &records(&sessions), &at, truth);
@@ -800,24 +781,12 @@ fn write_school(root: &Path, s: &School, rng: &mut Rng, truth: &mut Truth) -> Re
             }));
         }
     }
-    let mut t: Table<MonthItem> = Table::new(vec![
-        col("月份", "month", 12.0, |x: &MonthItem, _| {
-            Cell::text(&x.label)
-        })
-        .merged(),
-        col(
-            &heading(rng, &["工作内容", "主要工作", "工作要点"]),
-            "item",
-            40.0,
-            |x: &MonthItem, _| Cell::text(&x.plan.item),
-        ),
-        col(
-            &heading(rng, &["负责人", "责任人", "负责部门"]),
-            "owner",
-            12.0,
-            |x: &MonthItem, _| Cell::text(&x.plan.owner),
-        ),
-    ]);
+    let heads = [
+        "月份".to_string(),
+        heading(rng, &["工作内容", "主要工作", "工作要点"]),
+        heading(rng, &["负责人", "责任人", "负责部门"]),
+    ];
+    let mut t = Table::new(month_cols([&heads[0], &heads[1], &heads[2]]));
     t.title = Some(format!("{}教科室行事历", s.name));
     let mut g = Grid::new(&at.sheet);
     render(&mut g, &t, &records(&plans), &at, truth);

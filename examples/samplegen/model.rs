@@ -8,79 +8,47 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use jiaoke::vocab::Kind;
+
 use crate::mess::{D, iso};
 
-/// The record kinds, in the order of jiaoke's output files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// teachers.csv
-    Teachers,
-    /// papers.csv
-    Papers,
-    /// projects.csv
-    Projects,
-    /// training.csv
-    Training,
-    /// plans.csv
-    Plans,
-}
-
-impl Kind {
-    const ALL: [Kind; 5] = [
-        Kind::Teachers,
-        Kind::Papers,
-        Kind::Projects,
-        Kind::Training,
-        Kind::Plans,
-    ];
-
-    fn file(self) -> &'static str {
-        match self {
-            Kind::Teachers => "teachers.csv",
-            Kind::Papers => "papers.csv",
-            Kind::Projects => "projects.csv",
-            Kind::Training => "training.csv",
-            Kind::Plans => "plans.csv",
-        }
-    }
-
-    fn header(self) -> &'static [&'static str] {
-        match self {
-            Kind::Teachers => &["name", "department", "subject", "title", "id_number"],
-            Kind::Papers => &[
-                "kind",
-                "authors",
-                "title",
-                "venue",
-                "level",
-                "award",
-                "organizer",
-                "date",
-                "department",
-            ],
-            Kind::Projects => &[
-                "title",
-                "code",
-                "level",
-                "category",
-                "leader",
-                "members",
-                "status",
-                "approved_on",
-                "closed_on",
-            ],
-            Kind::Training => &[
-                "teacher",
-                "department",
-                "course",
-                "type",
-                "level",
-                "start",
-                "end",
-                "hours",
-            ],
-            Kind::Plans => &["month", "month_end", "item", "owner"],
-        }
+/// The columns of a kind's expected CSV, before the provenance columns.
+fn columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Teachers => &["name", "department", "subject", "title", "id_number"],
+        Kind::Papers => &[
+            "kind",
+            "authors",
+            "title",
+            "venue",
+            "level",
+            "award",
+            "organizer",
+            "date",
+            "department",
+        ],
+        Kind::Projects => &[
+            "title",
+            "code",
+            "level",
+            "category",
+            "leader",
+            "members",
+            "status",
+            "approved_on",
+            "closed_on",
+        ],
+        Kind::Training => &[
+            "teacher",
+            "department",
+            "course",
+            "type",
+            "level",
+            "start",
+            "end",
+            "hours",
+        ],
+        Kind::Plans => &["month", "month_end", "item", "owner"],
     }
 }
 
@@ -184,7 +152,7 @@ impl Truth {
             .iter()
             .map(|k| {
                 let n = self.records.iter().filter(|(e, _)| e.kind == *k).count();
-                format!("{} {n}", k.file().trim_end_matches(".csv"))
+                format!("{} {n}", k.key())
             })
             .collect();
         parts.push(format!("problems {}", self.problems.len()));
@@ -202,8 +170,8 @@ impl Truth {
                 .filter(|(e, _)| e.kind == kind)
                 .collect();
             rows.sort_by(|a, b| a.1.file.cmp(&b.1.file));
-            let mut w = writer(&dir.join(kind.file()))?;
-            let mut head: Vec<&str> = kind.header().to_vec();
+            let mut w = writer(&dir.join(format!("{}.csv", kind.key())))?;
+            let mut head: Vec<&str> = columns(kind).to_vec();
             head.extend(["source_file", "sheet", "row"]);
             w.write_record(&head)?;
             for (e, p) in rows {

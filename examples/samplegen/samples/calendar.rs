@@ -30,18 +30,7 @@ pub(super) fn month_sheet(
     months: &[MonthBlock],
 ) -> Grid {
     let at = At::sheet(file, name);
-    let mut t: Table<MonthItem> = Table::new(vec![
-        col(heads[0], "month", 16.0, |m: &MonthItem, _| {
-            Cell::text(&m.label)
-        })
-        .merged(),
-        col(heads[1], "item", 60.0, |m: &MonthItem, _| {
-            Cell::text(&m.plan.item)
-        }),
-        col(heads[2], "owner", 16.0, |m: &MonthItem, _| {
-            Cell::text(&m.plan.owner)
-        }),
-    ]);
+    let mut t = Table::new(month_cols(heads));
     t.title = Some(title.into());
     let mut recs = vec![];
     for (label, month, end, lines) in months {

@@ -681,26 +681,7 @@ pub(super) fn training_school(out: &mut Out) -> Result<()> {
     let file = "培训/校本培训记载表.xlsx";
     let at = At::sheet(file, "校本培训");
     let s_date = [DS::Cell, DS::Dot, DS::Cn, DS::Serial, DS::Slash, DS::Dot];
-    let mut t: Table<Session> = Table::new(vec![
-        col("时间", "date", 14.0, move |s: &Session, i| {
-            mess::date_cell(&s.date, s_date[i % s_date.len()])
-        }),
-        col("地点", "place", 12.0, |s: &Session, _| {
-            Cell::text(&s.place)
-        }),
-        col("主讲人", "speaker", 16.0, |s: &Session, _| {
-            Cell::text(&s.speaker)
-        }),
-        col("培训内容", "course", 36.0, |s: &Session, _| {
-            Cell::text(&s.course)
-        }),
-        col("参加人员", "participants", 36.0, |s: &Session, _| {
-            Cell::text(s.participants.join("、"))
-        }),
-        col("学时", "hours", 8.0, |s: &Session, _| {
-            s.hours.map(Cell::Num).unwrap_or(Cell::Empty)
-        }),
-    ]);
+    let mut t = Table::new(session_cols(&s_date));
     t.title = Some("云溪实验小学校本培训记载表（2023—2024学年第一学期）".into());
     let se = |date: D, place: &str, speaker: &str, course: &str, who: &str, hours: Option<f64>| {
         Rec::new(Session {
