@@ -225,7 +225,8 @@ impl Fmt {
     fn at(self, file: &str, sheet: &str) -> At {
         match self {
             Fmt::Xlsx | Fmt::XlsxAsXls => At::sheet(file, sheet),
-            Fmt::Csv(_) | Fmt::Html => At::csv(file),
+            Fmt::Csv(_) => At::csv(file),
+            Fmt::Html => At::sheet(file, "表1"),
         }
     }
 

@@ -46,8 +46,9 @@ pub struct Layout {
     pub unmapped: Vec<(usize, String)>,
     /// Signature score reached.
     pub score: u32,
-    /// The cleaned header text per column, to recognise a repeated header row below.
-    pub cleaned: BTreeMap<usize, String>,
+    /// The cleaned header texts per column (a two-row header's top, sub and combined text),
+    /// to recognise the header repeated further down.
+    pub cleaned: BTreeMap<usize, Vec<String>>,
 }
 
 impl Layout {
@@ -207,7 +208,7 @@ fn map_columns(
             .map(|l| spec.fields_for_header(&clean_header(l)))
             .find(|c| !c.is_empty())
             .unwrap_or_default();
-        cleaned.insert(col, clean_header(&cell.written.replace('/', "")));
+        cleaned.insert(col, cell.labels.iter().map(|l| clean_header(l)).collect());
         if candidates.is_empty() {
             unmapped.push((col, cell.written.clone()));
         } else {

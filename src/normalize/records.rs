@@ -573,16 +573,17 @@ pub fn training(r: &mut RowReader, hints: &SheetHints) -> Vec<Training> {
 
 /// Builds the calendar items of one row: a cell listing numbered items gives one per item.
 pub fn plans(r: &mut RowReader) -> Vec<Plan> {
-    let span = if r.raw("month").is_blank() {
-        r.parse("when", |v, _, d1904| values::month(v, d1904))
-    } else {
-        r.parse("month", |v, _, d1904| values::month(v, d1904))
-    };
-    let when = if r.raw("when").is_blank() {
-        r.text("month")
-    } else {
-        r.text("when")
-    };
+    // The month column if there is one, else the dates of a week-based calendar, else a week
+    // label that carries its dates ("第三周 9.13-9.19").
+    let source = ["month", "when", "week"]
+        .into_iter()
+        .find(|f| !r.raw(f).is_blank());
+    let span = source.and_then(|f| r.parse(f, |v, _, d1904| values::month(v, d1904)));
+    let when = ["when", "week", "month"]
+        .into_iter()
+        .map(|f| r.text(f))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
     let owner = r.text("owner");
     let prov = r.prov();
     let unparsed = std::mem::take(&mut r.unparsed);

@@ -171,11 +171,13 @@ fn skip_reason(row: &RawRow, layout: &Layout, vocab: &Vocab) -> Option<Skip> {
     if is_note {
         return Some(Skip::Note);
     }
+    // The header again (a long sheet printed page by page): most of the row's cells are the
+    // header texts of their columns. The lower row of a repeated two-row header counts too.
     let header_hits = texts
         .iter()
-        .filter(|(c, t)| layout.cleaned.get(c).is_some_and(|h| h == t))
+        .filter(|(c, t)| layout.cleaned.get(c).is_some_and(|h| h.contains(t)))
         .count();
-    if header_hits * 2 >= layout.cleaned.len().max(2) {
+    if header_hits >= 2 && header_hits * 2 >= texts.len() {
         return Some(Skip::RepeatedHeader);
     }
     // A title line between stacked tables; a lone title-like text in a data column stays a
@@ -389,6 +391,47 @@ mod tests {
         let rows = run(&s);
         assert_eq!(rows.records.len(), 2);
         assert_eq!(rows.skipped, [(3, Skip::RepeatedHeader)]);
+    }
+
+    #[test]
+    fn a_repeated_two_row_header_is_skipped_whole() {
+        let mut s = sheet(&[
+            &["姓名", "培训项目", "培训时间", "", "学时"],
+            &["", "", "开始", "结束", ""],
+            &["张三", "新课标", "2023.7.10", "2023.7.14", "24"],
+            &["姓名", "培训项目", "培训时间", "", "学时"],
+            &["", "", "开始", "结束", ""],
+            &["李四", "师德", "2023.8.1", "2023.8.1", "6"],
+        ]);
+        s.merges = vec![
+            Merge {
+                first_row: 0,
+                first_col: 2,
+                last_row: 0,
+                last_col: 3,
+            },
+            Merge {
+                first_row: 3,
+                first_col: 2,
+                last_row: 3,
+                last_col: 3,
+            },
+            Merge {
+                first_row: 3,
+                first_col: 0,
+                last_row: 4,
+                last_col: 0,
+            },
+        ];
+        let rows = run(&s);
+        assert_eq!(
+            rows.records.iter().map(|r| r.number).collect::<Vec<_>>(),
+            [3, 6]
+        );
+        assert_eq!(
+            rows.skipped,
+            [(4, Skip::RepeatedHeader), (5, Skip::RepeatedHeader)]
+        );
     }
 
     #[test]

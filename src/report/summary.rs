@@ -31,7 +31,8 @@ pub fn summary_workbook(
         let ws = wb.add_worksheet().set_name(sheet_name(kind))?;
         write_table(ws, &styles, head, &table)?;
     }
-    wb.save_to_buffer().map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
+    wb.save_to_buffer()
+        .map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
 }
 
 /// A frame as a table with Chinese headers and typed cells.

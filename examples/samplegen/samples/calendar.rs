@@ -209,8 +209,9 @@ pub(super) fn calendar(out: &mut Out) -> Result<()> {
         (
             "第五周",
             "9.25-10.1",
+            // A week takes the month it starts in; a week is not a range of months.
             9,
-            Some(10),
+            None,
             &[("微型课题开题报告收交", "陈雪梅")],
         ),
         ("第六周", "10.2-10.8", 10, None, &[("国庆假期", "")]),

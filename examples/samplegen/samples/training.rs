@@ -457,7 +457,8 @@ pub(super) fn training_yiti(out: &mut Out) -> Result<()> {
 /// rowspan/colspan header; ID numbers; 300 hours.
 pub(super) fn training_export(out: &mut Out, roster: &[Teacher]) -> Result<()> {
     let file = "培训/继续教育学时导出.xls";
-    let at = At::sheet(file, "");
+    // An HTML "xls" has no sheet names: jiaoke numbers its tables 表1, 表2…
+    let at = At::sheet(file, "表1");
     let t = Table::new(vec![
         index_col("序号"),
         r_teacher("姓名"),
