@@ -70,6 +70,8 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
 }
 
 /// An award without its level or grade cannot be placed in the level × grade statistics.
+/// A blank cell is reported at its cell; a sheet without the column at all (and no level in
+/// the award cells either) is reported once for the sheet.
 fn award_details(
     dataset: &Dataset,
     at: &Locator,
@@ -80,6 +82,8 @@ fn award_details(
     let levels = strings(df, "level")?;
     let awards = strings(df, "award")?;
     let mut out = Vec::new();
+    // (file, sheet) → (what, rows) for sheets that lack the column.
+    let mut whole_sheet: Vec<((String, String, &str), Vec<u32>)> = Vec::new();
     for (i, place) in places(dataset, Kind::Papers)?.iter().enumerate() {
         if kinds[i] != Some("获奖") {
             continue;
@@ -91,15 +95,17 @@ fn award_details(
             if value.is_some() {
                 continue;
             }
-            // The level may come from the award cell ("省一等奖"): point at whichever exists.
-            let target = if at.has_column(place, field) {
-                field
-            } else {
-                "award"
-            };
+            if !at.has_column(place, field) {
+                let key = (place.file.to_string(), place.sheet.to_string(), what);
+                match whole_sheet.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, rows)) => rows.push(place.row),
+                    None => whole_sheet.push((key, vec![place.row])),
+                }
+                continue;
+            }
             let f = at.finding(
                 place,
-                target,
+                field,
                 Code::MissingValue,
                 Severity::Warning,
                 "",
@@ -109,6 +115,26 @@ fn award_details(
                 out.push(f);
             }
         }
+    }
+    for ((file, sheet, what), rows) in whole_sheet {
+        let shown: Vec<String> = rows.iter().take(8).map(u32::to_string).collect();
+        let more = if rows.len() > 8 { "…" } else { "" };
+        out.push(
+            Finding::sheet(
+                Code::MissingValue,
+                Severity::Warning,
+                &file,
+                &sheet,
+                format!(
+                    "表中没有“{what}”列，{} 条获奖记录（第{}{more}行）无法按{what}统计",
+                    rows.len(),
+                    shown.join("、")
+                ),
+            )
+            .with_suggestion(format!(
+                "请增加“{what}”列，或在获奖等次中写明级别（如“省一等奖”）"
+            )),
+        );
     }
     Ok(out)
 }
@@ -189,6 +215,31 @@ mod tests {
         assert_eq!(
             (found[0].severity, found[0].column.as_str()),
             (Severity::Warning, "获奖等次")
+        );
+    }
+
+    #[test]
+    fn a_sheet_without_a_level_column_is_reported_once() {
+        let p = |row| Paper {
+            kind: "获奖".into(),
+            authors: vec!["张三".into()],
+            title: "浅谈".into(),
+            award: "一等奖".into(),
+            prov: at("a.xlsx", row),
+            ..Paper::default()
+        };
+        let mut d = dataset(Records {
+            papers: vec![p(2), p(3), p(4)],
+            ..Records::default()
+        });
+        d.sheets[0].columns.retain(|c| c.field != "level");
+        let found = check(&d, &Locator::new(&d.sheets)).unwrap();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].row, None);
+        assert!(
+            found[0].message.contains("3 条") && found[0].message.contains("第2、3、4行"),
+            "{}",
+            found[0].message
         );
     }
 

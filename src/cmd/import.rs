@@ -170,6 +170,12 @@ fn summary_table(dataset: &Dataset) -> Table {
                         sheet.sheet.as_str()
                     };
                     let recognised = sheet.kind.is_some();
+                    // A register row naming three trainees gives three records.
+                    let note = if recognised && sheet.records != sheet.rows {
+                        format!("共 {} 条记录", sheet.records)
+                    } else {
+                        sheet.note.clone()
+                    };
                     table.add_row(vec![
                         Cell::new(name),
                         Cell::new(sheet_name),
@@ -185,7 +191,7 @@ fn summary_table(dataset: &Dataset) -> Table {
                             String::new()
                         }),
                         Cell::new(file_problems(Some(&sheet.sheet))),
-                        Cell::new(&sheet.note),
+                        Cell::new(note),
                     ]);
                 }
             }

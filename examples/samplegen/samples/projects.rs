@@ -187,7 +187,8 @@ pub(super) fn projects_list(out: &mut Out) -> Result<()> {
             Some(ym(2021, 9)),
             None,
         ))
-        .plant("status", "inconsistent_dates", "状态为结题却没有结题时间"),
+        // Pointed at the empty 结题时间 cell: that is the cell to fill in.
+        .plant("closed", "inconsistent_dates", "状态为结题却没有结题时间"),
         Rec::new(p(
             "小学语文低年级识字教学游戏化的研究",
             "YX2023-05",
