@@ -82,8 +82,9 @@ fn award_details(
     let levels = strings(df, "level")?;
     let awards = strings(df, "award")?;
     let mut out = Vec::new();
-    // (file, sheet) → (what, rows) for sheets that lack the column.
-    let mut whole_sheet: Vec<((String, String, &str), Vec<u32>)> = Vec::new();
+    // (file, sheet, what is missing) → rows, for sheets that lack the column.
+    type SheetGap<'a> = ((String, String, &'a str), Vec<u32>);
+    let mut whole_sheet: Vec<SheetGap> = Vec::new();
     for (i, place) in places(dataset, Kind::Papers)?.iter().enumerate() {
         if kinds[i] != Some("获奖") {
             continue;
