@@ -4,7 +4,7 @@ use polars::prelude::*;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::labels::{column_label, sheet_name};
-use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
+use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
 use crate::normalize::frames::{Frames, cell_text};
 use crate::vocab::Kind;
 
@@ -27,42 +27,60 @@ pub fn summary_workbook(
     let title = format!("{}数据汇总", head.school);
     head.properties(&mut wb, &title);
     for kind in Kind::ALL {
-        let table = frame_table(kind, frames.get(kind), &head.school)?;
-        let ws = wb.add_worksheet().set_name(sheet_name(kind))?;
-        write_table(ws, &styles, head, &table)?;
+        let df = frames.get(kind);
+        let columns: Vec<&Column> = df
+            .columns()
+            .iter()
+            .filter(|c| !HIDDEN.contains(&c.name().as_str()))
+            .collect();
+        let mut headers = vec!["序号".to_string()];
+        headers.extend(
+            columns
+                .iter()
+                .map(|c| column_label(kind, c.name()).to_string()),
+        );
+        // Two passes over the frame (widths, then rows) so that no second copy of a
+        // district's records is held in memory.
+        let mut meter = WidthMeter::new(&headers);
+        for i in 0..df.height() {
+            meter.feed(0, &(i + 1).to_string());
+            for (c, col) in columns.iter().enumerate() {
+                meter.feed(c + 1, &to_cell(&col.get(i)?).shown());
+            }
+        }
+        let title = format!(
+            "{}{}（共 {} 条）",
+            head.school,
+            sheet_name(kind),
+            df.height()
+        );
+        // Rows are written in order: constant-memory mode streams them to a temporary file
+        // instead of holding every cell.
+        let ws = wb
+            .add_worksheet_with_constant_memory()?
+            .set_name(sheet_name(kind))?;
+        let mut error = None;
+        let rows = (0..df.height()).map_while(|i| {
+            let mut row = Vec::with_capacity(columns.len() + 1);
+            row.push(Cell::Number((i + 1) as f64));
+            for col in &columns {
+                match col.get(i) {
+                    Ok(v) => row.push(to_cell(&v)),
+                    Err(e) => {
+                        error = Some(e);
+                        return None;
+                    }
+                }
+            }
+            Some(row)
+        });
+        write_streamed(ws, &styles, head, &title, &headers, &meter.widths(), rows)?;
+        if let Some(e) = error {
+            return Err(Box::new(e));
+        }
     }
     wb.save_to_buffer()
         .map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
-}
-
-/// A frame as a table with Chinese headers and typed cells.
-fn frame_table(kind: Kind, df: &DataFrame, school: &str) -> PolarsResult<Table> {
-    let columns: Vec<&Column> = df
-        .columns()
-        .iter()
-        .filter(|c| !HIDDEN.contains(&c.name().as_str()))
-        .collect();
-    let mut headers = vec!["序号".to_string()];
-    headers.extend(
-        columns
-            .iter()
-            .map(|c| column_label(kind, c.name()).to_string()),
-    );
-    let mut rows = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let mut row = vec![Cell::Number((i + 1) as f64)];
-        for col in &columns {
-            row.push(to_cell(&col.get(i)?));
-        }
-        rows.push(row);
-    }
-    let title = format!("{school}{}（共 {} 条）", sheet_name(kind), df.height());
-    Ok(Table {
-        title,
-        headers,
-        rows,
-        totals: None,
-    })
 }
 
 fn to_cell(v: &AnyValue) -> Cell {

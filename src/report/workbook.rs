@@ -41,7 +41,7 @@ pub enum Cell {
 
 impl Cell {
     /// The text the cell shows, to size the column.
-    fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
@@ -191,39 +191,64 @@ pub fn write_table(
     head: &Letterhead,
     table: &Table,
 ) -> Result<Placed, XlsxError> {
-    let ncols = table.headers.len().max(1) as u16;
+    let widths = column_widths(table);
+    let placed = write_streamed(
+        ws,
+        styles,
+        head,
+        &table.title,
+        &table.headers,
+        &widths,
+        table.rows.iter().cloned(),
+    )?;
+    let mut end = placed.end_row;
+    if let Some(totals) = &table.totals {
+        write_row(ws, end, totals, styles, true)?;
+        end += 1;
+    }
+    Ok(Placed {
+        end_row: end,
+        ..placed
+    })
+}
+
+/// Writes a table row by row, for tables too large to hold twice in memory (a district's
+/// records): the caller measures the widths first ([`WidthMeter`]), then streams the rows.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn write_streamed(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    title: &str,
+    headers: &[String],
+    widths: &[f64],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> Result<Placed, XlsxError> {
+    let ncols = headers.len().max(1) as u16;
     ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, &table.title, &styles.title)?;
+    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
     if ncols > 1 {
         ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
     } else {
         ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
     }
     let header_row = BODY_START - 1;
-    for (c, h) in table.headers.iter().enumerate() {
+    for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &styles.header)?;
     }
     let mut r = BODY_START;
-    for row in &table.rows {
-        write_row(ws, r, row, styles, false)?;
+    for row in rows {
+        write_row(ws, r, &row, styles, false)?;
         r += 1;
     }
-    if let Some(totals) = &table.totals {
-        write_row(ws, r, totals, styles, true)?;
-        r += 1;
-    }
-    let widths = column_widths(table);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(BODY_START, 0)?;
-    if !table.rows.is_empty() {
-        ws.autofilter(
-            header_row,
-            0,
-            BODY_START + table.rows.len() as u32 - 1,
-            ncols - 1,
-        )?;
+    if r > BODY_START {
+        ws.autofilter(header_row, 0, r - 1, ncols - 1)?;
     }
     print_setup(ws, widths.iter().sum::<f64>() > LANDSCAPE_ABOVE, header_row)?;
     Ok(Placed {
@@ -293,27 +318,51 @@ fn write_row(
 
 use chrono::Datelike;
 
-/// Column widths in Excel units from the display width of the header and the body: a CJK
-/// character counts two. Long text is capped and wraps.
-pub fn column_widths(table: &Table) -> Vec<f64> {
-    let mut widths: Vec<f64> = table
-        .headers
-        .iter()
-        .map(|h| h.lines().map(display_width).max().unwrap_or(0) as f64)
-        .collect();
-    for row in table.rows.iter().chain(table.totals.iter()) {
-        for (c, cell) in row.iter().enumerate() {
-            if c < widths.len() {
-                let w = cell.shown().lines().map(display_width).max().unwrap_or(0) as f64;
-                widths[c] = widths[c].max(w);
-            }
+/// Measures column widths from the display width of headers and cells: a CJK character
+/// counts two. Long text is capped (and wraps).
+#[derive(Debug, Clone, Default)]
+pub struct WidthMeter {
+    widest: Vec<usize>,
+}
+
+impl WidthMeter {
+    /// Starts from the headers.
+    pub fn new(headers: &[String]) -> Self {
+        WidthMeter {
+            widest: headers.iter().map(|h| widest_line(h)).collect(),
         }
     }
-    // Bold and 10.5pt Chinese glyphs need a little more than their nominal two units.
-    widths
-        .iter()
-        .map(|w| (w * 1.1 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))
-        .collect()
+
+    /// Takes one cell's shown text into account.
+    pub fn feed(&mut self, col: usize, shown: &str) {
+        if let Some(w) = self.widest.get_mut(col) {
+            *w = (*w).max(widest_line(shown));
+        }
+    }
+
+    /// Widths in Excel units.
+    pub fn widths(&self) -> Vec<f64> {
+        // Bold and 10.5pt Chinese glyphs need a little more than their nominal two units.
+        self.widest
+            .iter()
+            .map(|&w| (w as f64 * 1.1 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))
+            .collect()
+    }
+}
+
+fn widest_line(s: &str) -> usize {
+    s.lines().map(display_width).max().unwrap_or(0)
+}
+
+/// Column widths of a whole table (see [`WidthMeter`]).
+pub fn column_widths(table: &Table) -> Vec<f64> {
+    let mut meter = WidthMeter::new(&table.headers);
+    for row in table.rows.iter().chain(table.totals.iter()) {
+        for (c, cell) in row.iter().enumerate() {
+            meter.feed(c, &cell.shown());
+        }
+    }
+    meter.widths()
 }
 
 /// A4, fit to one page wide, header row repeated, page numbers in the footer.
