@@ -16,9 +16,10 @@ cargo build --release --quiet --example samplegen
 echo "== generate $schools schools"
 rm -rf "$work"
 mkdir -p "$work"
-"$bin/examples/samplegen" district --schools "$schools" --out "$work/inbox"
-files=$(find "$work/inbox" -type f | wc -l)
-size=$(du -sh "$work/inbox" | cut -f1)
+"$bin/examples/samplegen" district --schools "$schools" --out "$work/district"
+inbox="$work/district/inbox"
+files=$(find "$inbox" -type f | wc -l)
+size=$(du -sh "$inbox" | cut -f1)
 echo "   $files files, $size"
 
 measure() { # label, command...
@@ -27,11 +28,11 @@ measure() { # label, command...
 }
 
 echo "== jiaoke import (all cores)"
-measure jiaoke "$bin/jiaoke" import "$work/inbox" --out "$work/out" --quiet
+measure jiaoke "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
 echo "== jiaoke import (one thread)"
-RAYON_NUM_THREADS=1 measure jiaoke1 "$bin/jiaoke" import "$work/inbox" --out "$work/out1" --quiet
+RAYON_NUM_THREADS=1 measure jiaoke1 "$bin/jiaoke" import "$inbox" --out "$work/out1" --quiet
 echo "== pandas + openpyxl"
-measure peer python3 bench/peer.py "$work/inbox"
+measure peer python3 bench/peer.py "$inbox"
 
 rows=$(( $(cat "$work"/out/*.csv | wc -l) - 5 ))
 peer_rows=$(cut -d' ' -f1 "$work/peer.out")

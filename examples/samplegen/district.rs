@@ -601,7 +601,7 @@ fn write_school(root: &Path, s: &School, rng: &mut Rng, truth: &mut Truth) -> Re
                 .find(|x| !people.contains(x));
             people.extend(extra);
             let status = *rng.pick(STATUSES);
-            let approved = ym(2021 + rng.range(0, 2) as i32, rng.range(1, 12));
+            let approved = ym(2020 + rng.range(0, 2) as i32, rng.range(1, 12));
             let closed = (mess::status_canon(status) == "结题").then(|| ym(2023, rng.range(6, 12)));
             let subject = rng.pick(subjects).to_string();
             Rec::new(Project {

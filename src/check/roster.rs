@@ -2,7 +2,11 @@
 //! records is looked up in the roster (the 教师名单 sheets of the inbox).
 //!
 //! A name not on the roster gets the roster names one character off, or sounding the same
-//! (same pinyin), as suggestions. A first author, a project leader or a trainee who is not on
+//! (same pinyin), as suggestions.
+//!
+//! A district office's inbox holds one folder per school, each with its own roster: a name is
+//! looked up in the roster of the nearest folder above its file that holds one (two schools
+//! may well both have a 王静), else in every roster of the inbox. A first author, a project leader or a trainee who is not on
 //! the roster makes a per-teacher number wrong: an error. Other co-authors and project members
 //! may be colleagues from other schools: a warning.
 
@@ -17,40 +21,79 @@ use crate::normalize::frames::strings;
 use crate::pipeline::Dataset;
 use crate::vocab::Kind;
 
-/// The roster: name → departments of the teachers with that name.
+/// A roster: name → departments of the teachers with that name.
 #[derive(Debug, Default)]
 pub struct Roster {
     by_name: HashMap<String, Vec<String>>,
     pinyin: HashMap<String, Vec<String>>,
 }
 
-impl Roster {
-    /// Builds the roster from the teachers frame.
+/// The folders above a file, deepest first, ending with the inbox itself (`""`).
+fn ancestors(file: &str) -> impl Iterator<Item = &str> {
+    let dirs = file
+        .char_indices()
+        .filter(|(_, c)| *c == '/')
+        .map(|(i, _)| &file[..i]);
+    let mut dirs: Vec<&str> = dirs.collect();
+    dirs.reverse();
+    dirs.into_iter().chain(std::iter::once(""))
+}
+
+/// The rosters of an inbox, by folder: each folder's roster holds the roster sheets found
+/// anywhere below it.
+#[derive(Debug, Default)]
+pub struct Rosters {
+    by_folder: HashMap<String, Roster>,
+}
+
+impl Rosters {
+    /// Builds the rosters from the teachers frame.
     ///
     /// # Errors
     /// Internal frame errors only.
-    pub fn from_dataset(dataset: &Dataset) -> PolarsResult<Roster> {
+    pub fn from_dataset(dataset: &Dataset) -> PolarsResult<Rosters> {
         let t = &dataset.frames.teachers;
-        let mut roster = Roster::default();
-        for (name, dept) in strings(t, "name")?
-            .into_iter()
-            .zip(strings(t, "department")?)
-        {
+        let mut rosters = Rosters::default();
+        let names = strings(t, "name")?;
+        let depts = strings(t, "department")?;
+        let files = strings(t, "source_file")?;
+        for ((name, dept), file) in names.into_iter().zip(depts).zip(files) {
             let Some(name) = name else { continue };
-            roster
-                .by_name
-                .entry(name.to_string())
-                .or_default()
-                .push(dept.unwrap_or("").to_string());
+            for folder in ancestors(file.unwrap_or("")) {
+                let roster = rosters.by_folder.entry(folder.to_string()).or_default();
+                roster.add(name, dept.unwrap_or("").to_string());
+            }
         }
-        for name in roster.by_name.keys() {
-            roster
-                .pinyin
+        rosters.by_folder.values_mut().for_each(Roster::index);
+        Ok(rosters)
+    }
+
+    /// True when the inbox had no roster.
+    pub fn is_empty(&self) -> bool {
+        self.by_folder.is_empty()
+    }
+
+    /// The roster that applies to a file: that of the nearest folder above it holding a
+    /// roster (a school's folder in a district inbox), else the whole inbox's.
+    pub fn for_file(&self, file: &str) -> &Roster {
+        ancestors(file)
+            .find_map(|folder| self.by_folder.get(folder))
+            .expect("a non-empty inbox roster covers the inbox folder")
+    }
+}
+
+impl Roster {
+    fn add(&mut self, name: &str, dept: String) {
+        self.by_name.entry(name.to_string()).or_default().push(dept);
+    }
+
+    fn index(&mut self) {
+        for name in self.by_name.keys() {
+            self.pinyin
                 .entry(pinyin_of(name))
                 .or_default()
                 .push(name.clone());
         }
-        Ok(roster)
     }
 
     /// True when the inbox had no roster.
@@ -145,8 +188,8 @@ const FIELDS: &[NameField] = &[
 /// # Errors
 /// Internal frame errors only.
 pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
-    let roster = Roster::from_dataset(dataset)?;
-    if roster.is_empty() {
+    let rosters = Rosters::from_dataset(dataset)?;
+    if rosters.is_empty() {
         let has_names = FIELDS
             .iter()
             .any(|f| dataset.frames.get(f.kind).height() > 0);
@@ -169,7 +212,8 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
             let Some(cell) = cell else { continue };
             for (i, name) in cell.split('、').enumerate() {
                 let owner = nf.all_owners || (nf.first_is_owner && i == 0);
-                if let Some(f) = check_name(&roster, at, place, nf.field, name, dept, owner) {
+                let roster = rosters.for_file(place.file);
+                if let Some(f) = check_name(roster, at, place, nf.field, name, dept, owner) {
                     out.push(f);
                 }
             }
@@ -281,6 +325,15 @@ mod tests {
     }
 
     #[test]
+    fn ancestors_deepest_first() {
+        assert_eq!(
+            ancestors("上报/甲校/论文/a.xlsx").collect::<Vec<_>>(),
+            ["上报/甲校/论文", "上报/甲校", "上报", ""]
+        );
+        assert_eq!(ancestors("a.xlsx").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
     fn near_matches_one_char_off_or_same_pinyin() {
         assert!(one_char_off("王晓明", "王小明"));
         assert!(one_char_off("王明", "王小明"));
@@ -340,6 +393,46 @@ mod tests {
         assert_eq!(
             (found[0].code, found[0].row),
             (Code::AmbiguousTeacher, Some(2))
+        );
+    }
+
+    #[test]
+    fn each_school_folder_is_checked_against_its_own_roster() {
+        let t = |name: &str, file: &str| Teacher {
+            name: name.into(),
+            department: "语文组".into(),
+            prov: at(file, 2),
+            ..Teacher::default()
+        };
+        let p = |name: &str, file: &str| Training {
+            teacher: name.into(),
+            course: "x".into(),
+            prov: at(file, 3),
+            ..Training::default()
+        };
+        let d = dataset(Records {
+            teachers: vec![
+                t("王静", "上报/甲校/名单.xlsx"),
+                t("王静", "上报/乙校/名单.xlsx"),
+                t("李明", "上报/乙校/名单.xlsx"),
+            ],
+            training: vec![
+                p("王静", "上报/甲校/培训/a.xlsx"),
+                p("李明", "上报/甲校/培训/a.xlsx"),
+                p("李明", "上报/乙校/b.xlsx"),
+            ],
+            ..Records::default()
+        });
+        let found = check(&d, &Locator::new(&d.sheets)).unwrap();
+        // 王静 is one person in each school; 李明 is not on 甲校's roster.
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            (
+                found[0].code,
+                found[0].file.as_str(),
+                found[0].value.as_str()
+            ),
+            (Code::UnknownTeacher, "上报/甲校/培训/a.xlsx", "李明")
         );
     }
 
