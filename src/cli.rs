@@ -76,15 +76,26 @@ pub struct CheckArgs {
     #[arg(long, short, value_name = "文件夹")]
     pub out: Option<PathBuf>,
 
-    /// 统计年度（公历年），超出的日期会被指出
-    #[arg(long, value_name = "年份", conflicts_with = "school_year")]
-    pub year: Option<i32>,
-
-    /// 统计学年，如 2023-2024（9月1日至次年8月31日）
-    #[arg(long, value_name = "学年")]
-    pub school_year: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 
     /// 不显示进度条和报告（只用退出码表示结果）
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The reporting period (default: `[period]` in jiaoke.toml).
+#[derive(Debug, Args, Clone, Default)]
+pub struct PeriodArgs {
+    /// 统计年度（公历年），如 2023
+    #[arg(long, value_name = "年份", conflicts_with_all = ["school_year", "term"])]
+    pub year: Option<i32>,
+
+    /// 统计学年，如 2023-2024（9月1日至次年8月31日，学期起始日见 jiaoke.toml）
+    #[arg(long, value_name = "学年", conflicts_with = "term")]
+    pub school_year: Option<String>,
+
+    /// 学期，如 2023-2024-1（第一学期）、2023-2024-2（第二学期）
+    #[arg(long, value_name = "学期")]
+    pub term: Option<String>,
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::period::{Period, Terms};
 use crate::vocab::Vocab;
 
 /// The profile's file name, looked for in the inbox.
@@ -27,67 +28,18 @@ pub struct Config {
     /// Extra value spellings: levels/awards/statuses/training_types → canonical → spellings.
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// The default reporting period.
+    #[serde(default)]
+    pub period: PeriodConfig,
+    /// The first days of the terms.
+    #[serde(default)]
+    pub terms: TermsConfig,
     /// Settings of the checks.
     #[serde(default)]
     pub check: CheckConfig,
-}
-
-/// `[check]`: the reporting period and bounds.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckConfig {
-    /// Reporting calendar year: dates outside it are reported.
+    /// Training requirements.
     #[serde(default)]
-    pub year: Option<i32>,
-    /// Reporting school year, `"2023-2024"` (Sep 1 – Aug 31).
-    #[serde(default)]
-    pub school_year: Option<String>,
-    /// The most hours one training item can carry.
-    #[serde(default = "default_max_hours")]
-    pub max_hours_per_item: f64,
-}
-
-fn default_max_hours() -> f64 {
-    200.0
-}
-
-impl Default for CheckConfig {
-    fn default() -> Self {
-        CheckConfig {
-            year: None,
-            school_year: None,
-            max_hours_per_item: default_max_hours(),
-        }
-    }
-}
-
-/// A reporting period from a calendar year or a school year (`2023-2024`: 2023-09-01 to
-/// 2024-08-31).
-///
-/// # Errors
-/// A school year that is not two consecutive years.
-pub fn period(
-    year: Option<i32>,
-    school_year: Option<&str>,
-) -> Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>, String> {
-    use chrono::NaiveDate;
-    if let Some(sy) = school_year {
-        let parts: Vec<&str> = sy.split(['-', '—', '–', '/']).map(str::trim).collect();
-        let years: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-        return match years.as_slice() {
-            [a, b] if *b == a + 1 => Ok(Some((
-                NaiveDate::from_ymd_opt(*a, 9, 1).expect("valid date"),
-                NaiveDate::from_ymd_opt(*b, 8, 31).expect("valid date"),
-            ))),
-            _ => Err(format!("学年“{sy}”格式不对：应写作 2023-2024")),
-        };
-    }
-    Ok(year.map(|y| {
-        (
-            NaiveDate::from_ymd_opt(y, 1, 1).expect("valid date"),
-            NaiveDate::from_ymd_opt(y, 12, 31).expect("valid date"),
-        )
-    }))
+    pub training: TrainingConfig,
 }
 
 /// Who the school is, for workbook titles.
@@ -100,6 +52,92 @@ pub struct School {
     /// 所属区县.
     #[serde(default)]
     pub district: String,
+}
+
+/// `[period]`: the reporting period used when no flag gives one (at most one key).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodConfig {
+    /// A calendar year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// A school year, `"2023-2024"`.
+    #[serde(default)]
+    pub school_year: Option<String>,
+    /// A term, `"2023-2024-1"`.
+    #[serde(default)]
+    pub term: Option<String>,
+}
+
+/// `[terms]`: the first day of each term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsConfig {
+    /// First term's first day, `"09-01"`.
+    #[serde(default = "default_first")]
+    pub first: String,
+    /// Second term's first day, `"02-01"`.
+    #[serde(default = "default_second")]
+    pub second: String,
+}
+
+fn default_first() -> String {
+    "09-01".into()
+}
+
+fn default_second() -> String {
+    "02-01".into()
+}
+
+impl Default for TermsConfig {
+    fn default() -> Self {
+        TermsConfig {
+            first: default_first(),
+            second: default_second(),
+        }
+    }
+}
+
+/// `[check]`: bounds of the checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// The most hours one training item can carry.
+    #[serde(default = "default_max_hours")]
+    pub max_hours_per_item: f64,
+}
+
+fn default_max_hours() -> f64 {
+    200.0
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_hours_per_item: default_max_hours(),
+        }
+    }
+}
+
+/// `[training]`: the hours a teacher must reach.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingConfig {
+    /// Required hours per year (national rule: 360 per five years).
+    #[serde(default = "default_required")]
+    pub required_hours_per_year: f64,
+}
+
+fn default_required() -> f64 {
+    72.0
+}
+
+impl Default for TrainingConfig {
+    fn default() -> Self {
+        TrainingConfig {
+            required_hours_per_year: default_required(),
+        }
+    }
 }
 
 /// Why a profile could not be used.
@@ -174,6 +212,26 @@ impl Config {
         toml::from_str(text).map_err(|e| e.to_string())
     }
 
+    /// The terms' first days.
+    ///
+    /// # Errors
+    /// A day that does not exist.
+    pub fn terms(&self) -> Result<Terms, String> {
+        Ok(Terms {
+            first: Terms::parse_day(&self.terms.first)?,
+            second: Terms::parse_day(&self.terms.second)?,
+        })
+    }
+
+    /// The profile's default period, if it sets one.
+    ///
+    /// # Errors
+    /// A badly written school year or term.
+    pub fn period(&self, terms: &Terms) -> Result<Option<Period>, String> {
+        let p = &self.period;
+        Period::resolve(p.year, p.school_year.as_deref(), p.term.as_deref(), terms)
+    }
+
     /// The built-in vocabularies with this school's additions.
     ///
     /// # Errors
@@ -215,19 +273,17 @@ mod tests {
     }
 
     #[test]
-    fn periods_from_years_and_school_years() {
-        use chrono::NaiveDate;
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    fn period_and_terms_from_the_profile() {
+        let c = Config::parse("[period]\nschool_year = \"2023-2024\"\n[terms]\nfirst = \"08-25\"")
+            .unwrap();
+        let t = c.terms().unwrap();
+        let p = c.period(&t).unwrap().unwrap();
+        assert_eq!(p.label(), "2023—2024学年");
         assert_eq!(
-            period(Some(2023), None).unwrap(),
-            Some((d(2023, 1, 1), d(2023, 12, 31)))
+            p.start,
+            chrono::NaiveDate::from_ymd_opt(2023, 8, 25).unwrap()
         );
-        assert_eq!(
-            period(None, Some("2023-2024")).unwrap(),
-            Some((d(2023, 9, 1), d(2024, 8, 31)))
-        );
-        assert!(period(None, Some("2023-2025")).is_err());
-        assert_eq!(period(None, None).unwrap(), None);
+        assert_eq!(c.training.required_hours_per_year, 72.0);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod config;
 pub mod finding;
 pub mod import;
 pub mod normalize;
+pub mod period;
 pub mod pipeline;
 pub mod report;
 pub mod table;

@@ -67,15 +67,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn settings(config: &jiaoke::config::Config, args: &CheckArgs) -> anyhow::Result<Settings> {
-    let (year, school_year) = if args.year.is_some() || args.school_year.is_some() {
-        (args.year, args.school_year.clone())
-    } else {
-        (config.check.year, config.check.school_year.clone())
-    };
-    let period =
-        jiaoke::config::period(year, school_year.as_deref()).map_err(anyhow::Error::msg)?;
+    let period = super::resolve_period(config, &args.period)?;
     Ok(Settings {
-        period,
+        period: period.map(|p| (p.start, p.end)),
         max_hours_per_item: config.check.max_hours_per_item,
         ..Settings::default()
     })

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use jiaoke::config::Config;
 
-use crate::cli::{Cli, Command, InboxArgs};
+use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
+use jiaoke::period::Period;
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -91,4 +92,20 @@ fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
         }
     }
     Ok(out)
+}
+
+/// The period from the flags, else from the profile; `None` when neither sets one.
+pub fn resolve_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Option<Period>> {
+    let terms = config.terms().map_err(anyhow::Error::msg)?;
+    let from_flags = Period::resolve(
+        args.year,
+        args.school_year.as_deref(),
+        args.term.as_deref(),
+        &terms,
+    )
+    .map_err(anyhow::Error::msg)?;
+    match from_flags {
+        Some(p) => Ok(Some(p)),
+        None => config.period(&terms).map_err(anyhow::Error::msg),
+    }
 }

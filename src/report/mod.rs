@@ -2,11 +2,17 @@
 //!
 //! - [`csv`]: the machine-readable CSV contract.
 //! - [`summary`]: 数据汇总.xlsx, the normalized records for people.
+//! - [`research`], [`training`], [`term`]: the standard workbooks handed up to the district.
+//! - [`context`]: what those are built from, and the 数据问题 sheet they all carry.
 //! - [`workbook`]: the house style every workbook shares.
 
+pub mod context;
 pub mod csv;
 pub mod findings;
 pub mod labels;
 pub mod output;
+pub mod research;
 pub mod summary;
+pub mod term;
+pub mod training;
 pub mod workbook;
