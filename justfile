@@ -3,9 +3,9 @@
 
 set shell := ["bash", "-euo", "pipefail", "-c"]
 
-# Run the demo: import the bundled sample inbox into reports/.
+# Run the demo: import, check and report on the bundled sample inbox, into reports/.
 demo:
-    cargo run -- import samples/inbox --out reports
+    cargo run -- run samples/inbox --out reports
 
 # Run every test (the same command CI runs).
 test:

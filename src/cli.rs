@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "jiaoke", version, about, long_about = None)]
 #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}")]
 #[command(disable_help_subcommand = true)]
-#[command(after_help = "示例：\n  jiaoke import 收集表/ --out 输出/\n\n详见 README.md。")]
+#[command(
+    after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n\n详见 README.md。"
+)]
 pub struct Cli {
     /// 要执行的操作
     #[command(subcommand)]
@@ -24,6 +26,12 @@ pub enum Command {
     Import(ImportArgs),
     /// 检查全部表格，逐个指出问题所在的单元格，输出《问题清单.xlsx》
     Check(CheckArgs),
+    /// 生成一份上报报表：research（年度教科研成果统计）、training（教师培训学时汇总）、term（学期工作汇总）
+    Report(ReportArgs),
+    /// 一次完成：导入、检查、全部报表
+    Run(RunArgs),
+    /// 生成一份带说明的学校配置文件 jiaoke.toml
+    Init(InitArgs),
 }
 
 /// Options shared by every command that reads an inbox.
@@ -98,4 +106,80 @@ pub struct PeriodArgs {
     /// 学期，如 2023-2024-1（第一学期）、2023-2024-2（第二学期）
     #[arg(long, value_name = "学期")]
     pub term: Option<String>,
+}
+
+/// Which standard workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    /// 年度教科研成果统计
+    Research,
+    /// 教师培训学时汇总
+    Training,
+    /// 学期工作汇总
+    Term,
+}
+
+/// Output format of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// 只生成工作簿
+    Xlsx,
+    /// 工作簿，另加各汇总表的 CSV
+    Csv,
+}
+
+/// `jiaoke report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 报表：research、training 或 term
+    #[arg(value_enum, value_name = "报表")]
+    pub kind: ReportKind,
+
+    #[command(flatten)]
+    pub inbox: InboxArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// 输出文件夹（不能在收集文件夹之内）
+    #[arg(long, short, value_name = "文件夹", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// 输出格式：xlsx，或 csv（工作簿之外另写汇总表 CSV）
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: ReportFormat,
+
+    /// 不显示进度条和结果
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `jiaoke run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub inbox: InboxArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// 输出文件夹（不能在收集文件夹之内）
+    #[arg(long, short, value_name = "文件夹", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// 不显示进度条和结果
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `jiaoke init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 放配置文件的文件夹（通常就是收集文件夹；默认当前文件夹）
+    #[arg(value_name = "文件夹", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// 已有 jiaoke.toml 时覆盖它
+    #[arg(long)]
+    pub force: bool,
 }

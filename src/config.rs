@@ -15,6 +15,9 @@ use crate::vocab::Vocab;
 /// The profile's file name, looked for in the inbox.
 pub const FILE_NAME: &str = "jiaoke.toml";
 
+/// The commented profile `jiaoke init` writes.
+pub const TEMPLATE: &str = include_str!("jiaoke.toml.template");
+
 /// `jiaoke.toml` as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,6 +287,19 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2023, 8, 25).unwrap()
         );
         assert_eq!(c.training.required_hours_per_year, 72.0);
+    }
+
+    #[test]
+    fn the_template_is_a_valid_profile_with_the_defaults() {
+        let c = Config::parse(TEMPLATE).unwrap();
+        let d = Config::default();
+        assert_eq!(
+            c.training.required_hours_per_year,
+            d.training.required_hours_per_year
+        );
+        assert_eq!(c.check.max_hours_per_item, d.check.max_hours_per_item);
+        assert_eq!(c.terms().unwrap(), d.terms().unwrap());
+        assert!(c.vocab().is_ok());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let vocab = inbox.config.vocab()?;
     let dataset = import_with_progress(&inbox.path, &vocab, json || args.quiet)?;
-    let settings = settings(&inbox.config, args)?;
+    let settings = settings(&inbox.config, &args.period)?;
     let findings = all_findings(&dataset, &settings)?;
 
     let mut written = None;
@@ -40,15 +40,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             school: inbox.config.school.name.clone(),
             date: Some(settings.today),
         };
-        let book = findings_workbook(&findings, &departments(&dataset), &head)
-            .map_err(|e| anyhow::anyhow!("生成《{FILE_NAME}》失败：{e}"))?;
-        let mut set =
-            OutputSet::new(dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
-        set.add(FILE_NAME, &book)?;
-        written = set
-            .commit()
-            .context("无法保存问题清单（是否正在 Excel/WPS 中打开？请关闭后重试）")?
-            .pop();
+        let mut set = super::output_set(dir)?;
+        add_outputs(&mut set, &dataset, &findings, &head)?;
+        written = super::commit(set)?.pop();
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&findings)?);
@@ -66,8 +60,25 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn settings(config: &jiaoke::config::Config, args: &CheckArgs) -> anyhow::Result<Settings> {
-    let period = super::resolve_period(config, &args.period)?;
+/// Adds 问题清单.xlsx to a set of files to write.
+pub fn add_outputs(
+    set: &mut OutputSet,
+    dataset: &Dataset,
+    findings: &[Finding],
+    head: &Letterhead,
+) -> anyhow::Result<()> {
+    let book = findings_workbook(findings, &departments(dataset), head)
+        .map_err(|e| anyhow::anyhow!("生成《{FILE_NAME}》失败：{e}"))?;
+    set.add(FILE_NAME, &book).context("无法写入输出文件夹")?;
+    Ok(())
+}
+
+/// The check settings from the flags and the profile.
+pub fn settings(
+    config: &jiaoke::config::Config,
+    period: &crate::cli::PeriodArgs,
+) -> anyhow::Result<Settings> {
+    let period = super::resolve_period(config, period)?;
     Ok(Settings {
         period: period.map(|p| (p.start, p.end)),
         max_hours_per_item: config.check.max_hours_per_item,

@@ -2,7 +2,6 @@
 //! and 数据汇总.xlsx, and print what was found in each file.
 
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -65,9 +64,7 @@ pub fn import_with_progress(
         );
         bar
     };
-    let done = AtomicUsize::new(0);
     let dataset = pipeline::import(inbox, vocab, &|file: &str| {
-        done.fetch_add(1, Ordering::Relaxed);
         bar.set_message(file.to_string());
         bar.inc(1);
     })?;
@@ -81,19 +78,27 @@ fn write_outputs(
     head: &Letterhead,
     out: &std::path::Path,
 ) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let mut set =
-        OutputSet::new(out).with_context(|| format!("无法创建输出文件夹 {}", out.display()))?;
+    let mut set = super::output_set(out)?;
+    add_outputs(&mut set, dataset, head)?;
+    super::commit(set)
+}
+
+/// Adds the import's outputs (the five CSVs, 数据汇总.xlsx) to a set of files to write.
+pub fn add_outputs(
+    set: &mut OutputSet,
+    dataset: &Dataset,
+    head: &Letterhead,
+) -> anyhow::Result<()> {
     for kind in Kind::ALL {
         let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
         set.add(csv_name(kind), &bytes)
-            .with_context(|| format!("无法写入 {}", out.display()))?;
+            .context("无法写入输出文件夹")?;
     }
     let book = summary::summary_workbook(&dataset.frames, head)
         .map_err(|e| anyhow::anyhow!("生成《{}》失败：{e}", summary::FILE_NAME))?;
     set.add(summary::FILE_NAME, &book)
-        .with_context(|| format!("无法写入 {}", out.display()))?;
-    set.commit()
-        .with_context(|| "无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")
+        .context("无法写入输出文件夹")?;
+    Ok(())
 }
 
 fn kind_label(kind: Option<Kind>) -> &'static str {

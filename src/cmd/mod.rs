@@ -2,6 +2,9 @@
 
 mod check;
 mod import;
+mod init;
+mod report;
+mod run;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,6 +20,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Import(args) => import::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }
 
@@ -108,4 +114,16 @@ pub fn resolve_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Opti
         Some(p) => Ok(Some(p)),
         None => config.period(&terms).map_err(anyhow::Error::msg),
     }
+}
+
+/// Prepares writing into an output folder.
+pub fn output_set(dir: &Path) -> anyhow::Result<jiaoke::report::output::OutputSet> {
+    jiaoke::report::output::OutputSet::new(dir)
+        .with_context(|| format!("无法创建输出文件夹 {}", dir.display()))
+}
+
+/// Renames every prepared file into place.
+pub fn commit(set: jiaoke::report::output::OutputSet) -> anyhow::Result<Vec<PathBuf>> {
+    set.commit()
+        .context("无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")
 }

@@ -109,6 +109,9 @@ pub fn classify(name: &str) -> Action {
         return Action::Skip("隐藏文件，已跳过".into());
     }
     let lower = name.to_lowercase();
+    if lower == crate::config::FILE_NAME {
+        return Action::Skip("jiaoke 学校配置文件".into());
+    }
     if matches!(lower.as_str(), "thumbs.db" | "desktop.ini") {
         return Action::Skip("系统文件，已跳过".into());
     }

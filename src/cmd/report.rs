@@ -1,0 +1,142 @@
+//! `jiaoke report research|training|term INBOX`: one standard workbook (two term summaries for
+//! a school year), with its summary tables as CSV beside it when asked.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use jiaoke::finding::Finding;
+use jiaoke::period::{Period, PeriodKind};
+use jiaoke::pipeline::Dataset;
+use jiaoke::report::context::{Built, ReportInput};
+use jiaoke::report::output::OutputSet;
+use jiaoke::report::workbook::Letterhead;
+use jiaoke::report::{research, term, training};
+
+use super::{Inbox, check_out_dir, open_inbox};
+use crate::cli::{PeriodArgs, ReportArgs, ReportFormat, ReportKind};
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let inbox = open_inbox(&args.inbox)?;
+    check_out_dir(&inbox.path, &args.out)?;
+    let prepared = Prepared::new(&inbox, &args.period, args.quiet)?;
+    let mut set = super::output_set(&args.out)?;
+    for built in prepared.build(args.kind)? {
+        add_outputs(&mut set, &built, args.format == ReportFormat::Csv)?;
+    }
+    let written = super::commit(set)?;
+    if !args.quiet {
+        prepared.print_period();
+        print_written(&written);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The inbox imported and checked, ready for any report.
+pub struct Prepared {
+    /// The data.
+    pub dataset: Dataset,
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// School and date.
+    pub head: Letterhead,
+    /// The period asked for (all records when none).
+    pub period: Period,
+    /// Whether a period was set at all.
+    pub period_set: bool,
+    terms: jiaoke::period::Terms,
+    required_hours: f64,
+}
+
+impl Prepared {
+    /// Imports and checks the inbox.
+    pub fn new(inbox: &Inbox, period: &PeriodArgs, quiet: bool) -> anyhow::Result<Prepared> {
+        let vocab = inbox.config.vocab()?;
+        let dataset = super::import::import_with_progress(&inbox.path, &vocab, quiet)?;
+        let settings = super::check::settings(&inbox.config, period)?;
+        let findings = super::check::all_findings(&dataset, &settings)?;
+        let resolved = super::resolve_period(&inbox.config, period)?;
+        Ok(Prepared {
+            dataset,
+            findings,
+            head: Letterhead {
+                school: inbox.config.school.name.clone(),
+                date: Some(settings.today),
+            },
+            period: resolved.unwrap_or_else(Period::all),
+            period_set: resolved.is_some(),
+            terms: inbox.config.terms().map_err(anyhow::Error::msg)?,
+            required_hours: inbox.config.training.required_hours_per_year,
+        })
+    }
+
+    fn input(&self, period: Period) -> ReportInput<'_> {
+        ReportInput {
+            dataset: &self.dataset,
+            findings: &self.findings,
+            head: &self.head,
+            period,
+            terms: self.terms,
+            required_hours_per_year: self.required_hours,
+        }
+    }
+
+    /// The terms a term summary covers: the period's terms, else the term containing today.
+    pub fn terms_to_report(&self) -> Vec<Period> {
+        match self.period.kind {
+            PeriodKind::All => vec![Period::term_of(
+                self.head.date.unwrap_or_default(),
+                &self.terms,
+            )],
+            _ => self.period.terms(&self.terms),
+        }
+    }
+
+    /// Builds one kind of report (term: one workbook per term of the period).
+    pub fn build(&self, kind: ReportKind) -> anyhow::Result<Vec<Built>> {
+        Ok(match kind {
+            ReportKind::Research => vec![research::build(&self.input(self.period))?],
+            ReportKind::Training => vec![training::build(&self.input(self.period))?],
+            ReportKind::Term => self
+                .terms_to_report()
+                .into_iter()
+                .map(|t| term::build(&self.input(t)))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// Says which period the reports cover.
+    pub fn print_period(&self) {
+        if self.period_set {
+            println!(
+                "统计期：{}（{} 至 {}）",
+                self.period.label(),
+                self.period.start,
+                self.period.end
+            );
+        } else {
+            println!(
+                "未设统计期（可用 --year / --school-year / --term，或在 jiaoke.toml 的 [period] 中设置）：统计全部记录。"
+            );
+        }
+    }
+}
+
+/// Adds a built report (and its CSVs when asked) to a set of files to write.
+pub fn add_outputs(set: &mut OutputSet, built: &Built, csv: bool) -> anyhow::Result<()> {
+    set.add(&built.file_name, &built.workbook)
+        .context("无法写入输出文件夹")?;
+    if csv {
+        for (name, bytes) in &built.csvs {
+            set.add(name, bytes).context("无法写入输出文件夹")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints where each file went.
+pub fn print_written(written: &[std::path::PathBuf]) {
+    println!("\n输出文件：");
+    for path in written {
+        println!("  {}", path.display());
+    }
+}
