@@ -190,6 +190,36 @@ pub fn cell_ref(col: usize, row_number: u32) -> String {
     format!("{}{}", column_letters(col), row_number)
 }
 
+/// A sheet built from text rows, for tests: empty strings are empty cells, and rows with no
+/// value are left out as the readers leave them out.
+#[cfg(test)]
+pub(crate) fn test_sheet(file: &str, sheet: &str, rows: &[&[&str]]) -> RawSheet {
+    RawSheet {
+        file: file.into(),
+        sheet: sheet.into(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+            .map(|(i, r)| RawRow {
+                index: i as u32,
+                cells: r
+                    .iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Value::Empty
+                        } else {
+                            Value::Text(c.to_string())
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        merges_known: true,
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

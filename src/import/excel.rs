@@ -60,66 +60,52 @@ pub fn read_workbook<RS: Read + Seek>(
         Flavor::Xls => {
             let mut wb = Xls::new(reader).map_err(|e| describe(&e.to_string()))?;
             let date1904 = wb.has_1904_epoch();
-            let metas = wb.sheets_metadata().to_vec();
-            let mut out = Vec::new();
-            for meta in metas {
-                let range = wb
-                    .worksheet_range(&meta.name)
-                    .map_err(|e| sheet_err(&meta.name, &e))?;
-                let merges = wb.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
-                out.push(from_range(
-                    file,
-                    &meta.name,
-                    &range,
-                    &merges,
-                    true,
-                    date1904,
-                    meta.visible,
-                ));
-            }
-            Ok(out)
+            // xls reports merged regions; they are read per sheet before its cells.
+            let merges = |wb: &mut Xls<RS>, name: &str| wb.merge_cells_by_sheet_name(name).ok();
+            read_ranges(&mut wb, file, date1904, merges)
         }
         Flavor::Ods => {
             let mut wb: Ods<RS> = Ods::new(reader).map_err(|e| describe(&e.to_string()))?;
-            let metas = wb.sheets_metadata().to_vec();
-            let mut out = Vec::new();
-            for meta in metas {
-                let range = wb
-                    .worksheet_range(&meta.name)
-                    .map_err(|e| sheet_err(&meta.name, &e))?;
-                out.push(from_range(
-                    file,
-                    &meta.name,
-                    &range,
-                    &[],
-                    false,
-                    false,
-                    meta.visible,
-                ));
-            }
-            Ok(out)
+            read_ranges(&mut wb, file, false, |_, _| None)
         }
         Flavor::Xlsb => {
             let mut wb = Xlsb::new(reader).map_err(|e| describe(&e.to_string()))?;
-            let metas = wb.sheets_metadata().to_vec();
-            let mut out = Vec::new();
-            for meta in metas {
-                let range = wb
-                    .worksheet_range(&meta.name)
-                    .map_err(|e| sheet_err(&meta.name, &e))?;
-                out.push(from_range(
-                    file,
-                    &meta.name,
-                    &range,
-                    &[],
-                    false,
-                    false,
-                    meta.visible,
-                ));
-            }
-            Ok(out)
+            read_ranges(&mut wb, file, false, |_, _| None)
         }
     }
+}
+
+/// Reads every sheet of a workbook through calamine's whole-sheet `Range` (xls, ods, xlsb);
+/// `merges` gives a sheet's merged regions, `None` when the format does not report them.
+fn read_ranges<RS: Read + Seek, R: Reader<RS>>(
+    wb: &mut R,
+    file: &str,
+    date1904: bool,
+    merges: impl Fn(&mut R, &str) -> Option<Vec<Dimensions>>,
+) -> Result<Vec<ReadSheet>, String>
+where
+    R::Error: std::fmt::Display,
+{
+    let metas = wb.sheets_metadata().to_vec();
+    let mut out = Vec::new();
+    for meta in metas {
+        let range = wb
+            .worksheet_range(&meta.name)
+            .map_err(|e| sheet_err(&meta.name, &e))?;
+        let regions = merges(wb, &meta.name);
+        let known = regions.is_some();
+        let regions = regions.unwrap_or_default();
+        out.push(from_range(
+            file,
+            &meta.name,
+            &range,
+            &regions,
+            known,
+            date1904,
+            meta.visible,
+        ));
+    }
+    Ok(out)
 }
 
 fn sheet_err(sheet: &str, e: &dyn std::fmt::Display) -> String {

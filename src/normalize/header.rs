@@ -353,31 +353,8 @@ mod tests {
     use super::*;
     use crate::table::Merge;
 
-    pub(crate) fn sheet(rows: &[&[&str]]) -> RawSheet {
-        RawSheet {
-            file: "t.xlsx".into(),
-            sheet: "Sheet1".into(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-                .map(|(i, r)| RawRow {
-                    index: i as u32,
-                    cells: r
-                        .iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Value::Empty
-                            } else {
-                                Value::Text(c.to_string())
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-            merges_known: true,
-            ..Default::default()
-        }
+    fn sheet(rows: &[&[&str]]) -> RawSheet {
+        crate::table::test_sheet("t.xlsx", "Sheet1", rows)
     }
 
     fn fields(l: &Layout) -> Vec<(usize, &str)> {

@@ -222,32 +222,10 @@ fn sheet_hints(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{RawRow, Value};
+    use crate::table::RawSheet;
 
     fn sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
-        RawSheet {
-            file: "培训/校本培训.xlsx".into(),
-            sheet: name.into(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| RawRow {
-                    index: i as u32,
-                    cells: r
-                        .iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Value::Empty
-                            } else {
-                                Value::Text(c.to_string())
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-            merges_known: true,
-            ..Default::default()
-        }
+        crate::table::test_sheet("培训/校本培训.xlsx", name, rows)
     }
 
     #[test]

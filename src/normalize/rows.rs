@@ -310,30 +310,7 @@ mod tests {
     use crate::vocab::Kind;
 
     fn sheet(rows: &[&[&str]]) -> RawSheet {
-        RawSheet {
-            file: "论文/数学组.xls".into(),
-            sheet: "Sheet1".into(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-                .map(|(i, r)| RawRow {
-                    index: i as u32,
-                    cells: r
-                        .iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Value::Empty
-                            } else {
-                                Value::Text(c.to_string())
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-            merges_known: true,
-            ..Default::default()
-        }
+        crate::table::test_sheet("论文/数学组.xls", "Sheet1", rows)
     }
 
     fn run(s: &RawSheet) -> Rows {
