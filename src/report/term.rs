@@ -13,7 +13,8 @@ use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksh
 use super::context::{self, Built, ReportError, ReportInput};
 use super::labels::column_label;
 use super::training::{
-    self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, write_blocks, write_notes,
+    self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, keep_on_one_page, write_blocks,
+    write_notes,
 };
 use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
 use crate::normalize::frames::{days, strings, uints};
@@ -418,12 +419,13 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     );
     let placed = write_table(ws, &styles, head, &table)?;
     let widths = fit_table(ws, &table, placed.first_row, &training::DETAIL_CAPS)?;
-    write_notes(
+    let below = write_notes(
         ws,
         placed.end_row + 1,
         &widths,
         &[training::counting_note(t, &input.period)],
     )?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     context::issues_sheet(&mut wb, head, input.findings)?;
 
     Ok(Built {
@@ -535,7 +537,8 @@ fn plans_sheet(
         ),
         format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")),
     ];
-    write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
 
@@ -711,6 +714,8 @@ fn overview_sheet(
             data.papers_undated
         ));
     }
+    // One page, like any short summary form.
+    ws.set_print_fit_to_pages(1, 1);
     write_notes(ws, last + 1, &widths, &notes)?;
     Ok(())
 }
@@ -809,7 +814,8 @@ fn papers_sheet(
             data.papers_undated
         ));
     }
-    write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
 
@@ -886,7 +892,7 @@ fn projects_sheet(
         placed.first_row,
         &[(1, 26.0), (6, 16.0), (13, 22.0)],
     )?;
-    write_notes(
+    let below = write_notes(
         ws,
         placed.end_row + 1,
         &widths,
@@ -895,6 +901,7 @@ fn projects_sheet(
                 .to_string(),
         ],
     )?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
 
@@ -1359,6 +1366,25 @@ mod tests {
         assert_eq!(count(&csv, "培训", "学时"), 6.0);
         assert_eq!(count(&csv, "行事历", "二月"), 2.0);
         check_against_lists(&built, &t2);
+    }
+
+    #[test]
+    fn an_empty_inbox_still_gives_every_sheet() {
+        let d = dataset(Records::default());
+        let head = head();
+        let term = Period::term(2024, 2, &Terms::default());
+        let built = build(&input(&d, &[], &head, term)).unwrap();
+        assert_eq!(
+            built.file_name,
+            "学期工作汇总（2024—2025学年第二学期）.xlsx"
+        );
+        for name in ["行事历", "获奖与发表", "课题进展", "培训记录", "数据问题"]
+        {
+            assert!(sheet(&built.workbook, name).body.is_empty(), "{name}");
+        }
+        let csv = summary(&built);
+        assert!(csv.iter().all(|(_, _, n)| *n == 0.0));
+        assert_eq!(count(&csv, "行事历", "计划项目"), 0.0);
     }
 
     #[test]

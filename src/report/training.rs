@@ -509,31 +509,41 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
 /// department their records give, in order of first appearance).
 fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
     let mut dept_of: Vec<(String, String)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in records {
         if r.teacher.is_empty() {
             continue;
         }
-        match dept_of.iter_mut().find(|(n, _)| *n == r.teacher) {
-            Some((_, d)) if d.is_empty() => d.clone_from(&r.department),
+        match seen.get(r.teacher.as_str()) {
+            Some(&i) if dept_of[i].1.is_empty() => dept_of[i].1.clone_from(&r.department),
             Some(_) => {}
-            None => dept_of.push((r.teacher.clone(), r.department.clone())),
+            None => {
+                seen.insert(&r.teacher, dept_of.len());
+                dept_of.push((r.teacher.clone(), r.department.clone()));
+            }
         }
     }
-    let mut order: Vec<String> = Vec::new();
-    for (_, d) in &dept_of {
-        if !order.contains(d) {
-            order.push(d.clone());
-        }
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, dept) in &dept_of {
+        groups
+            .entry(dept)
+            .or_insert_with(|| {
+                order.push(dept);
+                Vec::new()
+            })
+            .push(name);
     }
     order
-        .iter()
+        .into_iter()
         .flat_map(|d| {
-            dept_of
-                .iter()
-                .filter(move |(_, dd)| dd == d)
-                .map(|(n, dd)| RosterEntry {
-                    name: n.clone(),
-                    department: dd.clone(),
+            groups
+                .remove(d)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |n| RosterEntry {
+                    name: n.to_string(),
+                    department: d.to_string(),
                 })
         })
         .collect()
@@ -607,7 +617,8 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             summary.no_hours
         ));
     }
-    write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &detail, &widths, DEFAULT_ROW_HEIGHT, below)?;
     let ws = wb.add_worksheet().set_name(DISTRIBUTION_SHEET)?;
     distribution_sheet(ws, &styles, head, &summary, &label)?;
     context::issues_sheet(&mut wb, head, input.findings)?;
@@ -622,23 +633,21 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 /// A 4-character header over two lines (`集中\n培训`): the number columns stay narrow.
 fn two_lines(h: &str) -> String {
     let chars: Vec<char> = h.chars().collect();
-    if let Some(slash) = chars.iter().position(|&c| c == '/') {
-        let (a, b) = chars.split_at(slash + 1);
-        return format!(
-            "{}\n{}",
-            a.iter().collect::<String>(),
-            b.iter().collect::<String>()
-        );
-    }
-    if chars.len() >= 4 {
-        let (a, b) = chars.split_at(2);
-        return format!(
-            "{}\n{}",
-            a.iter().collect::<String>(),
-            b.iter().collect::<String>()
-        );
-    }
-    h.to_string()
+    let at = if let Some(slash) = chars.iter().position(|&c| c == '/') {
+        slash + 1
+    } else if h.ends_with("未注明") && chars.len() > 3 {
+        chars.len() - 3
+    } else if chars.len() >= 4 {
+        chars.len() / 2
+    } else {
+        return h.to_string();
+    };
+    let (a, b) = chars.split_at(at);
+    format!(
+        "{}\n{}",
+        a.iter().collect::<String>(),
+        b.iter().collect::<String>()
+    )
 }
 
 fn hours_cell(h: f64) -> Cell {
@@ -743,6 +752,12 @@ fn summary_sheet(
     notes.push(
         "各培训类型学时之和、各培训级别学时之和都等于学时合计；学时为空的格子表示 0。".into(),
     );
+    if s.no_hours > 0 {
+        notes.push(format!(
+            "{} 条记录未填学时（或学时无法识别），按 0 学时计，见“培训明细”和“数据问题”表。",
+            s.no_hours
+        ));
+    }
     if s.rows.iter().any(|r| !r.on_roster && r.required.is_none()) {
         notes.push(
             "名单外：培训记录中的姓名不在教师名单上，或名单上有同名教师而记录无法区分是哪一位；这些学时未计入任何名单内教师，请核对后改正原表。"
@@ -761,7 +776,8 @@ fn summary_sheet(
                 .into(),
         );
     }
-    write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 30.0, below)?;
     Ok(())
 }
 
@@ -941,25 +957,19 @@ fn distribution_sheet(
             ]),
         },
         Block {
-            caption: format!("二、达标情况（应达 {} 学时）", format_number(s.required)),
-            headers: vec!["项目".into(), "人数".into(), "占比".into()],
+            caption: "二、达标情况".into(),
+            headers: vec!["项目".into(), "数值".into()],
             rows: vec![
-                vec![
-                    Cell::Text("达标人数".into()),
-                    Cell::Number(reached as f64),
-                    share(reached),
-                ],
+                vec![Cell::Text("应达学时".into()), Cell::Number(s.required)],
+                vec![Cell::Text(format!("{who}（人）")), Cell::Number(n as f64)],
+                vec![Cell::Text("达标人数".into()), Cell::Number(reached as f64)],
                 vec![
                     Cell::Text("未达标人数".into()),
                     Cell::Number((n - reached) as f64),
-                    share(n - reached),
                 ],
+                vec![Cell::Text("达标率".into()), share(reached)],
             ],
-            totals: Some(vec![
-                Cell::Text("合计".into()),
-                Cell::Number(n as f64),
-                share(n),
-            ]),
+            totals: None,
         },
         Block {
             caption: format!("三、按培训类型{with_outside}"),
@@ -985,20 +995,26 @@ fn distribution_sheet(
     ];
     let title = format!("{}教师培训学时分布（{label}）", head.school);
     // Charts sit right of the tables, in columns E–L.
-    let (placed, _) = write_blocks(ws, styles, head, &title, &blocks, 12, true)?;
+    let (placed, widths) = write_blocks(ws, styles, head, &title, &blocks, 12, true)?;
+    // Percentages show as 100.0%, wider than the number measured.
+    for c in [1, 2] {
+        ws.set_column_width(c, widths[c as usize].max(9.0))?;
+    }
     // Tables and charts side by side make one landscape page.
     ws.set_print_fit_to_pages(1, 1);
     let percent = styles.number.clone().set_num_format("0.0%");
     let percent_total = styles.total_number.clone().set_num_format("0.0%");
-    for (b, p) in blocks.iter().zip(&placed).take(2) {
-        for (i, row) in b.rows.iter().enumerate() {
-            if let Cell::Number(v) = row[2] {
-                ws.write_number_with_format(p.first_row + i as u32, 2, v, &percent)?;
-            }
+    let (b, p) = (&blocks[0], placed[0]);
+    for (i, row) in b.rows.iter().enumerate() {
+        if let Cell::Number(v) = row[2] {
+            ws.write_number_with_format(p.first_row + i as u32, 2, v, &percent)?;
         }
-        if let Some(Cell::Number(v)) = b.totals.as_ref().map(|t| t[2].clone()) {
-            ws.write_number_with_format(p.end_row - 1, 2, v, &percent_total)?;
-        }
+    }
+    if let Some(Cell::Number(v)) = b.totals.as_ref().map(|t| t[2].clone()) {
+        ws.write_number_with_format(p.end_row - 1, 2, v, &percent_total)?;
+    }
+    if let Cell::Number(v) = blocks[1].rows[4][1] {
+        ws.write_number_with_format(placed[1].first_row + 4, 1, v, &percent)?;
     }
     let font = |size: f64, bold: bool| {
         let mut f = ChartFont::new();
@@ -1245,6 +1261,9 @@ pub(crate) fn write_cells(
 /// and makes each row tall enough for its wrapped text, which neither Excel nor LibreOffice
 /// does by itself for a file written this way. Returns the widths.
 ///
+/// Row heights are estimated for Excel's 宋体, where a CJK character takes two width units;
+/// LibreOffice's substitute font is narrower, so there a wrapped row may show spare room.
+///
 /// # Errors
 /// rust_xlsxwriter's errors.
 pub(crate) fn fit_table(
@@ -1272,9 +1291,15 @@ pub(crate) fn fit_table(
             .map(|(cell, w)| text_lines(&cell.shown(), *w))
             .max()
             .unwrap_or(1);
-        if lines > 1 {
-            ws.set_row_height(first_row + i as u32, row_height(lines))?;
-        }
+        // Explicit even for one line (rust_xlsxwriter leaves out a height equal to the
+        // default): LibreOffice's default row is lower than Excel's, and the page breaks
+        // should fall where they fall in Excel.
+        let height = if lines > 1 {
+            row_height(lines)
+        } else {
+            ONE_LINE_ROW_HEIGHT
+        };
+        ws.set_row_height(first_row + i as u32, height)?;
     }
     Ok(widths)
 }
@@ -1297,7 +1322,8 @@ pub(crate) fn row_height(lines: usize) -> f64 {
     14.0 * lines as f64 + 3.0
 }
 
-/// Writes note lines under a table, each merged across its columns and wrapped.
+/// Writes note lines under a table, each merged across its columns and wrapped; returns
+/// their height in points (with the blank row above them).
 ///
 /// # Errors
 /// rust_xlsxwriter's errors.
@@ -1306,7 +1332,8 @@ pub(crate) fn write_notes(
     first_row: u32,
     widths: &[f64],
     notes: &[String],
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
+    let mut height = DEFAULT_ROW_HEIGHT;
     let ncols = widths.len().max(1) as u16;
     let format = Format::new()
         .set_font_name(super::workbook::BODY_FONT)
@@ -1323,11 +1350,71 @@ pub(crate) fn write_notes(
             .ceil()
             .max(1.0);
         ws.set_row_height(r, 14.0 * lines + 2.0)?;
+        height += 14.0 * lines + 2.0;
         if ncols > 1 {
             ws.merge_range(r, 0, r, ncols - 1, note, &format)?;
         } else {
             ws.write_string_with_format(r, 0, note, &format)?;
         }
+    }
+    Ok(height)
+}
+
+/// Excel's default row height, in points.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+/// A body row of one line (21 pixels).
+const ONE_LINE_ROW_HEIGHT: f64 = 15.75;
+
+/// Prints a table on one page when fitting it to the page width leaves only a little of it
+/// over (a few rows and the totals alone on a second sheet of paper): shrinking it is better
+/// than a page to staple. Longer tables keep their pages. Heights as Excel lays them out.
+///
+/// `header_height` is the header row's height, `below` the height of what was written under
+/// the table (notes), which is shrunk with it.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub(crate) fn keep_on_one_page(
+    ws: &mut Worksheet,
+    table: &Table,
+    widths: &[f64],
+    header_height: f64,
+    below: f64,
+) -> Result<(), XlsxError> {
+    let landscape = widths.iter().sum::<f64>() > 95.0;
+    // A4 in points, less the house margins (0.5in left and right, 0.75in top and bottom).
+    let (page_w, page_h) = if landscape {
+        (842.0 - 72.0, 595.0 - 108.0)
+    } else {
+        (595.0 - 72.0, 842.0 - 108.0)
+    };
+    // Excel: a column of width w is w * 7 + 5 pixels; 0.75pt a pixel.
+    let table_w: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
+    let scale = (page_w / table_w).min(1.0);
+    let rows: f64 = table
+        .rows
+        .iter()
+        .chain(table.totals.iter())
+        .map(|row| {
+            let lines = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| text_lines(&cell.shown(), *w))
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                row_height(lines)
+            } else {
+                ONE_LINE_ROW_HEIGHT
+            }
+        })
+        .sum();
+    let table_h = 30.0 + DEFAULT_ROW_HEIGHT + header_height + rows;
+    let spill = table_h * scale / page_h;
+    // Everything on one page must not shrink below 75% of the width-fitted size.
+    let shrink = page_h / ((table_h + below) * scale);
+    if spill > 1.0 && spill <= 1.25 && shrink >= 0.75 {
+        ws.set_print_fit_to_pages(1, 1);
     }
     Ok(())
 }
@@ -1557,6 +1644,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn long_headers_go_over_two_lines() {
+        assert_eq!(two_lines("集中培训"), "集中\n培训");
+        assert_eq!(two_lines("其他/未注明"), "其他/\n未注明");
+        assert_eq!(two_lines("级别未注明"), "级别\n未注明");
+        assert_eq!(two_lines("骨干教师研修班"), "骨干教\n师研修班");
+        assert_eq!(two_lines("省级"), "省级");
     }
 
     #[test]
@@ -1956,6 +2052,7 @@ mod tests {
         );
         assert_eq!(detail.texts("教研组")[0], "语文组");
         assert!(sheet(&built.workbook, "培训明细").mentions("1 条记录未填学时"));
+        assert!(s.mentions("1 条记录未填学时"));
 
         let dist = sheet(&built.workbook, "学时分布");
         let col = |label: &str| {
@@ -1971,6 +2068,8 @@ mod tests {
             "10, 12 and 0 hours ≤36; 80 in 73–108"
         );
         assert_eq!((col("达标人数"), col("未达标人数")), (1.0, 3.0));
+        assert_eq!(col("达标率"), 0.25);
+        assert_eq!(col("应达学时"), 72.0);
         assert_eq!(col("公需科目"), 80.0);
 
         let csv = String::from_utf8(built.csvs[0].1.clone()).unwrap();
@@ -1999,6 +2098,24 @@ mod tests {
         assert_eq!(s.nums("应达学时")[..4], [36.0; 4]);
         assert_eq!(s.nums("学时合计"), [0.0, 0.0, 30.0, 0.0, 2.0]);
         assert_eq!(s.nums("差额")[2], 6.0);
+    }
+
+    #[test]
+    fn an_empty_inbox_still_gives_every_sheet() {
+        let d = dataset(Records::default());
+        let head = head();
+        let built = build(&input(&d, &[], &head, Period::all())).unwrap();
+        assert_eq!(built.file_name, "教师培训学时汇总（全部记录）.xlsx");
+        for name in ["学时汇总", "培训明细", "数据问题"] {
+            let s = sheet(&built.workbook, name);
+            assert!(s.body.is_empty(), "{name}");
+        }
+        let dist = sheet(&built.workbook, "学时分布");
+        assert!(dist.all[4..8].iter().all(|r| num(&r[1]) == 0.0));
+        assert_eq!(
+            built.csvs[0].1,
+            b"teacher,department,hours,required,shortfall,on_roster,records,note\n"
+        );
     }
 
     #[test]
