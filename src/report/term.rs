@@ -1,12 +1,1419 @@
-//! Placeholder: see the brief.
+//! 学期工作汇总（学期）.xlsx: the term's calendar (行事历) with a column to tick off what was
+//! done, and what happened in the term, counted (概况) and listed (获奖与发表, 课题进展,
+//! 培训记录, with headers `jiaoke import` reads back).
+//!
+//! Plans carry months but no year: an item belongs to the term when one of its months is one
+//! of the term's months. Papers count by their date, projects by the 立项 / 开题 / 结题 dates
+//! falling in the term, training records by their end date (else start), as in the training
+//! workbook ([`super::training`]).
 
-use super::context::{Built, ReportError, ReportInput};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet};
 
-/// Builds the workbook.
+use super::context::{self, Built, ReportError, ReportInput};
+use super::labels::column_label;
+use super::training::{
+    self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, keep_on_one_page, write_blocks,
+    write_notes,
+};
+use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
+use crate::normalize::frames::{days, strings, uints};
+use crate::period::Period;
+use crate::pipeline::Dataset;
+use crate::table::format_number;
+use crate::vocab::Kind;
+
+/// Month names as calendars write them.
+const MONTHS: [&str; 12] = [
+    "一月",
+    "二月",
+    "三月",
+    "四月",
+    "五月",
+    "六月",
+    "七月",
+    "八月",
+    "九月",
+    "十月",
+    "十一月",
+    "十二月",
+];
+/// The 月份 of items whose month is not known.
+const NO_MONTH: &str = "未注明月份";
+/// The choices of the 完成情况 column.
+const COMPLETION: [&str; 4] = ["已完成", "部分完成", "未完成", "已取消"];
+/// Award grades, highest first (vocab.toml `[awards]`).
+const AWARDS: [&str; 5] = ["特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"];
+/// Project milestones counted in a term, with the frame column giving their date.
+const MILESTONES: [(&str, &str); 3] = [
+    ("立项", "approved_on"),
+    ("开题", "opened_on"),
+    ("结题", "closed_on"),
+];
+/// Sheet names.
+const PLANS_SHEET: &str = "行事历";
+const OVERVIEW_SHEET: &str = "概况";
+const PAPERS_SHEET: &str = "获奖与发表";
+const PROJECTS_SHEET: &str = "课题进展";
+const TRAINING_SHEET: &str = "培训记录";
+
+/// `九月`, or `十一月—十二月` for an item spanning months.
+pub(crate) fn month_label(month: Option<u32>, month_end: Option<u32>) -> String {
+    let name = |m: u32| {
+        MONTHS
+            .get(m.wrapping_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+    };
+    match (month, month_end) {
+        (None, _) => NO_MONTH.into(),
+        (Some(m), Some(e)) if e != m => format!("{}—{}", name(m), name(e)),
+        (Some(m), _) => name(m).into(),
+    }
+}
+
+/// The months an item covers, in calendar order across the new year (`11–2` → 11, 12, 1, 2).
+fn covered_months(month: u32, month_end: Option<u32>) -> Vec<u32> {
+    let end = month_end.unwrap_or(month);
+    let mut out = vec![month];
+    let mut m = month;
+    while m != end && out.len() < 12 {
+        m = m % 12 + 1;
+        out.push(m);
+    }
+    out
+}
+
+/// One calendar item.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlanItem {
+    /// First month.
+    pub month: Option<u32>,
+    /// Last month of a range.
+    pub month_end: Option<u32>,
+    /// The time as written.
+    pub when: String,
+    /// 工作内容.
+    pub item: String,
+    /// 负责人.
+    pub owner: String,
+}
+
+fn read_plans(dataset: &Dataset) -> Result<Vec<PlanItem>, ReportError> {
+    let p = &dataset.frames.plans;
+    let month = uints(p, "month")?;
+    let month_end = uints(p, "month_end")?;
+    let when = strings(p, "when")?;
+    let item = strings(p, "item")?;
+    let owner = strings(p, "owner")?;
+    let s = |v: Option<&str>| v.unwrap_or("").to_string();
+    Ok((0..p.height())
+        .map(|i| PlanItem {
+            month: month[i],
+            month_end: month_end[i],
+            when: s(when[i]),
+            item: s(item[i]),
+            owner: s(owner[i]),
+        })
+        .collect())
+}
+
+/// The items of a term's months, month by month in term order (an item spanning months under
+/// the first of them in the term), then the items without a month.
+pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> {
+    let mut keyed: Vec<(usize, PlanItem)> = items
+        .into_iter()
+        .filter_map(|p| match p.month {
+            None => Some((usize::MAX, p)),
+            Some(m) => covered_months(m, p.month_end)
+                .iter()
+                .filter_map(|c| months.iter().position(|t| t == c))
+                .min()
+                .map(|pos| (pos, p)),
+        })
+        .collect();
+    keyed.sort_by_key(|(pos, _)| *pos);
+    keyed.into_iter().map(|(_, p)| p).collect()
+}
+
+/// A paper as the lists show it.
+#[derive(Debug, Clone, PartialEq)]
+struct PaperRow {
+    kind: String,
+    authors: String,
+    title: String,
+    venue: String,
+    level: String,
+    award: String,
+    organizer: String,
+    date: Option<NaiveDate>,
+    month_only: bool,
+    department: String,
+    source: String,
+}
+
+fn read_papers(dataset: &Dataset) -> Result<Vec<PaperRow>, ReportError> {
+    let p = &dataset.frames.papers;
+    let col = |name: &str| strings(p, name);
+    let (kind, authors, title, venue) =
+        (col("kind")?, col("authors")?, col("title")?, col("venue")?);
+    let (level, award, organizer) = (col("level")?, col("award")?, col("organizer")?);
+    let (precision, department) = (col("date_precision")?, col("department")?);
+    let (file, sheet, row) = (col("source_file")?, col("sheet")?, uints(p, "row")?);
+    let date = days(p, "date")?;
+    let s = |v: Option<&str>| v.unwrap_or("").to_string();
+    Ok((0..p.height())
+        .map(|i| PaperRow {
+            kind: s(kind[i]),
+            authors: s(authors[i]),
+            title: s(title[i]),
+            venue: s(venue[i]),
+            level: s(level[i]),
+            award: s(award[i]),
+            organizer: s(organizer[i]),
+            date: date[i],
+            month_only: precision[i] == Some("month"),
+            department: s(department[i]),
+            source: training::describe_source(
+                file[i].unwrap_or(""),
+                sheet[i].unwrap_or(""),
+                row[i],
+            ),
+        })
+        .collect())
+}
+
+/// A project with the milestones that fall in the term.
+#[derive(Debug, Clone, PartialEq)]
+struct ProjectRow {
+    title: String,
+    code: String,
+    level: String,
+    category: String,
+    leader: String,
+    members: String,
+    status: String,
+    dates: [Option<NaiveDate>; 3],
+    department: String,
+    source: String,
+    /// Indexes into [`MILESTONES`] of the dates in the term.
+    milestones: Vec<usize>,
+}
+
+fn read_projects(dataset: &Dataset, period: &Period) -> Result<Vec<ProjectRow>, ReportError> {
+    let p = &dataset.frames.projects;
+    let col = |name: &str| strings(p, name);
+    let (title, code, level, category) =
+        (col("title")?, col("code")?, col("level")?, col("category")?);
+    let (leader, members, status, department) = (
+        col("leader")?,
+        col("members")?,
+        col("status")?,
+        col("department")?,
+    );
+    let (file, sheet, row) = (col("source_file")?, col("sheet")?, uints(p, "row")?);
+    let dates = [
+        days(p, MILESTONES[0].1)?,
+        days(p, MILESTONES[1].1)?,
+        days(p, MILESTONES[2].1)?,
+    ];
+    let s = |v: Option<&str>| v.unwrap_or("").to_string();
+    Ok((0..p.height())
+        .map(|i| {
+            let d = [dates[0][i], dates[1][i], dates[2][i]];
+            ProjectRow {
+                title: s(title[i]),
+                code: s(code[i]),
+                level: s(level[i]),
+                category: s(category[i]),
+                leader: s(leader[i]),
+                members: s(members[i]),
+                status: s(status[i]),
+                dates: d,
+                department: s(department[i]),
+                source: training::describe_source(
+                    file[i].unwrap_or(""),
+                    sheet[i].unwrap_or(""),
+                    row[i],
+                ),
+                milestones: (0..3)
+                    .filter(|&k| d[k].is_some_and(|d| period.contains(d)))
+                    .collect(),
+            }
+        })
+        .filter(|p| !p.milestones.is_empty())
+        .collect())
+}
+
+/// The rank of a value on a scale (unknown values after known ones).
+fn rank(scale: &[&str], v: &str) -> usize {
+    scale.iter().position(|s| *s == v).unwrap_or(scale.len())
+}
+
+/// Everything the term workbook shows.
+#[derive(Debug, Clone)]
+struct TermData {
+    plans: Vec<PlanItem>,
+    /// 获奖 first, then 发表, then papers of neither kind.
+    papers: Vec<PaperRow>,
+    papers_undated: usize,
+    projects: Vec<ProjectRow>,
+    training: Summary,
+}
+
+impl TermData {
+    fn collect(input: &ReportInput) -> Result<TermData, ReportError> {
+        let period = &input.period;
+        let plans = term_plans(read_plans(input.dataset)?, &period.months());
+        let all_papers = read_papers(input.dataset)?;
+        let papers_undated = all_papers.iter().filter(|p| p.date.is_none()).count();
+        let mut papers: Vec<PaperRow> = all_papers
+            .into_iter()
+            .filter(|p| p.date.is_some_and(|d| period.contains(d)))
+            .collect();
+        papers.sort_by_key(|p| {
+            (
+                rank(&["获奖", "发表"], &p.kind),
+                rank(&LEVEL_ORDER, &p.level),
+                rank(&AWARDS, &p.award),
+                p.date,
+            )
+        });
+        let mut projects = read_projects(input.dataset, period)?;
+        projects.sort_by_key(|p| (rank(&LEVEL_ORDER, &p.level), p.milestones[0]));
+        Ok(TermData {
+            plans,
+            papers,
+            papers_undated,
+            projects,
+            training: training::summarize(input)?,
+        })
+    }
+
+    fn papers_of(&self, kind: &str) -> impl Iterator<Item = &PaperRow> {
+        self.papers.iter().filter(move |p| p.kind == kind)
+    }
+
+    /// Level rows of a paper table: the fixed ones, 片区级 and others when present, then
+    /// 级别未注明.
+    fn levels_of(&self, kind: &str) -> Vec<String> {
+        let present = |l: &str| self.papers_of(kind).any(|p| p.level == l);
+        let mut out: Vec<String> = LEVEL_ORDER
+            .iter()
+            .filter(|l| FIXED_LEVELS.contains(l) || present(l))
+            .map(|l| l.to_string())
+            .collect();
+        for p in self.papers_of(kind) {
+            if !p.level.is_empty() && !out.contains(&p.level) {
+                out.push(p.level.clone());
+            }
+        }
+        if present("") {
+            out.push(training::NO_LEVEL.into());
+        }
+        out
+    }
+
+    fn level_is(p: &PaperRow, row: &str) -> bool {
+        p.level == row || (p.level.is_empty() && row == training::NO_LEVEL)
+    }
+
+    /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
+    /// total last.
+    fn counts(&self, months: &[u32]) -> Vec<(String, String, f64)> {
+        let mut out = Vec::new();
+        let mut push = |c: &str, i: &str, n: f64| out.push((c.to_string(), i.to_string(), n));
+        for (category, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
+            for level in self.levels_of(kind) {
+                let n = self
+                    .papers_of(kind)
+                    .filter(|p| Self::level_is(p, &level))
+                    .count();
+                push(category, &level, n as f64);
+            }
+            push(category, "合计", self.papers_of(kind).count() as f64);
+        }
+        let unsorted = self
+            .papers
+            .iter()
+            .filter(|p| p.kind != "获奖" && p.kind != "发表")
+            .count();
+        if unsorted > 0 {
+            push("论文（未注明获奖或发表）", "合计", unsorted as f64);
+        }
+        for (k, (name, _)) in MILESTONES.iter().enumerate() {
+            let n = self
+                .projects
+                .iter()
+                .filter(|p| p.milestones.contains(&k))
+                .count();
+            push("课题", name, n as f64);
+        }
+        let t = &self.training;
+        push("培训", "记录", t.detail.len() as f64);
+        push(
+            "培训",
+            "人数",
+            t.rows.iter().filter(|r| r.records > 0).count() as f64,
+        );
+        push("培训", "学时", t.total_hours());
+        for m in months {
+            let label = MONTHS[(*m - 1) as usize];
+            let n = self
+                .plans
+                .iter()
+                .filter(|p| first_month(p, months) == Some(*m))
+                .count();
+            push("行事历", label, n as f64);
+        }
+        let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
+        if no_month > 0 {
+            push("行事历", NO_MONTH, no_month as f64);
+        }
+        push("行事历", "计划项目", self.plans.len() as f64);
+        out
+    }
+}
+
+/// The term month an item is listed under.
+fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
+    let m = p.month?;
+    covered_months(m, p.month_end)
+        .into_iter()
+        .filter_map(|c| months.iter().position(|t| *t == c))
+        .min()
+        .map(|i| months[i])
+}
+
+/// Builds 学期工作汇总（学期）.xlsx and term_summary.csv.
 ///
 /// # Errors
-/// Internal errors only.
+/// Internal errors only: problems in the data are on the 数据问题 sheet.
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let _ = input;
-    Ok(Built::default())
+    let data = TermData::collect(input)?;
+    let head = input.head;
+    let label = input.period.label();
+    let months = input.period.months();
+    let counts = data.counts(&months);
+    let styles = Styles::default();
+    let mut wb = Workbook::new();
+    head.properties(&mut wb, &format!("{}学期工作汇总（{label}）", head.school));
+
+    let ws = wb.add_worksheet().set_name(PLANS_SHEET)?;
+    plans_sheet(ws, &styles, head, &data.plans, &input.period)?;
+    let ws = wb.add_worksheet().set_name(OVERVIEW_SHEET)?;
+    overview_sheet(ws, &styles, head, &data, &counts, &label)?;
+    let ws = wb.add_worksheet().set_name(PAPERS_SHEET)?;
+    papers_sheet(ws, &styles, head, &data, &label)?;
+    let ws = wb.add_worksheet().set_name(PROJECTS_SHEET)?;
+    projects_sheet(ws, &styles, head, &data.projects, &label)?;
+    let ws = wb.add_worksheet().set_name(TRAINING_SHEET)?;
+    let t = &data.training;
+    let table = training::detail_table(
+        t,
+        format!(
+            "{}教师培训记录（{label}，共 {} 条）",
+            head.school,
+            t.detail.len()
+        ),
+    );
+    let placed = write_table(ws, &styles, head, &table)?;
+    let widths = fit_table(ws, &table, placed.first_row, &training::DETAIL_CAPS)?;
+    let below = write_notes(
+        ws,
+        placed.end_row + 1,
+        &widths,
+        &[training::counting_note(t, &input.period)],
+    )?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
+    context::issues_sheet(&mut wb, head, input.findings)?;
+
+    Ok(Built {
+        file_name: format!("学期工作汇总（{label}）.xlsx"),
+        workbook: wb.save_to_buffer()?,
+        csvs: vec![(
+            "term_summary.csv".into(),
+            summary_csv(&counts, &input.period)?,
+        )],
+    })
+}
+
+fn plans_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    plans: &[PlanItem],
+    period: &Period,
+) -> Result<(), ReportError> {
+    let label = |k: Kind, c: &str| column_label(k, c).to_string();
+    let headers = vec![
+        "序号".to_string(),
+        label(Kind::Plans, "month"),
+        label(Kind::Plans, "when"),
+        label(Kind::Plans, "item"),
+        label(Kind::Plans, "owner"),
+        "完成情况".into(),
+        "备注".into(),
+    ];
+    let rows: Vec<Vec<Cell>> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let month = month_label(p.month, p.month_end);
+            // The 时间 column only says more than the month when it holds days or weeks.
+            let when = if p.when.is_empty() || same_month_text(&p.when, &month) {
+                Cell::Empty
+            } else {
+                Cell::Text(p.when.clone())
+            };
+            vec![
+                Cell::Number((i + 1) as f64),
+                Cell::Text(month),
+                when,
+                Cell::Text(p.item.clone()),
+                Cell::Text(p.owner.clone()),
+                Cell::Empty,
+                Cell::Empty,
+            ]
+        })
+        .collect();
+    let mut table = Table {
+        title: format!("{}行事历（{}）", head.school, period.label()),
+        headers,
+        rows,
+        totals: Some(vec![
+            Cell::Text("合计".into()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Text(format!("共 {} 项", plans.len())),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]),
+    };
+    // No 时间 column when no item says more than its month.
+    let drop_when = table.rows.iter().all(|r| r[2] == Cell::Empty);
+    if drop_when {
+        table.headers.remove(2);
+        for r in table.rows.iter_mut().chain(table.totals.iter_mut()) {
+            r.remove(2);
+        }
+    }
+    let done_col = if drop_when { 4 } else { 5 };
+    let placed = write_table(ws, styles, head, &table)?;
+    let mut widths = fit_table(ws, &table, placed.first_row, &[])?;
+    // Room to write in: 完成情况 and 备注 are filled in by hand.
+    widths[done_col] = widths[done_col].max(12.0);
+    widths[done_col + 1] = widths[done_col + 1].max(24.0);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    if placed.end_row > placed.first_row + 1 {
+        let choices = DataValidation::new()
+            .allow_list_strings(&COMPLETION)?
+            .set_error_title("完成情况")?
+            .set_error_message(format!("请从下拉列表中选择：{}", COMPLETION.join("、")))?
+            .set_error_style(DataValidationErrorStyle::Warning);
+        ws.add_data_validation(
+            placed.first_row,
+            done_col as u16,
+            placed.end_row - 2,
+            done_col as u16,
+            &choices,
+        )?;
+    }
+    let months: Vec<&str> = period
+        .months()
+        .iter()
+        .map(|m| MONTHS[(*m - 1) as usize])
+        .collect();
+    let span = match (months.first(), months.last()) {
+        (Some(a), Some(b)) => format!("{a}至{b}"),
+        _ => String::new(),
+    };
+    let notes = vec![
+        format!(
+            "注：行事历不写年份，凡月份（或起止月份之一）在本学期（{span}）的计划项目都列入，不论出自哪一份行事历；跨学期的项目在两个学期中都列出，未注明月份的项目列在最后。"
+        ),
+        format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")),
+    ];
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
+    Ok(())
+}
+
+/// Whether a 时间 text says no more than the month label (`九月份`, `9月`).
+fn same_month_text(when: &str, label: &str) -> bool {
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '份' | ':' | '：' | '—' | '-' | '~' | '～' | '至')
+            })
+            .collect()
+    };
+    let w = bare(when);
+    if w == bare(label) {
+        return true;
+    }
+    // Digits: 9月, 11-12月.
+    let digits_only = w
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '月' | '-' | '—' | '~' | '至'));
+    digits_only && w.ends_with('月')
+}
+
+fn overview_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    data: &TermData,
+    counts: &[(String, String, f64)],
+    label: &str,
+) -> Result<(), ReportError> {
+    let count = |c: &str, i: &str| {
+        counts
+            .iter()
+            .find(|(cc, ii, _)| cc == c && ii == i)
+            .map_or(0.0, |(_, _, n)| *n)
+    };
+    let items = |c: &str| -> Vec<(String, f64)> {
+        counts
+            .iter()
+            .filter(|(cc, _, _)| cc == c)
+            .map(|(_, i, n)| (i.clone(), *n))
+            .collect()
+    };
+    let mut blocks = Vec::new();
+
+    // 一、论文获奖: level × grade.
+    let awards = data.papers_of("获奖").collect::<Vec<_>>();
+    let mut grades: Vec<String> = AWARDS.iter().map(|a| a.to_string()).collect();
+    let no_grade = awards.iter().any(|p| !AWARDS.contains(&p.award.as_str()));
+    if no_grade {
+        grades.push("等次未注明".into());
+    }
+    let grade_is = |p: &PaperRow, g: usize| {
+        if g < AWARDS.len() {
+            p.award == AWARDS[g]
+        } else {
+            !AWARDS.contains(&p.award.as_str())
+        }
+    };
+    let mut headers = vec!["级别".to_string()];
+    headers.extend(grades.iter().cloned());
+    headers.push("合计".into());
+    let grade_counts = |ps: &[&PaperRow]| -> Vec<Cell> {
+        let mut row: Vec<Cell> = (0..grades.len())
+            .map(|g| Cell::Number(ps.iter().filter(|p| grade_is(p, g)).count() as f64))
+            .collect();
+        row.push(Cell::Number(ps.len() as f64));
+        row
+    };
+    let rows = data
+        .levels_of("获奖")
+        .iter()
+        .map(|level| {
+            let of_level: Vec<&PaperRow> = awards
+                .iter()
+                .copied()
+                .filter(|p| TermData::level_is(p, level))
+                .collect();
+            let mut row = vec![Cell::Text(level.clone())];
+            row.extend(grade_counts(&of_level));
+            row
+        })
+        .collect();
+    let mut totals = vec![Cell::Text("合计".into())];
+    totals.extend(grade_counts(&awards));
+    blocks.push(Block {
+        caption: "一、论文获奖（篇）".into(),
+        headers,
+        rows,
+        totals: Some(totals),
+    });
+
+    let simple =
+        |caption: &str, first: &str, second: &str, rows: Vec<(String, f64)>, total: Option<f64>| {
+            Block {
+                caption: caption.into(),
+                headers: vec![first.into(), second.into()],
+                rows: rows
+                    .into_iter()
+                    .map(|(i, n)| vec![Cell::Text(i), Cell::Number(n)])
+                    .collect(),
+                totals: total.map(|n| vec![Cell::Text("合计".into()), Cell::Number(n)]),
+            }
+        };
+    let without_total = |c: &str| -> Vec<(String, f64)> {
+        items(c)
+            .into_iter()
+            .filter(|(i, _)| i != "合计" && i != "计划项目")
+            .collect()
+    };
+    blocks.push(simple(
+        "二、论文发表（篇）",
+        "刊物级别",
+        "篇数",
+        without_total("论文发表"),
+        Some(count("论文发表", "合计")),
+    ));
+    let unsorted = count("论文（未注明获奖或发表）", "合计");
+    let mut n = 3;
+    let numeral = |n: usize| ["一", "二", "三", "四", "五", "六", "七"][n - 1];
+    if unsorted > 0.0 {
+        blocks.push(simple(
+            &format!("{}、论文（未注明获奖或发表）", numeral(n)),
+            "项目",
+            "篇数",
+            vec![("未注明获奖或发表".into(), unsorted)],
+            None,
+        ));
+        n += 1;
+    }
+    let milestones = without_total("课题");
+    let milestone_total = milestones.iter().map(|(_, k)| k).sum();
+    blocks.push(simple(
+        &format!("{}、课题进展（本学期内的立项、开题、结题）", numeral(n)),
+        "节点",
+        "项数",
+        milestones,
+        Some(milestone_total),
+    ));
+    n += 1;
+    blocks.push(simple(
+        &format!("{}、教师培训", numeral(n)),
+        "项目",
+        "数量",
+        vec![
+            ("培训记录（条）".into(), count("培训", "记录")),
+            ("参训教师（人）".into(), count("培训", "人数")),
+            ("培训学时".into(), count("培训", "学时")),
+        ],
+        None,
+    ));
+    n += 1;
+    blocks.push(simple(
+        &format!("{}、行事历计划项目", numeral(n)),
+        "月份",
+        "项数",
+        without_total("行事历"),
+        Some(count("行事历", "计划项目")),
+    ));
+
+    let title = format!("{}学期工作概况（{label}）", head.school);
+    let (placed, widths) = write_blocks(ws, styles, head, &title, &blocks, 0, false)?;
+    let last = placed.last().map_or(0, |p| p.end_row);
+    let mut notes = vec![
+        "论文按获奖或发表时间、课题按立项、开题、结题时间、培训按结束日期计入本学期；明细见后面各表。"
+            .to_string(),
+    ];
+    if data.papers_undated > 0 {
+        notes.push(format!(
+            "另有 {} 篇论文未填时间，未计入。",
+            data.papers_undated
+        ));
+    }
+    // One page, like any short summary form.
+    ws.set_print_fit_to_pages(1, 1);
+    write_notes(ws, last + 1, &widths, &notes)?;
+    Ok(())
+}
+
+fn papers_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    data: &TermData,
+    label: &str,
+) -> Result<(), ReportError> {
+    let columns = [
+        "kind",
+        "authors",
+        "title",
+        "venue",
+        "level",
+        "award",
+        "organizer",
+        "date",
+        "department",
+        "source_file",
+    ];
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(
+        columns
+            .iter()
+            .map(|c| column_label(Kind::Papers, c).to_string()),
+    );
+    let text = |s: &str| Cell::Text(s.to_string());
+    let rows = data
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let date = match p.date {
+                Some(d) if p.month_only => Cell::Text(d.format("%Y年%-m月").to_string()),
+                Some(d) => Cell::Date(d),
+                None => Cell::Empty,
+            };
+            vec![
+                Cell::Number((i + 1) as f64),
+                text(&p.kind),
+                text(&p.authors),
+                text(&p.title),
+                text(&p.venue),
+                text(&p.level),
+                text(&p.award),
+                text(&p.organizer),
+                date,
+                text(&p.department),
+                text(&p.source),
+            ]
+        })
+        .collect();
+    let mut totals = vec![Cell::Empty; headers.len()];
+    totals[0] = Cell::Text("合计".into());
+    totals[1] = Cell::Text(format!("{} 篇", data.papers.len()));
+    let table = Table {
+        title: format!(
+            "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
+            head.school,
+            data.papers_of("获奖").count(),
+            data.papers_of("发表").count()
+        ),
+        headers,
+        rows,
+        totals: Some(totals),
+    };
+    let placed = write_table(ws, styles, head, &table)?;
+    let widths = fit_table(
+        ws,
+        &table,
+        placed.first_row,
+        &[(2, 14.0), (3, 30.0), (4, 24.0), (7, 16.0), (10, 30.0)],
+    )?;
+    // A date known to the month only is text (`2023年11月`): centred like the dates.
+    let centred = styles
+        .text
+        .clone()
+        .set_align(rust_xlsxwriter::FormatAlign::Center);
+    for (i, p) in data.papers.iter().enumerate() {
+        if let (Some(d), true) = (p.date, p.month_only) {
+            ws.write_string_with_format(
+                placed.first_row + i as u32,
+                8,
+                d.format("%Y年%-m月").to_string(),
+                &centred,
+            )?;
+        }
+    }
+    let mut notes = vec!["按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。".to_string()];
+    if data.papers_undated > 0 {
+        notes.push(format!(
+            "另有 {} 篇论文未填时间，无法确定学期，未列入。",
+            data.papers_undated
+        ));
+    }
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
+    Ok(())
+}
+
+fn projects_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    projects: &[ProjectRow],
+    label: &str,
+) -> Result<(), ReportError> {
+    let columns = [
+        "title",
+        "code",
+        "level",
+        "category",
+        "leader",
+        "members",
+        "status",
+        "approved_on",
+        "opened_on",
+        "closed_on",
+        "department",
+    ];
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(
+        columns
+            .iter()
+            .map(|c| column_label(Kind::Projects, c).to_string()),
+    );
+    headers.push("本学期节点".into());
+    headers.push(column_label(Kind::Projects, "source_file").into());
+    let text = |s: &str| Cell::Text(s.to_string());
+    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
+    let rows = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let steps: Vec<&str> = p.milestones.iter().map(|&k| MILESTONES[k].0).collect();
+            vec![
+                Cell::Number((i + 1) as f64),
+                text(&p.title),
+                text(&p.code),
+                text(&p.level),
+                text(&p.category),
+                text(&p.leader),
+                text(&p.members),
+                text(&p.status),
+                date(p.dates[0]),
+                date(p.dates[1]),
+                date(p.dates[2]),
+                text(&p.department),
+                Cell::Text(steps.join("、")),
+                text(&p.source),
+            ]
+        })
+        .collect();
+    let mut totals = vec![Cell::Empty; headers.len()];
+    totals[0] = Cell::Text("合计".into());
+    totals[1] = Cell::Text(format!("{} 项", projects.len()));
+    let table = Table {
+        title: format!(
+            "{}课题进展（{label}，共 {} 项）",
+            head.school,
+            projects.len()
+        ),
+        headers,
+        rows,
+        totals: Some(totals),
+    };
+    let placed = write_table(ws, styles, head, &table)?;
+    let widths = fit_table(
+        ws,
+        &table,
+        placed.first_row,
+        &[(1, 26.0), (6, 16.0), (13, 22.0)],
+    )?;
+    let below = write_notes(
+        ws,
+        placed.end_row + 1,
+        &widths,
+        &[
+            "列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。"
+                .to_string(),
+        ],
+    )?;
+    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
+    Ok(())
+}
+
+fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<u8>, ReportError> {
+    let err = |e: csv::Error| ReportError::Csv(e.to_string());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // `term` lets the summaries of two terms be concatenated.
+    w.write_record(["category", "item", "count", "term"])
+        .map_err(err)?;
+    let term = period.label();
+    for (c, i, n) in counts {
+        w.write_record([c.as_str(), i, &format_number(*n), &term])
+            .map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{at, dataset};
+    use crate::normalize::records::{Paper, Plan, Project, Records, Teacher, Training};
+    use crate::period::Terms;
+    use crate::report::training::testing::{
+        Sheet, csv_rows, head, num, reimport, samples, sheet, sheet_xml, text,
+    };
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    fn input<'a>(
+        d: &'a Dataset,
+        findings: &'a [crate::finding::Finding],
+        head: &'a Letterhead,
+        period: Period,
+    ) -> ReportInput<'a> {
+        ReportInput {
+            dataset: d,
+            findings,
+            head,
+            period,
+            terms: Terms::default(),
+            required_hours_per_year: 72.0,
+        }
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn month_labels_and_ranges() {
+        assert_eq!(month_label(Some(9), None), "九月");
+        assert_eq!(month_label(Some(11), Some(12)), "十一月—十二月");
+        assert_eq!(month_label(Some(12), Some(12)), "十二月");
+        assert_eq!(month_label(None, None), "未注明月份");
+        assert_eq!(covered_months(11, Some(2)), [11, 12, 1, 2]);
+        assert_eq!(covered_months(5, None), [5]);
+        assert!(same_month_text("十一月份——十二月份", "十一月—十二月"));
+        assert!(same_month_text("9月", "九月"));
+        assert!(!same_month_text("9.13-9.19", "九月"));
+        assert!(!same_month_text("第三周", "九月"));
+    }
+
+    /// The 概况 sheet as (caption, first cell) → last number of the row (its 合计 or count).
+    fn overview(bytes: &[u8]) -> HashMap<(String, String), f64> {
+        let s = sheet(bytes, "概况");
+        let mut out = HashMap::new();
+        let mut caption = String::new();
+        for row in &s.all[2..] {
+            let first = text(&row[0]);
+            if ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .any(|p| first.starts_with(p))
+            {
+                caption = first.chars().skip(2).take(4).collect();
+                continue;
+            }
+            let last = row
+                .iter()
+                .rev()
+                .find(|d| matches!(d, calamine::Data::Float(_)));
+            if let Some(n) = last {
+                out.insert((caption.clone(), first), num(n));
+            }
+        }
+        out
+    }
+
+    /// term_summary.csv as (category, item) → count.
+    fn summary(built: &Built) -> Vec<(String, String, f64)> {
+        let (name, bytes) = &built.csvs[0];
+        assert_eq!(name, "term_summary.csv");
+        assert!(bytes.starts_with(b"category,item,count"));
+        csv_rows(bytes)
+            .into_iter()
+            .map(|r| {
+                (
+                    r["category"].clone(),
+                    r["item"].clone(),
+                    r["count"].parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn count(rows: &[(String, String, f64)], c: &str, i: &str) -> f64 {
+        rows.iter()
+            .find(|(cc, ii, _)| cc == c && ii == i)
+            .unwrap_or_else(|| panic!("no {c}/{i}"))
+            .2
+    }
+
+    /// Plan items of the samples whose months overlap the term, counted from the frame.
+    fn expected_plans(d: &Dataset, months: &[u32]) -> usize {
+        let p = &d.frames.plans;
+        let first = uints(p, "month").unwrap();
+        let last = uints(p, "month_end").unwrap();
+        (0..p.height())
+            .filter(|&i| match first[i] {
+                None => true,
+                Some(m) => {
+                    let e = last[i].unwrap_or(m);
+                    let span: Vec<u32> = if e >= m {
+                        (m..=e).collect()
+                    } else {
+                        (m..=12).chain(1..=e).collect()
+                    };
+                    span.iter().any(|x| months.contains(x))
+                }
+            })
+            .count()
+    }
+
+    fn check_against_lists(built: &Built, term: &Period) {
+        let csv = summary(built);
+        let plans = sheet(&built.workbook, "行事历");
+        let papers = sheet(&built.workbook, "获奖与发表");
+        let projects = sheet(&built.workbook, "课题进展");
+        let training = sheet(&built.workbook, "培训记录");
+        // 概况 and the CSV count what the lists list.
+        let of =
+            |s: &Sheet, col: &str, v: &str| s.texts(col).iter().filter(|x| *x == v).count() as f64;
+        assert_eq!(count(&csv, "论文获奖", "合计"), of(&papers, "类别", "获奖"));
+        assert_eq!(count(&csv, "论文发表", "合计"), of(&papers, "类别", "发表"));
+        for (c, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
+            for (cc, level, n) in &csv {
+                if cc != c || level == "合计" {
+                    continue;
+                }
+                let listed = papers
+                    .body
+                    .iter()
+                    .filter(|r| {
+                        text(&r[papers.col("类别")]) == kind && {
+                            let l = text(&r[papers.col("级别")]);
+                            l == *level || (l.is_empty() && level == "级别未注明")
+                        }
+                    })
+                    .count() as f64;
+                assert_eq!(*n, listed, "{c}/{level}");
+            }
+        }
+        for m in ["立项", "开题", "结题"] {
+            let listed = projects
+                .texts("本学期节点")
+                .iter()
+                .filter(|s| s.split('、').any(|x| x == m))
+                .count() as f64;
+            assert_eq!(count(&csv, "课题", m), listed, "课题/{m}");
+        }
+        assert_eq!(count(&csv, "培训", "记录"), training.body.len() as f64);
+        let hours: f64 = training.nums("学时").iter().sum();
+        assert!((count(&csv, "培训", "学时") - hours).abs() < 1e-9);
+        assert!((training.total("学时") - hours).abs() < 1e-9);
+        let mut names = training.texts("姓名");
+        names.sort();
+        names.dedup();
+        assert_eq!(count(&csv, "培训", "人数"), names.len() as f64);
+        assert_eq!(count(&csv, "行事历", "计划项目"), plans.body.len() as f64);
+        let per_month: f64 = csv
+            .iter()
+            .filter(|(c, i, _)| c == "行事历" && i != "计划项目")
+            .map(|(_, _, n)| n)
+            .sum();
+        assert_eq!(per_month, plans.body.len() as f64);
+
+        // 概况 shows the CSV's numbers.
+        let o = overview(&built.workbook);
+        for (c, i, n) in &csv {
+            let (caption, first) = match c.as_str() {
+                "论文获奖" => ("论文获奖", i.as_str()),
+                "论文发表" => ("论文发表", i.as_str()),
+                "课题" => ("课题进展", i.as_str()),
+                "培训" => (
+                    "教师培训",
+                    match i.as_str() {
+                        "记录" => "培训记录（条）",
+                        "人数" => "参训教师（人）",
+                        _ => "培训学时",
+                    },
+                ),
+                "行事历" => (
+                    "行事历计",
+                    if i == "计划项目" {
+                        "合计"
+                    } else {
+                        i.as_str()
+                    },
+                ),
+                _ => continue,
+            };
+            let key = (caption.to_string(), first.to_string());
+            assert_eq!(o.get(&key), Some(n), "概况 {key:?}");
+        }
+
+        // Every list reads back as what it lists.
+        let back = reimport(&format!("{}.xlsx", term.label()), &built.workbook);
+        assert_eq!(back.frames.papers.height(), papers.body.len());
+        assert_eq!(back.frames.projects.height(), projects.body.len());
+        assert_eq!(back.frames.training.height(), training.body.len());
+        assert_eq!(back.frames.plans.height(), plans.body.len());
+        assert_eq!(back.frames.teachers.height(), 0);
+        let kinds: Vec<Option<&str>> = strings(&back.frames.papers, "kind").unwrap();
+        let listed: Vec<String> = papers.texts("类别");
+        assert_eq!(
+            kinds
+                .iter()
+                .map(|k| k.unwrap_or("").to_string())
+                .collect::<Vec<_>>(),
+            listed
+        );
+        let months_back = uints(&back.frames.plans, "month").unwrap();
+        let ends_back = uints(&back.frames.plans, "month_end").unwrap();
+        let labels: Vec<String> = months_back
+            .iter()
+            .zip(&ends_back)
+            .map(|(m, e)| month_label(*m, *e))
+            .collect();
+        assert_eq!(labels, plans.texts("月份"), "月份 reads back as written");
+    }
+
+    #[test]
+    fn sample_terms_count_what_they_list() {
+        let (d, f) = samples();
+        let head = head();
+        for n in [1, 2] {
+            let term = Period::term(2023, n, &Terms::default());
+            let built = build(&input(d, f, &head, term)).unwrap();
+            assert_eq!(
+                built.file_name,
+                format!("学期工作汇总（{}）.xlsx", term.label())
+            );
+            let plans = sheet(&built.workbook, "行事历");
+            assert_eq!(
+                plans.body.len(),
+                expected_plans(d, &term.months()),
+                "term {n}"
+            );
+            // Month by month in term order.
+            let order: Vec<usize> = plans
+                .texts("月份")
+                .iter()
+                .map(|l| {
+                    let first = l.split('—').next().unwrap();
+                    let m = MONTHS.iter().position(|x| *x == first).unwrap() as u32 + 1;
+                    term.months().iter().position(|x| *x == m).unwrap_or(0)
+                })
+                .collect();
+            assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+            check_against_lists(&built, &term);
+            // 完成情况 offers its four choices.
+            let xml = sheet_xml(&built.workbook, 1);
+            assert!(xml.contains(r#"type="list""#), "a dropdown");
+            assert!(xml.contains("已完成,部分完成,未完成,已取消"));
+        }
+        // Term 1 of the samples: papers, training and the calendar are known.
+        let term = Period::term(2023, 1, &Terms::default());
+        let built = build(&input(d, f, &head, term)).unwrap();
+        let csv = summary(&built);
+        let p = &d.frames.papers;
+        let dates = days(p, "date").unwrap();
+        let kinds = strings(p, "kind").unwrap();
+        let in_term = |k: &str| {
+            (0..p.height())
+                .filter(|&i| kinds[i] == Some(k) && dates[i].is_some_and(|x| term.contains(x)))
+                .count() as f64
+        };
+        assert_eq!(count(&csv, "论文获奖", "合计"), in_term("获奖"));
+        assert_eq!(count(&csv, "论文发表", "合计"), in_term("发表"));
+        assert_eq!(
+            count(&csv, "行事历", "计划项目"),
+            26.0,
+            "17 of 第一学期, 9 of 开学周历"
+        );
+    }
+
+    fn handmade() -> Dataset {
+        let plan = |month: Option<u32>, end: Option<u32>, item: &str, row: u32| Plan {
+            month,
+            month_end: end,
+            item: item.into(),
+            owner: "教科室".into(),
+            prov: at("行事历.xlsx", row),
+            ..Plan::default()
+        };
+        let paper =
+            |kind: &str, level: &str, award: &str, date: Option<NaiveDate>, row: u32| Paper {
+                kind: kind.into(),
+                authors: vec!["张三".into()],
+                title: format!("论文{row}"),
+                venue: "评比".into(),
+                level: level.into(),
+                award: award.into(),
+                date,
+                prov: at("论文.xlsx", row),
+                ..Paper::default()
+            };
+        let project = |title: &str, dates: [Option<NaiveDate>; 3], row: u32| Project {
+            title: title.into(),
+            leader: vec!["张三".into()],
+            level: "区县级".into(),
+            approved_on: dates[0],
+            opened_on: dates[1],
+            closed_on: dates[2],
+            prov: at("课题.xlsx", row),
+            ..Project::default()
+        };
+        let training = |start: Option<NaiveDate>, hours: f64, row: u32| Training {
+            teacher: "张三".into(),
+            course: format!("培训{row}"),
+            kind: "校本研修".into(),
+            start,
+            end: start,
+            hours: Some(hours),
+            prov: at("培训.xlsx", row),
+            ..Training::default()
+        };
+        dataset(Records {
+            teachers: vec![Teacher {
+                name: "张三".into(),
+                department: "数学组".into(),
+                prov: at("名单.xlsx", 2),
+                ..Teacher::default()
+            }],
+            plans: vec![
+                plan(Some(9), None, "制订教科室工作计划", 2),
+                plan(Some(1), Some(2), "期末总结与新学期计划", 3),
+                plan(Some(12), Some(2), "课题中期材料整理", 4),
+                plan(None, None, "机动", 5),
+                plan(Some(3), None, "课题申报", 6),
+                plan(Some(8), None, "暑期培训", 7),
+            ],
+            papers: vec![
+                paper("获奖", "省级", "一等奖", ymd(2023, 11, 1), 2),
+                paper("获奖", "市级", "二等奖", ymd(2023, 12, 15), 3),
+                paper("获奖", "", "三等奖", ymd(2024, 1, 10), 4),
+                paper("发表", "国家级", "", ymd(2023, 10, 1), 5),
+                paper("获奖", "校级", "一等奖", ymd(2024, 3, 1), 6),
+                paper("获奖", "省级", "一等奖", None, 7),
+            ],
+            projects: vec![
+                project("甲", [ymd(2023, 10, 1), ymd(2023, 12, 1), None], 2),
+                project("乙", [ymd(2021, 9, 1), None, ymd(2024, 1, 20)], 3),
+                project("丙", [ymd(2024, 3, 1), None, None], 4),
+            ],
+            training: vec![
+                training(ymd(2023, 9, 20), 3.0, 2),
+                training(ymd(2023, 12, 13), 5.0, 3),
+                training(None, 4.0, 4),
+                training(ymd(2024, 4, 1), 6.0, 5),
+            ],
+        })
+    }
+
+    #[test]
+    fn a_handmade_term_with_items_across_the_boundary() {
+        let d = handmade();
+        let head = head();
+        let t1 = Period::term(2023, 1, &Terms::default());
+        let built = build(&input(&d, &[], &head, t1)).unwrap();
+        let plans = sheet(&built.workbook, "行事历");
+        assert_eq!(
+            plans.texts("月份"),
+            ["九月", "十二月—二月", "一月—二月", "未注明月份"]
+        );
+        assert_eq!(
+            plans.texts("工作内容"),
+            [
+                "制订教科室工作计划",
+                "课题中期材料整理",
+                "期末总结与新学期计划",
+                "机动"
+            ]
+        );
+        assert!(plans.mentions("行事历不写年份"));
+        let csv = String::from_utf8(built.csvs[0].1.clone()).unwrap();
+        let term = "2023—2024学年第一学期";
+        let expected: String = [
+            "category,item,count,term",
+            "论文获奖,国家级,0",
+            "论文获奖,省级,1",
+            "论文获奖,市级,1",
+            "论文获奖,区县级,0",
+            "论文获奖,校级,0",
+            "论文获奖,级别未注明,1",
+            "论文获奖,合计,3",
+            "论文发表,国家级,1",
+            "论文发表,省级,0",
+            "论文发表,市级,0",
+            "论文发表,区县级,0",
+            "论文发表,校级,0",
+            "论文发表,合计,1",
+            "课题,立项,1",
+            "课题,开题,1",
+            "课题,结题,1",
+            "培训,记录,2",
+            "培训,人数,1",
+            "培训,学时,8",
+            "行事历,九月,1",
+            "行事历,十月,0",
+            "行事历,十一月,0",
+            "行事历,十二月,1",
+            "行事历,一月,1",
+            "行事历,未注明月份,1",
+            "行事历,计划项目,4",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                format!("{l},{term}\n")
+            }
+        })
+        .collect();
+        assert_eq!(csv, expected);
+        let projects = sheet(&built.workbook, "课题进展");
+        assert_eq!(projects.texts("课题名称"), ["甲", "乙"]);
+        assert_eq!(projects.texts("本学期节点"), ["立项、开题", "结题"]);
+        let o = overview(&built.workbook);
+        assert_eq!(o[&("论文获奖".to_string(), "合计".to_string())], 3.0);
+        assert_eq!(o[&("论文获奖".to_string(), "省级".to_string())], 1.0);
+        assert!(sheet(&built.workbook, "概况").mentions("另有 1 篇论文未填时间"));
+        assert!(sheet(&built.workbook, "培训记录").mentions("1 条未填日期"));
+        check_against_lists(&built, &t1);
+
+        let t2 = Period::term(2023, 2, &Terms::default());
+        let built = build(&input(&d, &[], &head, t2)).unwrap();
+        let plans = sheet(&built.workbook, "行事历");
+        assert_eq!(
+            plans.texts("月份"),
+            ["一月—二月", "十二月—二月", "三月", "八月", "未注明月份"]
+        );
+        let csv = summary(&built);
+        assert_eq!(count(&csv, "论文获奖", "合计"), 1.0);
+        assert_eq!(count(&csv, "课题", "立项"), 1.0);
+        assert_eq!(count(&csv, "课题", "结题"), 0.0);
+        assert_eq!(count(&csv, "培训", "学时"), 6.0);
+        assert_eq!(count(&csv, "行事历", "二月"), 2.0);
+        check_against_lists(&built, &t2);
+    }
+
+    #[test]
+    fn an_empty_inbox_still_gives_every_sheet() {
+        let d = dataset(Records::default());
+        let head = head();
+        let term = Period::term(2024, 2, &Terms::default());
+        let built = build(&input(&d, &[], &head, term)).unwrap();
+        assert_eq!(
+            built.file_name,
+            "学期工作汇总（2024—2025学年第二学期）.xlsx"
+        );
+        for name in ["行事历", "获奖与发表", "课题进展", "培训记录", "数据问题"]
+        {
+            assert!(sheet(&built.workbook, name).body.is_empty(), "{name}");
+        }
+        let csv = summary(&built);
+        assert!(csv.iter().all(|(_, _, n)| *n == 0.0));
+        assert_eq!(count(&csv, "行事历", "计划项目"), 0.0);
+    }
+
+    #[test]
+    #[ignore = "writes the sample workbooks to /tmp/r for a look in LibreOffice"]
+    fn render_sample() {
+        let (d, f) = samples();
+        let head = head();
+        std::fs::create_dir_all("/tmp/r").unwrap();
+        for n in [1, 2] {
+            let built = build(&input(
+                d,
+                f,
+                &head,
+                Period::term(2023, n, &Terms::default()),
+            ))
+            .unwrap();
+            std::fs::write(Path::new("/tmp/r").join(&built.file_name), &built.workbook).unwrap();
+        }
+        let built = build(&input(
+            &handmade(),
+            &[],
+            &head,
+            Period::term(2023, 1, &Terms::default()),
+        ))
+        .unwrap();
+        std::fs::write(
+            Path::new("/tmp/r").join(format!("hand-{}", built.file_name)),
+            &built.workbook,
+        )
+        .unwrap();
+    }
 }

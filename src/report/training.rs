@@ -1,12 +1,2155 @@
-//! Placeholder: see the brief.
+//! 教师培训学时汇总（统计期）.xlsx: each roster teacher's training hours in the period, by type
+//! and by level, against the requirement (72 a year); the records behind them, as a 学时登记表
+//! that `jiaoke import` reads back; the distribution in the buckets of the Ministry's form
+//! 教基4068.
+//!
+//! A record counts in the period when its end date (else its start) falls in it, so a course
+//! spanning two years counts in the year it ends. Trainees are matched to the roster by name.
+//! A name two roster teachers share is decided by the record's 教研组, else by its 身份证号;
+//! failing both, the record is listed under 名单外 with a note rather than guessed.
+//!
+//! The training records, their matching and the multi-table sheet writer are shared with the
+//! term summary ([`super::term`]).
 
-use super::context::{Built, ReportError, ReportInput};
+use std::collections::{HashMap, HashSet};
 
-/// Builds the workbook.
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFont, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
+};
+
+use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::workbook::{
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, write_table,
+};
+use crate::check::roster::Rosters;
+use crate::normalize::frames::{days, floats, strings, uints};
+use crate::period::{Period, PeriodKind};
+use crate::pipeline::Dataset;
+use crate::table::format_number;
+use crate::text::display_width;
+
+/// The canonical training types (vocab.toml `[training_types]`), in the order columns show them.
+pub(crate) const TYPE_ORDER: [&str; 7] = [
+    "集中培训",
+    "网络研修",
+    "校本研修",
+    "跟岗实践",
+    "外出学习",
+    "公需科目",
+    "专业科目",
+];
+/// The level scale (vocab.toml `[levels]`), highest first.
+pub(crate) const LEVEL_ORDER: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
+/// Levels shown even when no record has them (the form's fixed columns).
+pub(crate) const FIXED_LEVELS: [&str; 5] = ["国家级", "省级", "市级", "区县级", "校级"];
+/// The column of records without a type (or with a rare one, see [`MAX_OTHER_TYPES`]).
+pub(crate) const OTHER_TYPE: &str = "其他/未注明";
+/// The column of records without a level.
+pub(crate) const NO_LEVEL: &str = "级别未注明";
+/// Non-canonical types that get a column of their own; rarer ones go to [`OTHER_TYPE`] so that
+/// a district's odd spellings cannot make the sheet unprintably wide.
+const MAX_OTHER_TYPES: usize = 3;
+/// The buckets of 教基4068 (专任教师接受培训情况), by hours.
+pub(crate) const BUCKETS: [&str; 4] = ["36学时及以下", "37—72学时", "73—108学时", "109学时及以上"];
+/// Sheet names.
+const SUMMARY_SHEET: &str = "学时汇总";
+const DETAIL_SHEET: &str = "培训明细";
+const DISTRIBUTION_SHEET: &str = "学时分布";
+
+/// One training record as the reports read it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TrainingRecord {
+    /// Position in the training frame.
+    pub index: usize,
+    /// 姓名.
+    pub teacher: String,
+    /// 教研组 as the record says.
+    pub department: String,
+    /// 身份证号.
+    pub id_number: String,
+    /// 培训项目.
+    pub course: String,
+    /// 培训类型.
+    pub kind: String,
+    /// 培训级别.
+    pub level: String,
+    /// 开始日期.
+    pub start: Option<NaiveDate>,
+    /// 结束日期.
+    pub end: Option<NaiveDate>,
+    /// 学时 (None when not filled in or not a number).
+    pub hours: Option<f64>,
+    /// 培训机构.
+    pub organizer: String,
+    /// `file › sheet › 第N行`.
+    pub source: String,
+    /// File relative to the inbox (to find the roster that applies).
+    pub file: String,
+}
+
+impl TrainingRecord {
+    /// The day the record counts on: its end, else its start.
+    pub fn counting_day(&self) -> Option<NaiveDate> {
+        self.end.or(self.start)
+    }
+
+    /// Hours as counted (a missing value counts 0).
+    pub fn counted_hours(&self) -> f64 {
+        self.hours.unwrap_or(0.0)
+    }
+}
+
+/// `file › sheet › 第N行`, as the 来源文件 column shows a record's origin.
+pub(crate) fn describe_source(file: &str, sheet: &str, row: Option<u32>) -> String {
+    let mut s = file.to_string();
+    if !sheet.is_empty() {
+        s.push_str(" › ");
+        s.push_str(sheet);
+    }
+    if let Some(r) = row {
+        s.push_str(&format!(" › 第{r}行"));
+    }
+    s
+}
+
+/// Every training record of the dataset, in frame order.
 ///
 /// # Errors
-/// Internal errors only.
+/// Internal frame errors only.
+pub(crate) fn read_records(dataset: &Dataset) -> Result<Vec<TrainingRecord>, ReportError> {
+    let t = &dataset.frames.training;
+    let teacher = strings(t, "teacher")?;
+    let department = strings(t, "department")?;
+    let id_number = strings(t, "id_number")?;
+    let course = strings(t, "course")?;
+    let kind = strings(t, "type")?;
+    let level = strings(t, "level")?;
+    let start = days(t, "start")?;
+    let end = days(t, "end")?;
+    let hours = floats(t, "hours")?;
+    let organizer = strings(t, "organizer")?;
+    let file = strings(t, "source_file")?;
+    let sheet = strings(t, "sheet")?;
+    let row = uints(t, "row")?;
+    let s = |v: Option<&str>| v.unwrap_or("").to_string();
+    Ok((0..t.height())
+        .map(|i| TrainingRecord {
+            index: i,
+            teacher: s(teacher[i]),
+            department: s(department[i]),
+            id_number: s(id_number[i]),
+            course: s(course[i]),
+            kind: s(kind[i]),
+            level: s(level[i]),
+            start: start[i],
+            end: end[i],
+            hours: hours[i],
+            organizer: s(organizer[i]),
+            source: describe_source(file[i].unwrap_or(""), sheet[i].unwrap_or(""), row[i]),
+            file: s(file[i]),
+        })
+        .collect())
+}
+
+/// The records a period counts, and how many it leaves out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Selection {
+    /// Records whose day falls in the period (every record when no period is set).
+    pub counted: Vec<TrainingRecord>,
+    /// Dated records outside the period.
+    pub outside: usize,
+    /// Records without any date (left out when a period is set).
+    pub undated: usize,
+}
+
+/// Selects the records of a period: by end date, else start date; undated ones only when no
+/// period is set.
+pub(crate) fn select(records: Vec<TrainingRecord>, period: &Period) -> Selection {
+    let mut sel = Selection::default();
+    for r in records {
+        if period.kind == PeriodKind::All {
+            sel.counted.push(r);
+            continue;
+        }
+        match r.counting_day() {
+            Some(d) if period.contains(d) => sel.counted.push(r),
+            Some(_) => sel.outside += 1,
+            None => sel.undated += 1,
+        }
+    }
+    sel
+}
+
+/// Whom a record belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Match {
+    /// A roster entry (index into the roster).
+    Roster(usize),
+    /// No roster teacher has the name.
+    NotOnRoster,
+    /// Several roster teachers have the name and nothing tells them apart.
+    Ambiguous(Vec<usize>),
+}
+
+/// Matches trainees to roster entries.
+#[derive(Debug)]
+pub(crate) struct Matcher<'a> {
+    roster: &'a [RosterEntry],
+    by_name: HashMap<&'a str, Vec<usize>>,
+    ids: Vec<HashSet<String>>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Indexes the roster, with the 身份证号 each entry's rows give.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
+    pub fn new(roster: &'a [RosterEntry], dataset: &Dataset) -> Result<Self, ReportError> {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut at: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, e) in roster.iter().enumerate() {
+            by_name.entry(e.name.as_str()).or_default().push(i);
+            at.insert((e.name.as_str(), e.department.as_str()), i);
+        }
+        let mut ids = vec![HashSet::new(); roster.len()];
+        let t = &dataset.frames.teachers;
+        for ((name, dept), id) in strings(t, "name")?
+            .into_iter()
+            .zip(strings(t, "department")?)
+            .zip(strings(t, "id_number")?)
+        {
+            if let (Some(name), Some(id)) = (name, id)
+                && let Some(&i) = at.get(&(name, dept.unwrap_or("")))
+            {
+                ids[i].insert(id.to_uppercase());
+            }
+        }
+        Ok(Matcher {
+            roster,
+            by_name,
+            ids,
+        })
+    }
+
+    /// The roster entry a record belongs to: the only teacher of that name; else the only one
+    /// of the record's 教研组; else the only one with the record's 身份证号.
+    pub fn resolve(&self, r: &TrainingRecord) -> Match {
+        let Some(candidates) = self.by_name.get(r.teacher.as_str()) else {
+            return Match::NotOnRoster;
+        };
+        if let [only] = candidates.as_slice() {
+            return Match::Roster(*only);
+        }
+        let one = |keep: &dyn Fn(usize) -> bool| -> Option<usize> {
+            let hits: Vec<usize> = candidates.iter().copied().filter(|&i| keep(i)).collect();
+            (hits.len() == 1).then(|| hits[0])
+        };
+        if !r.department.is_empty()
+            && let Some(i) = one(&|i| self.roster[i].department == r.department)
+        {
+            return Match::Roster(i);
+        }
+        let id = r.id_number.to_uppercase();
+        if !id.is_empty()
+            && let Some(i) = one(&|i| self.ids[i].contains(&id))
+        {
+            return Match::Roster(i);
+        }
+        Match::Ambiguous(candidates.clone())
+    }
+}
+
+/// One line of the 学时汇总 sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TeacherRow {
+    /// 姓名.
+    pub name: String,
+    /// 教研组 (the roster's; for 名单外 lines, what the records say).
+    pub department: String,
+    /// On the roster.
+    pub on_roster: bool,
+    /// Hours per column of [`Summary::types`].
+    pub by_type: Vec<f64>,
+    /// Hours per column of [`Summary::levels`].
+    pub by_level: Vec<f64>,
+    /// 学时合计.
+    pub total: f64,
+    /// Number of counted records.
+    pub records: usize,
+    /// 应达学时 (None for 名单外 lines: nobody knows what they owe).
+    pub required: Option<f64>,
+    /// 备注.
+    pub note: String,
+}
+
+impl TeacherRow {
+    /// 差额: what is missing to the requirement, 0 when reached.
+    pub fn shortfall(&self) -> Option<f64> {
+        self.required.map(|r| (r - self.total).max(0.0))
+    }
+}
+
+/// Everything the training sheets show, computed once.
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    /// Type columns.
+    pub types: Vec<String>,
+    /// Level columns.
+    pub levels: Vec<String>,
+    /// Teachers: the roster in order, then 名单外.
+    pub rows: Vec<TeacherRow>,
+    /// Counted records with the index of their row, in row order.
+    pub detail: Vec<(usize, TrainingRecord)>,
+    /// Records outside the period.
+    pub outside: usize,
+    /// Records without a date, not counted.
+    pub undated: usize,
+    /// Counted records without hours.
+    pub no_hours: usize,
+    /// Rare types counted under [`OTHER_TYPE`].
+    pub folded_types: Vec<String>,
+    /// Hours required of each teacher in the period.
+    pub required: f64,
+    /// The inbox had no roster: the lines are the trainees found in the records.
+    pub no_roster: bool,
+}
+
+impl Summary {
+    /// The lines a requirement applies to (the roster).
+    pub fn roster_rows(&self) -> impl Iterator<Item = &TeacherRow> {
+        self.rows.iter().filter(|r| r.required.is_some())
+    }
+
+    /// Total hours of the counted records.
+    pub fn total_hours(&self) -> f64 {
+        self.detail.iter().map(|(_, r)| r.counted_hours()).sum()
+    }
+
+    /// The 教基4068 bucket counts of the roster.
+    pub fn buckets(&self) -> [usize; 4] {
+        let mut out = [0; 4];
+        for r in self.roster_rows() {
+            out[bucket(r.total)] += 1;
+        }
+        out
+    }
+}
+
+/// The 教基4068 bucket of a number of hours: ≤36, 37–72, 73–108, ≥109 (fractions above a
+/// bound go to the next bucket: 36.5 is more than 36).
+pub(crate) fn bucket(hours: f64) -> usize {
+    if hours <= 36.0 {
+        0
+    } else if hours <= 72.0 {
+        1
+    } else if hours <= 108.0 {
+        2
+    } else {
+        3
+    }
+}
+
+fn chinese_list(items: &[String]) -> String {
+    items.join("、")
+}
+
+/// Who a 名单外 line is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Outside {
+    NotOnRoster(String),
+    Ambiguous(String),
+}
+
+/// Matches the period's records to the roster and adds up the hours.
+///
+/// # Errors
+/// Internal frame errors only.
+pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
+    let dataset = input.dataset;
+    let all = read_records(dataset)?;
+    let mut roster = context::roster(dataset)?;
+    let no_roster = roster.is_empty();
+    if no_roster {
+        roster = trainees_as_roster(&all);
+    }
+    let sel = select(all, &input.period);
+    let required = input.required_hours_per_year * input.period.years();
+    let matcher = Matcher::new(&roster, dataset)?;
+    let rosters = Rosters::from_dataset(dataset)?;
+
+    // Columns: canonical types present, then others (the commonest few), then 其他/未注明.
+    let mut others: Vec<(String, usize)> = Vec::new();
+    for r in &sel.counted {
+        if !r.kind.is_empty() && r.kind != "其他" && !TYPE_ORDER.contains(&r.kind.as_str()) {
+            match others.iter_mut().find(|(k, _)| *k == r.kind) {
+                Some((_, n)) => *n += 1,
+                None => others.push((r.kind.clone(), 1)),
+            }
+        }
+    }
+    // Commonest first; the sort is stable, so first appearance breaks ties.
+    others.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let folded_types: Vec<String> = others
+        .iter()
+        .skip(MAX_OTHER_TYPES)
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut types: Vec<String> = TYPE_ORDER
+        .iter()
+        .filter(|t| sel.counted.iter().any(|r| r.kind == **t))
+        .map(|t| t.to_string())
+        .collect();
+    types.extend(others.iter().take(MAX_OTHER_TYPES).map(|(k, _)| k.clone()));
+    if sel.counted.iter().any(|r| !types.contains(&r.kind)) {
+        types.push(OTHER_TYPE.into());
+    }
+    let type_of = |kind: &str| {
+        types
+            .iter()
+            .position(|t| t == kind)
+            .unwrap_or(types.len() - 1)
+    };
+
+    let mut levels: Vec<String> = LEVEL_ORDER
+        .iter()
+        .filter(|l| FIXED_LEVELS.contains(l) || sel.counted.iter().any(|r| r.level == **l))
+        .map(|l| l.to_string())
+        .collect();
+    for r in &sel.counted {
+        if !r.level.is_empty() && !levels.contains(&r.level) {
+            levels.push(r.level.clone());
+        }
+    }
+    if sel.counted.iter().any(|r| r.level.is_empty()) {
+        levels.push(NO_LEVEL.into());
+    }
+    let level_of = |level: &str| {
+        levels
+            .iter()
+            .position(|l| l == level)
+            .unwrap_or(levels.len() - 1)
+    };
+
+    let blank = |name: &str, department: &str, on_roster: bool| TeacherRow {
+        name: name.to_string(),
+        department: department.to_string(),
+        on_roster,
+        by_type: vec![0.0; types.len()],
+        by_level: vec![0.0; levels.len()],
+        total: 0.0,
+        records: 0,
+        required: Some(required),
+        note: String::new(),
+    };
+    let mut rows: Vec<TeacherRow> = roster
+        .iter()
+        .map(|e| blank(&e.name, &e.department, !no_roster))
+        .collect();
+    let mut outside_rows: HashMap<Outside, usize> = HashMap::new();
+    let mut outside_depts: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut detail = Vec::with_capacity(sel.counted.len());
+    for r in sel.counted {
+        let row = match matcher.resolve(&r) {
+            Match::Roster(i) => i,
+            m => {
+                let key = match &m {
+                    Match::Ambiguous(_) => Outside::Ambiguous(r.teacher.clone()),
+                    _ => Outside::NotOnRoster(r.teacher.clone()),
+                };
+                let i = *outside_rows.entry(key).or_insert_with(|| {
+                    let shown = if r.teacher.is_empty() {
+                        "（未填姓名）"
+                    } else {
+                        &r.teacher
+                    };
+                    let mut line = blank(shown, "", false);
+                    line.required = None;
+                    line.note = outside_note(&r, &m, &roster, &rosters);
+                    rows.push(line);
+                    rows.len() - 1
+                });
+                let depts = outside_depts.entry(i).or_default();
+                if !r.department.is_empty() && !depts.contains(&r.department) {
+                    depts.push(r.department.clone());
+                }
+                i
+            }
+        };
+        let hours = r.counted_hours();
+        let line = &mut rows[row];
+        line.by_type[type_of(&r.kind)] += hours;
+        line.by_level[level_of(&r.level)] += hours;
+        line.total += hours;
+        line.records += 1;
+        detail.push((row, r));
+    }
+    for (i, depts) in outside_depts {
+        rows[i].department = chinese_list(&depts);
+    }
+    // Each teacher's records together, in date order.
+    detail.sort_by_key(|(row, r)| (*row, r.counting_day(), r.index));
+    let no_hours = detail.iter().filter(|(_, r)| r.hours.is_none()).count();
+    Ok(Summary {
+        types,
+        levels,
+        rows,
+        detail,
+        outside: sel.outside,
+        undated: sel.undated,
+        no_hours,
+        folded_types,
+        required,
+        no_roster,
+    })
+}
+
+/// Without a roster, the trainees named in the records stand in for it (grouped by the
+/// department their records give, in order of first appearance).
+fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
+    let mut dept_of: Vec<(String, String)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for r in records {
+        if r.teacher.is_empty() {
+            continue;
+        }
+        match seen.get(r.teacher.as_str()) {
+            Some(&i) if dept_of[i].1.is_empty() => dept_of[i].1.clone_from(&r.department),
+            Some(_) => {}
+            None => {
+                seen.insert(&r.teacher, dept_of.len());
+                dept_of.push((r.teacher.clone(), r.department.clone()));
+            }
+        }
+    }
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, dept) in &dept_of {
+        groups
+            .entry(dept)
+            .or_insert_with(|| {
+                order.push(dept);
+                Vec::new()
+            })
+            .push(name);
+    }
+    order
+        .into_iter()
+        .flat_map(|d| {
+            groups
+                .remove(d)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |n| RosterEntry {
+                    name: n.to_string(),
+                    department: d.to_string(),
+                })
+        })
+        .collect()
+}
+
+fn outside_note(
+    r: &TrainingRecord,
+    m: &Match,
+    roster: &[RosterEntry],
+    rosters: &Rosters,
+) -> String {
+    match m {
+        Match::Ambiguous(candidates) => {
+            let depts: Vec<String> = candidates
+                .iter()
+                .map(|&i| roster[i].department.clone())
+                .collect();
+            format!(
+                "名单外：名单上有 {} 位{}（{}），记录的教研组、身份证号无法确定是哪一位",
+                candidates.len(),
+                r.teacher,
+                chinese_list(&depts)
+            )
+        }
+        _ if r.teacher.is_empty() => "名单外：记录未填姓名".into(),
+        _ => {
+            let near = if rosters.is_empty() {
+                Vec::new()
+            } else {
+                rosters.for_file(&r.file).near(&r.teacher)
+            };
+            if near.is_empty() {
+                "名单外：不在教师名单上".into()
+            } else {
+                format!("名单外：不在教师名单上（是否为 {}？）", near.join("、"))
+            }
+        }
+    }
+}
+
+/// Builds 教师培训学时汇总（统计期）.xlsx and training_by_teacher.csv.
+///
+/// # Errors
+/// Internal errors only: problems in the data are on the 数据问题 sheet.
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let _ = input;
-    Ok(Built::default())
+    let summary = summarize(input)?;
+    let head = input.head;
+    let label = input.period.label();
+    let styles = Styles::default();
+    let mut wb = Workbook::new();
+    let title = format!("{}教师培训学时汇总（{label}）", head.school);
+    head.properties(&mut wb, &title);
+
+    let ws = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
+    summary_sheet(ws, &styles, head, &summary, input)?;
+    let ws = wb.add_worksheet().set_name(DETAIL_SHEET)?;
+    let detail = detail_table(
+        &summary,
+        format!(
+            "{}教师培训学时明细（{label}，共 {} 条）",
+            head.school,
+            summary.detail.len()
+        ),
+    );
+    let placed = write_table(ws, &styles, head, &detail)?;
+    let widths = fit_table(ws, &detail, placed.first_row, &DETAIL_CAPS)?;
+    let mut notes = vec![counting_note(&summary, &input.period)];
+    if summary.no_hours > 0 {
+        notes.push(format!(
+            "{} 条记录未填学时（或学时无法识别），按 0 学时计，见“数据问题”表。",
+            summary.no_hours
+        ));
+    }
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &detail, &widths, DEFAULT_ROW_HEIGHT, below)?;
+    let ws = wb.add_worksheet().set_name(DISTRIBUTION_SHEET)?;
+    distribution_sheet(ws, &styles, head, &summary, &label)?;
+    context::issues_sheet(&mut wb, head, input.findings)?;
+
+    Ok(Built {
+        file_name: format!("教师培训学时汇总（{label}）.xlsx"),
+        workbook: wb.save_to_buffer()?,
+        csvs: vec![("training_by_teacher.csv".into(), by_teacher_csv(&summary)?)],
+    })
+}
+
+/// A 4-character header over two lines (`集中\n培训`): the number columns stay narrow.
+fn two_lines(h: &str) -> String {
+    let chars: Vec<char> = h.chars().collect();
+    let at = if let Some(slash) = chars.iter().position(|&c| c == '/') {
+        slash + 1
+    } else if h.ends_with("未注明") && chars.len() > 3 {
+        chars.len() - 3
+    } else if chars.len() >= 4 {
+        chars.len() / 2
+    } else {
+        return h.to_string();
+    };
+    let (a, b) = chars.split_at(at);
+    format!(
+        "{}\n{}",
+        a.iter().collect::<String>(),
+        b.iter().collect::<String>()
+    )
+}
+
+fn hours_cell(h: f64) -> Cell {
+    if h == 0.0 {
+        Cell::Empty
+    } else {
+        Cell::Number(h)
+    }
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    s: &Summary,
+    input: &ReportInput,
+) -> Result<(), XlsxError> {
+    let mut headers: Vec<String> = vec!["序号".into(), "教研组".into(), "姓名".into()];
+    headers.extend(s.types.iter().map(|t| two_lines(t)));
+    headers.extend(s.levels.iter().map(|l| two_lines(l)));
+    // Not 合计学时 / 学时: those are training-hours headers, and this sheet must not import
+    // back as training records.
+    let total_col = headers.len();
+    headers.extend(["学时\n合计", "应达\n学时", "差额", "备注"].map(String::from));
+    let shortfall_col = total_col + 2;
+    let rows: Vec<Vec<Cell>> = s
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row = vec![
+                Cell::Number((i + 1) as f64),
+                Cell::Text(r.department.clone()),
+                Cell::Text(r.name.clone()),
+            ];
+            row.extend(r.by_type.iter().map(|&h| hours_cell(h)));
+            row.extend(r.by_level.iter().map(|&h| hours_cell(h)));
+            row.push(Cell::Number(r.total));
+            row.push(r.required.map_or(Cell::Empty, Cell::Number));
+            row.push(r.shortfall().map_or(Cell::Empty, Cell::Number));
+            row.push(Cell::Text(r.note.clone()));
+            row
+        })
+        .collect();
+    let column_sum = |f: &dyn Fn(&TeacherRow) -> f64| s.rows.iter().map(f).sum::<f64>();
+    let mut totals = vec![
+        Cell::Text("合计".into()),
+        Cell::Empty,
+        Cell::Text(format!("{} 人", s.rows.len())),
+    ];
+    for c in 0..s.types.len() {
+        totals.push(Cell::Number(column_sum(&|r| r.by_type[c])));
+    }
+    for c in 0..s.levels.len() {
+        totals.push(Cell::Number(column_sum(&|r| r.by_level[c])));
+    }
+    totals.push(Cell::Number(column_sum(&|r| r.total)));
+    totals.push(Cell::Empty);
+    totals.push(Cell::Number(column_sum(&|r| r.shortfall().unwrap_or(0.0))));
+    totals.push(Cell::Empty);
+    let short = s
+        .roster_rows()
+        .filter(|r| r.total < r.required.unwrap_or(0.0))
+        .count();
+    let table = Table {
+        title: format!(
+            "{}教师培训学时汇总（{}）",
+            head.school,
+            input.period.label()
+        ),
+        headers,
+        rows,
+        totals: Some(totals),
+    };
+    let placed = write_table(ws, styles, head, &table)?;
+    let widths = fit_table(
+        ws,
+        &table,
+        placed.first_row,
+        &[(table.headers.len() - 1, 30.0)],
+    )?;
+    ws.set_row_height(placed.header_row, 30)?;
+    for (i, r) in s.rows.iter().enumerate() {
+        if let Some(v) = r.shortfall().filter(|v| *v > 0.0) {
+            ws.write_number_with_format(
+                placed.first_row + i as u32,
+                shortfall_col as u16,
+                v,
+                &styles.alert_number,
+            )?;
+        }
+    }
+    let years = input.period.years();
+    let mut notes = vec![counting_note(s, &input.period)];
+    notes.push(format!(
+        "应达学时 = 每年 {} 学时 × {} 年 = {} 学时；差额 = 应达学时 − 学时合计（已达到的为 0），标红的 {} 位教师未达到。",
+        format_number(input.required_hours_per_year),
+        format_number(years),
+        format_number(s.required),
+        short
+    ));
+    notes.push(
+        "各培训类型学时之和、各培训级别学时之和都等于学时合计；学时为空的格子表示 0。".into(),
+    );
+    if s.no_hours > 0 {
+        notes.push(format!(
+            "{} 条记录未填学时（或学时无法识别），按 0 学时计，见“培训明细”和“数据问题”表。",
+            s.no_hours
+        ));
+    }
+    if s.rows.iter().any(|r| !r.on_roster && r.required.is_none()) {
+        notes.push(
+            "名单外：培训记录中的姓名不在教师名单上，或名单上有同名教师而记录无法区分是哪一位；这些学时未计入任何名单内教师，请核对后改正原表。"
+                .into(),
+        );
+    }
+    if !s.folded_types.is_empty() {
+        notes.push(format!(
+            "以下培训类型记录较少，计入“{OTHER_TYPE}”：{}。",
+            chinese_list(&s.folded_types)
+        ));
+    }
+    if s.no_roster {
+        notes.push(
+            "收集文件夹中没有教师名单：按培训记录中出现的姓名列出，没有任何培训记录的教师不在表中。"
+                .into(),
+        );
+    }
+    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    keep_on_one_page(ws, &table, &widths, 30.0, below)?;
+    Ok(())
+}
+
+/// How the period was applied, for a note under a table.
+pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
+    let counted = s.detail.len();
+    if period.kind == PeriodKind::All {
+        return format!("未设统计期：计入全部 {counted} 条培训记录。");
+    }
+    let mut left = Vec::new();
+    if s.outside > 0 {
+        left.push(format!("{} 条不在本期", s.outside));
+    }
+    if s.undated > 0 {
+        left.push(format!("{} 条未填日期", s.undated));
+    }
+    let left = if left.is_empty() {
+        String::new()
+    } else {
+        format!("；另有 {}，均未计入", left.join("、"))
+    };
+    format!(
+        "统计口径：培训记录按结束日期（未填结束日期的按开始日期）计入统计期，跨年度的培训计入结束的年度。本期（{} 至 {}）计入 {counted} 条{left}。",
+        period.start.format("%Y年%-m月%-d日"),
+        period.end.format("%Y年%-m月%-d日"),
+    )
+}
+
+/// Widths of the long-text columns of a training list (培训项目, 培训机构, 来源文件).
+pub(crate) const DETAIL_CAPS: [(usize, f64); 3] = [(3, 28.0), (9, 14.0), (10, 34.0)];
+
+/// The headers of a training list, as `jiaoke import` reads them back (labels.rs).
+pub(crate) fn detail_headers() -> Vec<String> {
+    use super::labels::column_label;
+    use crate::vocab::Kind::Training;
+    let mut h = vec!["序号".to_string(), column_label(Training, "teacher").into()];
+    h.push(column_label(Training, "department").into());
+    for c in [
+        "course",
+        "type",
+        "level",
+        "start",
+        "end",
+        "hours",
+        "organizer",
+    ] {
+        h.push(column_label(Training, c).into());
+    }
+    h.push(column_label(Training, "source_file").into());
+    h
+}
+
+/// One row per counted record, each teacher's together: a 学时登记表.
+pub(crate) fn detail_table(s: &Summary, title: String) -> Table {
+    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
+    let text = |t: &str| Cell::Text(t.to_string());
+    let rows = s
+        .detail
+        .iter()
+        .enumerate()
+        .map(|(i, (row, r))| {
+            let dept = if r.department.is_empty() && s.rows[*row].on_roster {
+                &s.rows[*row].department
+            } else {
+                &r.department
+            };
+            vec![
+                Cell::Number((i + 1) as f64),
+                text(&r.teacher),
+                text(dept),
+                text(&r.course),
+                text(&r.kind),
+                text(&r.level),
+                date(r.start),
+                date(r.end),
+                r.hours.map_or(Cell::Empty, Cell::Number),
+                text(&r.organizer),
+                text(&r.source),
+            ]
+        })
+        .collect();
+    let mut totals = vec![Cell::Empty; 11];
+    totals[0] = Cell::Text("合计".into());
+    totals[1] = Cell::Text(format!("{} 条", s.detail.len()));
+    totals[8] = Cell::Number(s.total_hours());
+    Table {
+        title,
+        headers: detail_headers(),
+        rows,
+        totals: Some(totals),
+    }
+}
+
+fn distribution_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    s: &Summary,
+    label: &str,
+) -> Result<(), XlsxError> {
+    let buckets = s.buckets();
+    let n: usize = buckets.iter().sum();
+    let share = |k: usize| {
+        if n == 0 {
+            Cell::Empty
+        } else {
+            Cell::Number(k as f64 / n as f64)
+        }
+    };
+    let who = if s.no_roster {
+        "培训记录中的教师"
+    } else {
+        "名单内教师"
+    };
+    let reached = s
+        .roster_rows()
+        .filter(|r| r.shortfall() == Some(0.0))
+        .count();
+    let mut by_type = vec![(0.0, 0usize); s.types.len()];
+    let mut by_level = vec![(0.0, 0usize); s.levels.len()];
+    for r in &s.rows {
+        for (i, h) in r.by_type.iter().enumerate() {
+            by_type[i].0 += h;
+        }
+        for (i, h) in r.by_level.iter().enumerate() {
+            by_level[i].0 += h;
+        }
+    }
+    let type_index = |k: &str| {
+        s.types
+            .iter()
+            .position(|t| t == k)
+            .unwrap_or(s.types.len() - 1)
+    };
+    let level_index = |k: &str| {
+        s.levels
+            .iter()
+            .position(|t| t == k)
+            .unwrap_or(s.levels.len() - 1)
+    };
+    for (_, r) in &s.detail {
+        by_type[type_index(&r.kind)].1 += 1;
+        by_level[level_index(&r.level)].1 += 1;
+    }
+    let split = |names: &[String], sums: &[(f64, usize)]| -> Vec<Vec<Cell>> {
+        names
+            .iter()
+            .zip(sums)
+            .map(|(name, (h, k))| {
+                vec![
+                    Cell::Text(name.clone()),
+                    Cell::Number(*h),
+                    Cell::Number(*k as f64),
+                ]
+            })
+            .collect()
+    };
+    let records = s.detail.len() as f64;
+    let with_outside = if s.rows.iter().any(|r| r.required.is_none()) {
+        "（含名单外）"
+    } else {
+        ""
+    };
+    let blocks = vec![
+        Block {
+            caption: format!("一、学时分布（教基4068 口径，{who}）"),
+            headers: vec!["学时段".into(), "人数".into(), "占比".into()],
+            rows: BUCKETS
+                .iter()
+                .zip(buckets)
+                .map(|(b, k)| vec![Cell::Text(b.to_string()), Cell::Number(k as f64), share(k)])
+                .collect(),
+            totals: Some(vec![
+                Cell::Text("合计".into()),
+                Cell::Number(n as f64),
+                share(n),
+            ]),
+        },
+        Block {
+            caption: "二、达标情况".into(),
+            headers: vec!["项目".into(), "数值".into()],
+            rows: vec![
+                vec![Cell::Text("应达学时".into()), Cell::Number(s.required)],
+                vec![Cell::Text(format!("{who}（人）")), Cell::Number(n as f64)],
+                vec![Cell::Text("达标人数".into()), Cell::Number(reached as f64)],
+                vec![
+                    Cell::Text("未达标人数".into()),
+                    Cell::Number((n - reached) as f64),
+                ],
+                vec![Cell::Text("达标率".into()), share(reached)],
+            ],
+            totals: None,
+        },
+        Block {
+            caption: format!("三、按培训类型{with_outside}"),
+            // Not 培训类型 / 培训级别: with 学时 the block would import back as training.
+            headers: vec!["项目".into(), "学时".into(), "人次".into()],
+            rows: split(&s.types, &by_type),
+            totals: Some(vec![
+                Cell::Text("合计".into()),
+                Cell::Number(s.total_hours()),
+                Cell::Number(records),
+            ]),
+        },
+        Block {
+            caption: format!("四、按培训级别{with_outside}"),
+            headers: vec!["项目".into(), "学时".into(), "人次".into()],
+            rows: split(&s.levels, &by_level),
+            totals: Some(vec![
+                Cell::Text("合计".into()),
+                Cell::Number(s.total_hours()),
+                Cell::Number(records),
+            ]),
+        },
+    ];
+    let title = format!("{}教师培训学时分布（{label}）", head.school);
+    // Charts sit right of the tables, in columns E–L.
+    let (placed, widths) = write_blocks(ws, styles, head, &title, &blocks, 12, true)?;
+    // Percentages show as 100.0%, wider than the number measured.
+    for c in [1, 2] {
+        ws.set_column_width(c, widths[c as usize].max(9.0))?;
+    }
+    // Tables and charts side by side make one landscape page.
+    ws.set_print_fit_to_pages(1, 1);
+    let percent = styles.number.clone().set_num_format("0.0%");
+    let percent_total = styles.total_number.clone().set_num_format("0.0%");
+    let (b, p) = (&blocks[0], placed[0]);
+    for (i, row) in b.rows.iter().enumerate() {
+        if let Cell::Number(v) = row[2] {
+            ws.write_number_with_format(p.first_row + i as u32, 2, v, &percent)?;
+        }
+    }
+    if let Some(Cell::Number(v)) = b.totals.as_ref().map(|t| t[2].clone()) {
+        ws.write_number_with_format(p.end_row - 1, 2, v, &percent_total)?;
+    }
+    if let Cell::Number(v) = blocks[1].rows[4][1] {
+        ws.write_number_with_format(placed[1].first_row + 4, 1, v, &percent)?;
+    }
+    let font = |size: f64, bold: bool| {
+        let mut f = ChartFont::new();
+        f.set_name(super::workbook::BODY_FONT).set_size(size);
+        if bold {
+            f.set_bold();
+        }
+        f
+    };
+    let mut labels = ChartDataLabel::new();
+    labels.show_value();
+    let p = placed[0];
+    let mut chart = Chart::new_column();
+    chart
+        .add_series()
+        .set_categories((DISTRIBUTION_SHEET, p.first_row, 0, p.first_row + 3, 0))
+        .set_values((DISTRIBUTION_SHEET, p.first_row, 1, p.first_row + 3, 1))
+        .set_data_label(&labels);
+    chart
+        .title()
+        .set_name(&format!("{who}培训学时分布（人）"))
+        .set_font(&font(11.0, true));
+    chart.x_axis().set_font(&font(9.0, false));
+    chart.y_axis().set_font(&font(9.0, false));
+    chart.legend().set_hidden();
+    chart.set_width(520).set_height(280);
+    ws.insert_chart_with_offset(BODY_START, 4, &chart, 10, 0)?;
+    let p = placed[2];
+    if !s.types.is_empty() {
+        let mut chart = Chart::new_bar();
+        chart
+            .add_series()
+            .set_categories((
+                DISTRIBUTION_SHEET,
+                p.first_row,
+                0,
+                p.first_row + s.types.len() as u32 - 1,
+                0,
+            ))
+            .set_values((
+                DISTRIBUTION_SHEET,
+                p.first_row,
+                1,
+                p.first_row + s.types.len() as u32 - 1,
+                1,
+            ))
+            .set_data_label(&labels);
+        chart
+            .title()
+            .set_name("各培训类型学时")
+            .set_font(&font(11.0, true));
+        chart.x_axis().set_font(&font(9.0, false));
+        chart.y_axis().set_font(&font(9.0, false)).set_reverse();
+        chart.legend().set_hidden();
+        chart.set_width(520).set_height(280);
+        ws.insert_chart_with_offset(BODY_START + 15, 4, &chart, 10, 0)?;
+    }
+    Ok(())
+}
+
+fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
+    let err = |e: csv::Error| ReportError::Csv(e.to_string());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record([
+        "teacher",
+        "department",
+        "hours",
+        "required",
+        "shortfall",
+        "on_roster",
+        "records",
+        "note",
+    ])
+    .map_err(err)?;
+    let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+    for r in &s.rows {
+        w.write_record([
+            r.name.as_str(),
+            &r.department,
+            &format_number(r.total),
+            &num(r.required),
+            &num(r.shortfall()),
+            if r.on_roster { "true" } else { "false" },
+            &r.records.to_string(),
+            &r.note,
+        ])
+        .map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Sheets of several small tables (学时分布 here, 概况 in the term summary).
+
+/// A small titled table on a sheet holding several.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    /// Caption above it (`一、学时分布`).
+    pub caption: String,
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// Bold totals row.
+    pub totals: Option<Vec<Cell>>,
+}
+
+/// Where a block went (0-based rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BlockPlaced {
+    /// Header row.
+    pub header_row: u32,
+    /// First body row.
+    pub first_row: u32,
+    /// Row after the block (after its totals).
+    pub end_row: u32,
+}
+
+/// Writes blocks one under the other in the house style: the merged title (over at least
+/// `span` columns) and 填报单位 line, then per block a bold caption, a bold bordered header,
+/// the rows and a bold totals row. Widths fit every block; A4, one page wide, page numbers.
+/// No header is repeated on later pages (each block has its own): keep such sheets short.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub(crate) fn write_blocks(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    title: &str,
+    blocks: &[Block],
+    span: u16,
+    landscape: bool,
+) -> Result<(Vec<BlockPlaced>, Vec<f64>), XlsxError> {
+    let ncols = blocks
+        .iter()
+        .map(|b| b.headers.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let span = span.max(ncols as u16).max(2);
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, span - 1, title, &styles.title)?;
+    ws.merge_range(1, 0, 1, span - 1, &head.line(), &styles.subtitle)?;
+    let caption = Format::new()
+        .set_font_name(super::workbook::BODY_FONT)
+        .set_font_size(11)
+        .set_bold()
+        .set_align(FormatAlign::VerticalCenter);
+    let mut meter = WidthMeter::new(&vec![String::new(); ncols]);
+    let mut r = BODY_START - 1;
+    let mut placed = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        ws.set_row_height(r, 22)?;
+        ws.write_string_with_format(r, 0, &b.caption, &caption)?;
+        r += 1;
+        let header_row = r;
+        for (c, h) in b.headers.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, h, &styles.header)?;
+            meter.feed(c, h);
+        }
+        r += 1;
+        let first_row = r;
+        for row in &b.rows {
+            write_cells(ws, r, row, styles, false)?;
+            for (c, cell) in row.iter().enumerate() {
+                meter.feed(c, &cell.shown());
+            }
+            r += 1;
+        }
+        if let Some(t) = &b.totals {
+            write_cells(ws, r, t, styles, true)?;
+            r += 1;
+        }
+        placed.push(BlockPlaced {
+            header_row,
+            first_row,
+            end_row: r,
+        });
+        r += 1;
+    }
+    // The 16pt title must fit over the columns it spans (unset columns are 8.43 wide).
+    let mut widths = meter.widths();
+    let spanned = widths.iter().sum::<f64>() + f64::from(span - ncols as u16) * 8.43;
+    let needed = display_width(title) as f64 * 1.6 + 4.0;
+    if spanned < needed {
+        let extra = (needed - spanned) / ncols as f64;
+        widths.iter_mut().for_each(|w| *w += extra);
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_paper_size(9); // A4
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    Ok((placed, widths))
+}
+
+/// Writes one row of cells in the house style (a totals row bold).
+pub(crate) fn write_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    row: &[Cell],
+    styles: &Styles,
+    total: bool,
+) -> Result<(), XlsxError> {
+    let (text, number) = if total {
+        (&styles.total_text, &styles.total_number)
+    } else {
+        (&styles.text, &styles.number)
+    };
+    for (c, cell) in row.iter().enumerate() {
+        let c = c as u16;
+        match cell {
+            Cell::Empty => {
+                ws.write_blank(r, c, text)?;
+            }
+            Cell::Text(s) => {
+                ws.write_string_with_format(r, c, s, text)?;
+            }
+            Cell::Number(n) => {
+                ws.write_number_with_format(r, c, *n, number)?;
+            }
+            Cell::Date(d) => {
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Narrows the given columns of a written table (`(column, width)`: long text wraps instead)
+/// and makes each row tall enough for its wrapped text, which neither Excel nor LibreOffice
+/// does by itself for a file written this way. Returns the widths.
+///
+/// Row heights are estimated for Excel's 宋体, where a CJK character takes two width units;
+/// LibreOffice's substitute font is narrower, so there a wrapped row may show spare room.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub(crate) fn fit_table(
+    ws: &mut Worksheet,
+    table: &Table,
+    first_row: u32,
+    caps: &[(usize, f64)],
+) -> Result<Vec<f64>, XlsxError> {
+    let mut widths = column_widths(table);
+    for &(c, cap) in caps {
+        if let Some(w) = widths.get_mut(c) {
+            *w = w.min(cap);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    if widths.iter().sum::<f64>() <= 95.0 {
+        ws.set_portrait();
+    }
+    for (i, row) in table.rows.iter().chain(table.totals.iter()).enumerate() {
+        let lines = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| text_lines(&cell.shown(), *w))
+            .max()
+            .unwrap_or(1);
+        // Explicit even for one line (rust_xlsxwriter leaves out a height equal to the
+        // default): LibreOffice's default row is lower than Excel's, and the page breaks
+        // should fall where they fall in Excel.
+        let height = if lines > 1 {
+            row_height(lines)
+        } else {
+            ONE_LINE_ROW_HEIGHT
+        };
+        ws.set_row_height(first_row + i as u32, height)?;
+    }
+    Ok(widths)
+}
+
+/// How many lines a text takes in a column of width `width` (10.5pt, wrapped).
+pub(crate) fn text_lines(text: &str, width: f64) -> usize {
+    text.lines()
+        .map(|l| {
+            // Measured in LibreOffice: 10.5pt 宋体 takes about one width unit per display
+            // column, less the cell's padding.
+            let need = display_width(l) as f64;
+            (need / (width - 1.5).max(1.0)).ceil().max(1.0) as usize
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height of a row of `lines` lines of 10.5pt text.
+pub(crate) fn row_height(lines: usize) -> f64 {
+    14.0 * lines as f64 + 3.0
+}
+
+/// Writes note lines under a table, each merged across its columns and wrapped; returns
+/// their height in points (with the blank row above them).
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub(crate) fn write_notes(
+    ws: &mut Worksheet,
+    first_row: u32,
+    widths: &[f64],
+    notes: &[String],
+) -> Result<f64, XlsxError> {
+    let mut height = DEFAULT_ROW_HEIGHT;
+    let ncols = widths.len().max(1) as u16;
+    let format = Format::new()
+        .set_font_name(super::workbook::BODY_FONT)
+        .set_font_size(10)
+        .set_text_wrap()
+        .set_border(FormatBorder::None)
+        .set_align(FormatAlign::Left)
+        .set_align(FormatAlign::Top);
+    let width: f64 = widths.iter().sum();
+    for (i, note) in notes.iter().enumerate() {
+        let r = first_row + i as u32;
+        // About one display unit of text per column-width unit, at 10pt.
+        let lines = ((display_width(note) as f64 + 4.0) / width.max(10.0))
+            .ceil()
+            .max(1.0);
+        ws.set_row_height(r, 14.0 * lines + 2.0)?;
+        height += 14.0 * lines + 2.0;
+        if ncols > 1 {
+            ws.merge_range(r, 0, r, ncols - 1, note, &format)?;
+        } else {
+            ws.write_string_with_format(r, 0, note, &format)?;
+        }
+    }
+    Ok(height)
+}
+
+/// Excel's default row height, in points.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+/// A body row of one line (21 pixels).
+const ONE_LINE_ROW_HEIGHT: f64 = 15.75;
+
+/// Prints a table on one page when fitting it to the page width leaves only a little of it
+/// over (a few rows and the totals alone on a second sheet of paper): shrinking it is better
+/// than a page to staple. Longer tables keep their pages. Heights as Excel lays them out.
+///
+/// `header_height` is the header row's height, `below` the height of what was written under
+/// the table (notes), which is shrunk with it.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub(crate) fn keep_on_one_page(
+    ws: &mut Worksheet,
+    table: &Table,
+    widths: &[f64],
+    header_height: f64,
+    below: f64,
+) -> Result<(), XlsxError> {
+    let landscape = widths.iter().sum::<f64>() > 95.0;
+    // A4 in points, less the house margins (0.5in left and right, 0.75in top and bottom).
+    let (page_w, page_h) = if landscape {
+        (842.0 - 72.0, 595.0 - 108.0)
+    } else {
+        (595.0 - 72.0, 842.0 - 108.0)
+    };
+    // Excel: a column of width w is w * 7 + 5 pixels; 0.75pt a pixel.
+    let table_w: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
+    let scale = (page_w / table_w).min(1.0);
+    let rows: f64 = table
+        .rows
+        .iter()
+        .chain(table.totals.iter())
+        .map(|row| {
+            let lines = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| text_lines(&cell.shown(), *w))
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                row_height(lines)
+            } else {
+                ONE_LINE_ROW_HEIGHT
+            }
+        })
+        .sum();
+    let table_h = 30.0 + DEFAULT_ROW_HEIGHT + header_height + rows;
+    let spill = table_h * scale / page_h;
+    // Everything on one page must not shrink below 75% of the width-fitted size.
+    let shrink = page_h / ((table_h + below) * scale);
+    if spill > 1.0 && spill <= 1.25 && shrink >= 0.75 {
+        ws.set_print_fit_to_pages(1, 1);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Reading the workbooks back, for the tests of the training and term reports.
+    use std::collections::HashMap;
+    use std::io::Cursor;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use calamine::{Data, Reader, Xlsx};
+    use chrono::NaiveDate;
+
+    use crate::check::Settings;
+    use crate::finding::Finding;
+    use crate::pipeline::Dataset;
+    use crate::report::workbook::Letterhead;
+    use crate::vocab::Vocab;
+
+    /// The demo inbox, imported and checked once.
+    pub fn samples() -> &'static (Dataset, Vec<Finding>) {
+        static SAMPLES: OnceLock<(Dataset, Vec<Finding>)> = OnceLock::new();
+        SAMPLES.get_or_init(|| {
+            let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inbox");
+            let d = crate::pipeline::import(&inbox, &Vocab::builtin(), &|_| {}).unwrap();
+            let mut f = d.findings.clone();
+            f.extend(crate::check::run(&d, &Settings::default()).unwrap());
+            (d, f)
+        })
+    }
+
+    /// The demo school's letterhead.
+    pub fn head() -> Letterhead {
+        Letterhead {
+            school: "常州市武进区云溪实验小学".into(),
+            date: NaiveDate::from_ymd_opt(2024, 7, 5),
+        }
+    }
+
+    /// A table sheet read back: header row 3, body, totals row (first cell 合计).
+    #[derive(Debug)]
+    pub struct Sheet {
+        /// Headers, line breaks removed.
+        pub headers: Vec<String>,
+        /// Body rows.
+        pub body: Vec<Vec<Data>>,
+        /// The totals row.
+        pub totals: Option<Vec<Data>>,
+        /// Every row of the sheet.
+        pub all: Vec<Vec<Data>>,
+    }
+
+    /// Reads one sheet of a workbook.
+    pub fn sheet(bytes: &[u8], name: &str) -> Sheet {
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+        let range = wb.worksheet_range(name).unwrap();
+        assert_eq!(range.start(), Some((0, 0)), "{name} starts at A1");
+        let all: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+        let headers: Vec<String> = all[2].iter().map(|d| text(d).replace('\n', "")).collect();
+        let mut body = Vec::new();
+        let mut totals = None;
+        for row in &all[3..] {
+            if row.iter().all(|d| *d == Data::Empty) {
+                break;
+            }
+            if text(&row[0]) == "合计" {
+                totals = Some(row.clone());
+                break;
+            }
+            body.push(row.clone());
+        }
+        Sheet {
+            headers,
+            body,
+            totals,
+            all,
+        }
+    }
+
+    /// A cell as text.
+    pub fn text(d: &Data) -> String {
+        match d {
+            Data::String(s) => s.clone(),
+            Data::Empty => String::new(),
+            Data::Float(f) => crate::table::format_number(*f),
+            Data::Int(i) => i.to_string(),
+            other => other.to_string(),
+        }
+    }
+
+    /// A cell as a number (empty is 0).
+    pub fn num(d: &Data) -> f64 {
+        match d {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            Data::Empty => 0.0,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    impl Sheet {
+        /// The column of a header.
+        pub fn col(&self, header: &str) -> usize {
+            self.headers
+                .iter()
+                .position(|h| h == header)
+                .unwrap_or_else(|| panic!("no column {header} in {:?}", self.headers))
+        }
+
+        /// One column of the body as numbers.
+        pub fn nums(&self, header: &str) -> Vec<f64> {
+            let c = self.col(header);
+            self.body.iter().map(|r| num(&r[c])).collect()
+        }
+
+        /// One column of the body as text.
+        pub fn texts(&self, header: &str) -> Vec<String> {
+            let c = self.col(header);
+            self.body.iter().map(|r| text(&r[c])).collect()
+        }
+
+        /// A totals cell as a number.
+        pub fn total(&self, header: &str) -> f64 {
+            num(&self.totals.as_ref().expect("a totals row")[self.col(header)])
+        }
+
+        /// Whether any cell of the sheet holds text containing `needle`.
+        pub fn mentions(&self, needle: &str) -> bool {
+            self.all.iter().flatten().any(|d| text(d).contains(needle))
+        }
+    }
+
+    /// A CSV's lines as header → value maps.
+    pub fn csv_rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
+        let mut r = csv::Reader::from_reader(bytes);
+        let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        r.records()
+            .map(|rec| {
+                headers
+                    .iter()
+                    .cloned()
+                    .zip(rec.unwrap().iter().map(String::from))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Imports a workbook jiaoke wrote, as a district office would.
+    pub fn reimport(file_name: &str, bytes: &[u8]) -> Dataset {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file_name), bytes).unwrap();
+        crate::pipeline::import(dir.path(), &Vocab::builtin(), &|_| {}).unwrap()
+    }
+
+    /// The XML of a worksheet (1-based, in workbook order).
+    pub fn sheet_xml(bytes: &[u8], n: usize) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut f = zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{csv_rows, head, num, reimport, samples, sheet, text};
+    use super::*;
+    use crate::check::testing::{at, dataset};
+    use crate::normalize::records::{Records, Teacher, Training};
+    use crate::period::Terms;
+    use std::path::Path;
+
+    fn input<'a>(
+        d: &'a Dataset,
+        findings: &'a [crate::finding::Finding],
+        head: &'a Letterhead,
+        period: Period,
+    ) -> ReportInput<'a> {
+        ReportInput {
+            dataset: d,
+            findings,
+            head,
+            period,
+            terms: Terms::default(),
+            required_hours_per_year: 72.0,
+        }
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    const EPS: f64 = 1e-9;
+
+    #[test]
+    fn canonical_orders_match_the_vocabulary() {
+        let v = crate::vocab::Vocab::builtin();
+        let mut types: Vec<&str> = v.training_types.keys().map(String::as_str).collect();
+        types.sort_unstable();
+        let mut ours = TYPE_ORDER.to_vec();
+        ours.sort_unstable();
+        assert_eq!(types, ours);
+        assert_eq!(v.levels.order, LEVEL_ORDER);
+    }
+
+    #[test]
+    fn the_total_column_is_not_a_training_hours_header() {
+        let v = crate::vocab::Vocab::builtin();
+        let spec = v.kind(crate::vocab::Kind::Training);
+        for h in ["学时合计", "应达学时", "差额", "其他/未注明", "级别未注明"] {
+            assert!(
+                spec.fields_for_header(&crate::vocab::clean_header(h))
+                    .is_empty(),
+                "{h} would import back as a training column"
+            );
+        }
+        for h in detail_headers() {
+            if h != "序号" && h != "来源文件" {
+                assert!(
+                    !spec
+                        .fields_for_header(&crate::vocab::clean_header(&h))
+                        .is_empty(),
+                    "{h} is not read back"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_headers_go_over_two_lines() {
+        assert_eq!(two_lines("集中培训"), "集中\n培训");
+        assert_eq!(two_lines("其他/未注明"), "其他/\n未注明");
+        assert_eq!(two_lines("级别未注明"), "级别\n未注明");
+        assert_eq!(two_lines("骨干教师研修班"), "骨干教\n师研修班");
+        assert_eq!(two_lines("省级"), "省级");
+    }
+
+    #[test]
+    fn buckets_follow_the_ministry_form() {
+        let b: Vec<usize> = [
+            0.0, 36.0, 36.5, 37.0, 72.0, 73.0, 108.0, 108.5, 109.0, 400.0,
+        ]
+        .iter()
+        .map(|h| bucket(*h))
+        .collect();
+        assert_eq!(b, [0, 0, 1, 1, 1, 2, 2, 3, 3, 3]);
+    }
+
+    /// The training records of the samples counted in 2023—2024, computed from the frame
+    /// without the report's code: (teacher, hours).
+    fn expected_sample_records(d: &Dataset, period: &Period) -> Vec<(String, f64)> {
+        let t = &d.frames.training;
+        let names = strings(t, "teacher").unwrap();
+        let starts = days(t, "start").unwrap();
+        let ends = days(t, "end").unwrap();
+        let hours = floats(t, "hours").unwrap();
+        (0..t.height())
+            .filter(|&i| {
+                ends[i]
+                    .or(starts[i])
+                    .is_some_and(|d| d >= period.start && d <= period.end)
+            })
+            .map(|i| (names[i].unwrap_or("").to_string(), hours[i].unwrap_or(0.0)))
+            .collect()
+    }
+
+    #[test]
+    fn sample_school_year_totals_match_the_records() {
+        let (d, f) = samples();
+        let head = head();
+        let period = Period::school_year(2023, &Terms::default());
+        let built = build(&input(d, f, &head, period)).unwrap();
+        assert_eq!(built.file_name, "教师培训学时汇总（2023—2024学年）.xlsx");
+        let expected = expected_sample_records(d, &period);
+        let expected_total: f64 = expected.iter().map(|(_, h)| h).sum();
+        assert!(
+            expected.len() > 20 && expected_total > 100.0,
+            "the samples have records"
+        );
+
+        let s = sheet(&built.workbook, "学时汇总");
+        let roster = context::roster(d).unwrap();
+        assert_eq!(roster.len(), 41);
+        // Every roster teacher, in roster order, then nobody else (all trainees of the
+        // period are on the roster).
+        let names = s.texts("姓名");
+        let roster_names: Vec<String> = roster.iter().map(|e| e.name.clone()).collect();
+        assert_eq!(names[..41], roster_names[..]);
+        let totals = s.nums("学时合计");
+        let sum: f64 = totals.iter().sum();
+        assert!(
+            (sum - expected_total).abs() < EPS,
+            "{sum} vs {expected_total}"
+        );
+        assert!((s.total("学时合计") - expected_total).abs() < EPS);
+        for (i, name) in names.iter().enumerate().take(41) {
+            // Each teacher's total is their records' hours (namesakes: none in this period).
+            if roster_names.iter().filter(|n| *n == name).count() == 1 {
+                let own: f64 = expected
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, h)| h)
+                    .sum();
+                assert!(
+                    (totals[i] - own).abs() < EPS,
+                    "{name}: {} vs {own}",
+                    totals[i]
+                );
+            }
+            let row = &s.body[i];
+            let required = num(&row[s.col("应达学时")]);
+            assert_eq!(required, 72.0);
+            let shortfall = num(&row[s.col("差额")]);
+            assert!((shortfall - (required - totals[i]).max(0.0)).abs() < EPS);
+            // By type and by level, the hours add up to the total.
+            let first_type = s.col("姓名") + 1;
+            let first_level = s.col("国家级");
+            let total_col = s.col("学时合计");
+            let by_type: f64 = row[first_type..first_level].iter().map(num).sum();
+            let by_level: f64 = row[first_level..total_col].iter().map(num).sum();
+            assert!((by_type - totals[i]).abs() < EPS, "{name} by type");
+            assert!((by_level - totals[i]).abs() < EPS, "{name} by level");
+        }
+        // Types present in canonical order, then the odd one (专题讲座) as written.
+        let types: Vec<&str> = s.headers[3..s.col("国家级")]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "集中培训",
+                "网络研修",
+                "校本研修",
+                "跟岗实践",
+                "外出学习",
+                "专题讲座"
+            ]
+        );
+        assert!(s.mentions("计入 45 条；另有 26 条不在本期，均未计入"));
+
+        let detail = sheet(&built.workbook, "培训明细");
+        assert_eq!(detail.body.len(), expected.len());
+        let hours: f64 = detail.nums("学时").iter().sum();
+        assert!((hours - expected_total).abs() < EPS);
+        assert!((detail.total("学时") - expected_total).abs() < EPS);
+
+        let dist = sheet(&built.workbook, "学时分布");
+        let bucket_rows: Vec<(String, f64)> = dist.all[4..8]
+            .iter()
+            .map(|r| (text(&r[0]), num(&r[1])))
+            .collect();
+        assert_eq!(
+            bucket_rows
+                .iter()
+                .map(|(b, _)| b.as_str())
+                .collect::<Vec<_>>(),
+            BUCKETS
+        );
+        assert_eq!(bucket_rows.iter().map(|(_, k)| k).sum::<f64>(), 41.0);
+        for (k, (_, n)) in bucket_rows.iter().enumerate() {
+            let by_sheet = totals[..41].iter().filter(|t| bucket(**t) == k).count() as f64;
+            assert_eq!(*n, by_sheet, "bucket {k}");
+        }
+        let short = s.nums("差额")[..41].iter().filter(|v| **v > 0.0).count() as f64;
+        let unmet = dist
+            .all
+            .iter()
+            .find(|r| text(&r[0]) == "未达标人数")
+            .map(|r| num(&r[1]))
+            .unwrap();
+        assert_eq!(unmet, short);
+
+        // The CSV says what the sheet says, line by line.
+        let (name, bytes) = &built.csvs[0];
+        assert_eq!(name, "training_by_teacher.csv");
+        assert!(bytes.starts_with(b"teacher,department,hours,required,shortfall"));
+        let rows = csv_rows(bytes);
+        assert_eq!(rows.len(), s.body.len());
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(r["teacher"], names[i]);
+            assert_eq!(r["department"], s.texts("教研组")[i]);
+            assert_eq!(r["hours"].parse::<f64>().unwrap(), totals[i]);
+            assert_eq!(r["required"].parse::<f64>().unwrap(), 72.0);
+            assert_eq!(r["shortfall"].parse::<f64>().unwrap(), s.nums("差额")[i]);
+        }
+    }
+
+    #[test]
+    fn the_detail_sheet_reads_back_as_the_counted_records_and_nothing_else() {
+        let (d, f) = samples();
+        let head = head();
+        let period = Period::school_year(2023, &Terms::default());
+        let built = build(&input(d, f, &head, period)).unwrap();
+        let back = reimport(&built.file_name, &built.workbook);
+        let expected = expected_sample_records(d, &period);
+        let t = &back.frames.training;
+        assert_eq!(t.height(), expected.len(), "one record per 培训明细 row");
+        let hours: f64 = floats(t, "hours").unwrap().iter().flatten().sum();
+        let total: f64 = expected.iter().map(|(_, h)| h).sum();
+        assert!((hours - total).abs() < EPS);
+        let mut names: Vec<String> = strings(t, "teacher")
+            .unwrap()
+            .into_iter()
+            .map(|n| n.unwrap_or("").to_string())
+            .collect();
+        let mut want: Vec<String> = expected.into_iter().map(|(n, _)| n).collect();
+        names.sort();
+        want.sort();
+        assert_eq!(names, want);
+        let sheets: Vec<&str> = strings(t, "sheet").unwrap().into_iter().flatten().collect();
+        assert!(sheets.iter().all(|s| *s == "培训明细"), "{sheets:?}");
+        assert_eq!(back.frames.teachers.height(), 0, "学时汇总 is not a roster");
+        assert_eq!(
+            back.frames.papers.height() + back.frames.projects.height(),
+            0
+        );
+    }
+
+    fn teacher(name: &str, dept: &str, id: &str, row: u32) -> Teacher {
+        Teacher {
+            name: name.into(),
+            department: dept.into(),
+            id_number: id.into(),
+            prov: at("名单.xlsx", row),
+            ..Teacher::default()
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        name: &str,
+        dept: &str,
+        id: &str,
+        kind: &str,
+        level: &str,
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+        hours: Option<f64>,
+        row: u32,
+    ) -> Training {
+        Training {
+            teacher: name.into(),
+            department: dept.into(),
+            id_number: id.into(),
+            course: format!("培训{row}"),
+            kind: kind.into(),
+            level: level.into(),
+            start,
+            end,
+            hours,
+            prov: at("培训.xlsx", row),
+            ..Training::default()
+        }
+    }
+
+    const ID_CHINESE: &str = "32041219860312022X";
+    const ID_ENGLISH: &str = "320412199403167984";
+
+    /// Two 王静 (语文组, 英语组), 张三 and 李四; records naming 王静 by 教研组, by 身份证号
+    /// and by nothing; a course ending in 2024; an undated record; one without hours; a
+    /// trainee not on the roster.
+    fn handmade() -> Dataset {
+        dataset(Records {
+            teachers: vec![
+                teacher("王静", "语文组", ID_CHINESE, 2),
+                teacher("王静", "英语组", ID_ENGLISH, 3),
+                teacher("张三", "数学组", "", 4),
+                teacher("李四", "数学组", "", 5),
+            ],
+            training: vec![
+                record(
+                    "王静",
+                    "英语组",
+                    "",
+                    "集中培训",
+                    "省级",
+                    ymd(2023, 3, 1),
+                    ymd(2023, 3, 2),
+                    Some(12.0),
+                    2,
+                ),
+                record(
+                    "王静",
+                    "",
+                    ID_CHINESE,
+                    "网络研修",
+                    "国家级",
+                    ymd(2023, 5, 1),
+                    ymd(2023, 5, 30),
+                    Some(10.0),
+                    3,
+                ),
+                record(
+                    "王静",
+                    "",
+                    "",
+                    "校本研修",
+                    "",
+                    ymd(2023, 6, 1),
+                    None,
+                    Some(3.0),
+                    4,
+                ),
+                record(
+                    "张三",
+                    "数学组",
+                    "",
+                    "集中培训",
+                    "市级",
+                    ymd(2023, 12, 20),
+                    ymd(2024, 1, 5),
+                    Some(30.0),
+                    5,
+                ),
+                record(
+                    "张三",
+                    "数学组",
+                    "",
+                    "专题讲座",
+                    "区县级",
+                    None,
+                    None,
+                    Some(6.0),
+                    6,
+                ),
+                record(
+                    "张三",
+                    "数学组",
+                    "",
+                    "外出学习",
+                    "区县级",
+                    None,
+                    ymd(2023, 11, 11),
+                    None,
+                    7,
+                ),
+                record(
+                    "张叁",
+                    "数学组",
+                    "",
+                    "校本研修",
+                    "校级",
+                    ymd(2023, 10, 10),
+                    ymd(2023, 10, 10),
+                    Some(2.0),
+                    8,
+                ),
+                record(
+                    "张三",
+                    "",
+                    "",
+                    "公需科目",
+                    "",
+                    ymd(2023, 8, 1),
+                    ymd(2023, 8, 1),
+                    Some(80.0),
+                    9,
+                ),
+            ],
+            ..Records::default()
+        })
+    }
+
+    #[test]
+    fn namesakes_undated_and_next_year_records_by_hand() {
+        let d = handmade();
+        let head = head();
+        let built = build(&input(&d, &[], &head, Period::year(2023))).unwrap();
+        assert_eq!(built.file_name, "教师培训学时汇总（2023年度）.xlsx");
+        let s = sheet(&built.workbook, "学时汇总");
+        let lines: Vec<(String, String, f64, f64, f64)> = s
+            .body
+            .iter()
+            .map(|r| {
+                (
+                    text(&r[s.col("教研组")]),
+                    text(&r[s.col("姓名")]),
+                    num(&r[s.col("学时合计")]),
+                    num(&r[s.col("应达学时")]),
+                    num(&r[s.col("差额")]),
+                )
+            })
+            .collect();
+        let line = |dept: &str, name: &str, total: f64, req: f64, short: f64| {
+            (dept.to_string(), name.to_string(), total, req, short)
+        };
+        assert_eq!(
+            lines,
+            [
+                line("语文组", "王静", 10.0, 72.0, 62.0), // by 身份证号
+                line("英语组", "王静", 12.0, 72.0, 60.0), // by 教研组
+                line("数学组", "张三", 80.0, 72.0, 0.0),  // 2024 course and undated one left out
+                line("数学组", "李四", 0.0, 72.0, 72.0),
+                line("", "王静", 3.0, 0.0, 0.0), // 名单外: can't tell which 王静
+                line("数学组", "张叁", 2.0, 0.0, 0.0), // 名单外: not on the roster
+            ]
+        );
+        let notes = s.texts("备注");
+        assert!(
+            notes[4].starts_with("名单外") && notes[4].contains("2 位王静"),
+            "{}",
+            notes[4]
+        );
+        assert!(notes[5].contains("是否为 张三"), "{}", notes[5]);
+        assert_eq!(
+            text(&s.body[4][s.col("应达学时")]),
+            "",
+            "no requirement off the roster"
+        );
+        assert_eq!(
+            s.headers[3..s.col("国家级")],
+            ["集中培训", "网络研修", "校本研修", "外出学习", "公需科目"],
+            "only the types of counted records; 专题讲座 was undated"
+        );
+        assert_eq!(
+            s.headers[s.col("国家级")..s.col("学时合计")],
+            ["国家级", "省级", "市级", "区县级", "校级", "级别未注明"]
+        );
+        assert_eq!(s.total("学时合计"), 107.0);
+        assert_eq!(s.total("差额"), 194.0);
+        assert!(s.mentions("计入 6 条；另有 1 条不在本期、1 条未填日期，均未计入"));
+        assert!(s.mentions("标红的 3 位教师未达到"));
+
+        let detail = sheet(&built.workbook, "培训明细");
+        assert_eq!(detail.body.len(), 6);
+        assert_eq!(detail.total("学时"), 107.0);
+        // Each teacher's records together; the record without 教研组 gets the roster's.
+        assert_eq!(
+            detail.texts("姓名"),
+            ["王静", "王静", "张三", "张三", "王静", "张叁"]
+        );
+        assert_eq!(detail.texts("教研组")[0], "语文组");
+        assert!(sheet(&built.workbook, "培训明细").mentions("1 条记录未填学时"));
+        assert!(s.mentions("1 条记录未填学时"));
+
+        let dist = sheet(&built.workbook, "学时分布");
+        let col = |label: &str| {
+            dist.all
+                .iter()
+                .find(|r| text(&r[0]) == label)
+                .map(|r| num(&r[1]))
+                .unwrap()
+        };
+        assert_eq!(
+            BUCKETS.map(col),
+            [3.0, 0.0, 1.0, 0.0],
+            "10, 12 and 0 hours ≤36; 80 in 73–108"
+        );
+        assert_eq!((col("达标人数"), col("未达标人数")), (1.0, 3.0));
+        assert_eq!(col("达标率"), 0.25);
+        assert_eq!(col("应达学时"), 72.0);
+        assert_eq!(col("公需科目"), 80.0);
+
+        let csv = String::from_utf8(built.csvs[0].1.clone()).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("teacher,department,hours,required,shortfall,on_roster,records,note")
+        );
+        assert_eq!(lines.next(), Some("王静,语文组,10,72,62,true,1,"));
+        assert_eq!(lines.nth(2), Some("李四,数学组,0,72,72,true,0,"));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("王静,,3,,,false,1,名单外")
+        );
+
+        // The course that ended in January 2024 counts in 2024.
+        let built = build(&input(&d, &[], &head, Period::year(2024))).unwrap();
+        let s = sheet(&built.workbook, "学时汇总");
+        assert_eq!(s.nums("学时合计"), [0.0, 0.0, 30.0, 0.0]);
+        // A term owes half a year's hours.
+        let term = Period::term(2023, 1, &Terms::default());
+        let built = build(&input(&d, &[], &head, term)).unwrap();
+        let s = sheet(&built.workbook, "学时汇总");
+        assert_eq!(s.nums("应达学时")[..4], [36.0; 4]);
+        assert_eq!(s.nums("学时合计"), [0.0, 0.0, 30.0, 0.0, 2.0]);
+        assert_eq!(s.nums("差额")[2], 6.0);
+    }
+
+    #[test]
+    fn an_empty_inbox_still_gives_every_sheet() {
+        let d = dataset(Records::default());
+        let head = head();
+        let built = build(&input(&d, &[], &head, Period::all())).unwrap();
+        assert_eq!(built.file_name, "教师培训学时汇总（全部记录）.xlsx");
+        for name in ["学时汇总", "培训明细", "数据问题"] {
+            let s = sheet(&built.workbook, name);
+            assert!(s.body.is_empty(), "{name}");
+        }
+        let dist = sheet(&built.workbook, "学时分布");
+        assert!(dist.all[4..8].iter().all(|r| num(&r[1]) == 0.0));
+        assert_eq!(
+            built.csvs[0].1,
+            b"teacher,department,hours,required,shortfall,on_roster,records,note\n"
+        );
+    }
+
+    #[test]
+    fn without_a_roster_the_trainees_are_the_lines() {
+        let mut d = handmade();
+        d.frames.teachers = d.frames.teachers.head(Some(0));
+        let head = head();
+        let built = build(&input(&d, &[], &head, Period::year(2023))).unwrap();
+        let s = sheet(&built.workbook, "学时汇总");
+        assert_eq!(s.texts("姓名"), ["王静", "张三", "张叁"]);
+        assert_eq!(s.nums("学时合计"), [25.0, 80.0, 2.0]);
+        assert_eq!(s.nums("应达学时"), [72.0; 3]);
+        assert!(s.mentions("没有教师名单"));
+    }
+
+    #[test]
+    #[ignore = "writes the sample workbook to /tmp/r for a look in LibreOffice"]
+    fn render_sample() {
+        let (d, f) = samples();
+        let head = head();
+        let built = build(&input(
+            d,
+            f,
+            &head,
+            Period::school_year(2023, &Terms::default()),
+        ))
+        .unwrap();
+        std::fs::create_dir_all("/tmp/r").unwrap();
+        std::fs::write(Path::new("/tmp/r").join(&built.file_name), &built.workbook).unwrap();
+        let built = build(&input(&handmade(), &[], &head, Period::year(2023))).unwrap();
+        std::fs::write(
+            Path::new("/tmp/r").join(format!("hand-{}", built.file_name)),
+            &built.workbook,
+        )
+        .unwrap();
+    }
 }
