@@ -12,12 +12,13 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
 use crate::table::{Merge, RawRow, RawSheet, Value};
 
 use super::document::{DocLine, DocTable, RawDocument};
+use super::xml2003::{attribute, resolve_reference};
 
 /// The most a document part may take once unpacked: more is a zip bomb, not a plan.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -100,32 +101,6 @@ fn part_text(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec())
         .map_err(|_| format!("Word 文档已损坏：{name} 不是 UTF-8 编码的 XML。{RESAVE}"))
-}
-
-/// The value of the attribute with local name `local` (`w:val` → `val`), entities resolved.
-fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find_map(|attr| {
-            if attr.key.local_name().as_ref() != local || attr.key.as_ref().starts_with("xmlns") {
-                return None;
-            }
-            let value = attr.normalized_value(XmlVersion::Implicit1_0).ok()?;
-            Some(value.into_owned())
-        })
-}
-
-/// The text of an entity or character reference; unknown entities stay as written.
-fn resolve_reference(reference: &BytesRef<'_>) -> String {
-    if reference.is_char_ref() {
-        if let Ok(Some(c)) = reference.resolve_char_ref() {
-            return c.to_string();
-        }
-    } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(reference) {
-        return text.to_string();
-    }
-    format!("&{};", &**reference)
 }
 
 /// Paragraph style ids that are headings or titles, from `word/styles.xml`: a style named
@@ -582,14 +557,15 @@ fn number(e: &BytesStart<'_>) -> u32 {
         .unwrap_or(0)
 }
 
+/// Builds small .docx files in memory for the unit tests of every stage.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
     use std::io::Write;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
-    fn docx(body: &str, styles: Option<&str>) -> Vec<u8> {
+    /// A .docx whose `w:body` is `body`, with `word/styles.xml` holding `styles` if given.
+    pub(crate) fn docx(body: &str, styles: Option<&str>) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
@@ -598,7 +574,7 @@ mod tests {
         zip.start_file("word/document.xml", opts).unwrap();
         write!(
             zip,
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
         )
         .unwrap();
         if let Some(s) = styles {
@@ -608,9 +584,35 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
-    fn p(text: &str) -> String {
-        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    /// A paragraph of one run.
+    pub(crate) fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
     }
+
+    /// A table row; a cell written `^` continues the vertical merge above it, `*text` starts
+    /// one, `\n` separates paragraphs of a cell.
+    pub(crate) fn tr(cells: &[&str]) -> String {
+        let cells: String = cells
+            .iter()
+            .map(|c| {
+                let (props, text) = match (*c, c.strip_prefix('*')) {
+                    ("^", _) => ("<w:vMerge/>", ""),
+                    (_, Some(t)) => (r#"<w:vMerge w:val="restart"/>"#, t),
+                    _ => ("", *c),
+                };
+                let paras: String = text.split('\n').filter(|t| !t.is_empty()).map(p).collect();
+                format!("<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>")
+            })
+            .collect();
+        format!("<w:tr>{cells}</w:tr>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{docx, p};
+    use super::*;
+    use std::io::Write;
 
     fn texts(doc: &RawDocument) -> Vec<(u32, &str)> {
         doc.lines

@@ -324,18 +324,7 @@ mod tests {
         assert_eq!(doc.lines[1].text, "九月份：");
         assert!(txt.outcome_finding().is_none());
 
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        zip.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        std::io::Write::write_all(
-            &mut zip,
-            br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"#,
-        )
-        .unwrap();
-        let bytes = zip.finish().unwrap().into_inner();
+        let bytes = docx::testing::docx(&docx::testing::p("x"), None);
         let docx = read_entry(&entry(dir.path(), "计划.docx", &bytes));
         assert_eq!(docx.format, "docx");
         assert!(matches!(&docx.outcome, Outcome::Document(d) if d.lines.len() == 1));

@@ -308,6 +308,7 @@ fn sheet_hints(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::docx::testing::{docx, p, tr};
     use crate::table::{RawRow, Value};
 
     fn sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
@@ -416,48 +417,6 @@ mod tests {
         assert_eq!(n.summary.note, "未识别");
     }
 
-    /// A .docx in memory: `body` inside `w:body`.
-    fn docx(body: &str) -> Vec<u8> {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("word/document.xml", opts).unwrap();
-        write!(
-            zip,
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
-        )
-        .unwrap();
-        zip.finish().unwrap().into_inner()
-    }
-
-    fn para(text: &str) -> String {
-        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
-    }
-
-    /// A table row; a cell written `^` continues the vertical merge above it, `*X` starts one.
-    fn tr(cells: &[&str]) -> String {
-        let cells: String = cells
-            .iter()
-            .map(|c| {
-                let (props, text) = if *c == "^" {
-                    ("<w:vMerge/>", "")
-                } else if let Some(t) = c.strip_prefix('*') {
-                    (r#"<w:vMerge w:val="restart"/>"#, t)
-                } else {
-                    ("", *c)
-                };
-                let runs = if text.is_empty() {
-                    String::new()
-                } else {
-                    format!("<w:r><w:t>{text}</w:t></w:r>")
-                };
-                format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p>{runs}</w:p></w:tc>")
-            })
-            .collect();
-        format!("<w:tr>{cells}</w:tr>")
-    }
-
     #[test]
     fn a_plan_docx_gives_its_text_calendar_and_its_table_in_document_order() {
         let table = [
@@ -470,19 +429,19 @@ mod tests {
         ]
         .concat();
         let body = [
-            para("云溪实验小学教科室工作计划"),
-            para("一、指导思想"),
-            para("以科研为先导。"),
-            para("二、行事历"),
-            para("八月份：1．暑期教师培训（教科室）"),
+            p("云溪实验小学教科室工作计划"),
+            p("一、指导思想"),
+            p("以科研为先导。"),
+            p("二、行事历"),
+            p("八月份：1．暑期教师培训（教科室）"),
             format!("<w:tbl>{table}</w:tbl>"),
-            para("十二月份"),
-            para("1．课题结题，负责人：孙建国"),
-            para("三、保障措施"),
-            para("1．加强领导。"),
+            p("十二月份"),
+            p("1．课题结题，负责人：孙建国"),
+            p("三、保障措施"),
+            p("1．加强领导。"),
         ]
         .concat();
-        let doc = crate::import::docx::read_docx(&docx(&body), "教科室/计划.docx").unwrap();
+        let doc = crate::import::docx::read_docx(&docx(&body, None), "教科室/计划.docx").unwrap();
         let n = normalize_document(&doc, &Vocab::builtin());
         assert!(n.skipped.is_none());
         assert!(n.findings.is_empty(), "{:?}", n.findings);
@@ -561,12 +520,12 @@ mod tests {
     #[test]
     fn a_document_without_a_calendar_is_skipped_quietly() {
         let body = [
-            para("关于报送2023年度教科研成果的通知"),
-            para("各教研组：请于12月25日前报送本组论文获奖情况。"),
+            p("关于报送2023年度教科研成果的通知"),
+            p("各教研组：请于12月25日前报送本组论文获奖情况。"),
             format!("<w:tbl>{}</w:tbl>", tr(&["签名", "日期"])),
         ]
         .concat();
-        let doc = crate::import::docx::read_docx(&docx(&body), "通知.docx").unwrap();
+        let doc = crate::import::docx::read_docx(&docx(&body, None), "通知.docx").unwrap();
         let n = normalize_document(&doc, &Vocab::builtin());
         assert!(n.records.is_empty());
         assert!(n.skipped.unwrap().contains("没有找到行事历"));

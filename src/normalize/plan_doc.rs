@@ -38,7 +38,7 @@ use crate::vocab::{DocumentWords, Vocab};
 
 use super::items::{split_items, strip_closing, strip_number};
 use super::records::{Plan, Provenance};
-use super::values::{self, MonthSpan};
+use super::values::{self, MonthSpan, cn_number};
 
 /// A year written before a month: `2011年`, `二○一一年`.
 const YEAR: &str = r"(?:[0-9０-９]{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*";
@@ -243,40 +243,17 @@ fn join_cells<'a>(cells: impl Iterator<Item = &'a str>, words: &DocumentWords) -
         .join(" ")
 }
 
-/// The value of a Chinese number (`一` … `九十九`).
-fn cn_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32)
-    };
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
-}
-
 /// True when `text` opens with an item number (`1．` `（1）` `⑴` `一、`).
 fn is_numbered(text: &str) -> bool {
     strip_number(text).len() != text.len()
 }
 
-/// The month a heading names, via the same reader as a 月份 cell; `元月` and other names
-/// from the vocabulary are read as the month they mean.
-fn read_month(head: &str, words: &DocumentWords) -> Option<MonthSpan> {
-    let mut head = head
-        .trim_matches(['【', '】', '[', ']', '［', '］', '〔', '〕'])
-        .to_string();
-    for (name, month) in &words.month_names {
-        head = head.replace(name.as_str(), month);
-    }
-    values::month(&Value::Text(head), false).ok().flatten()
+/// The month a heading names, via the same reader as a 月份 cell.
+fn read_month(head: &str) -> Option<MonthSpan> {
+    let head = head.trim_matches(['【', '】', '[', ']', '［', '］', '〔', '〕']);
+    values::month(&Value::Text(head.to_string()), false)
+        .ok()
+        .flatten()
 }
 
 /// Replaces month names (`元月`) at the start of a line so that the month patterns see a
@@ -322,7 +299,7 @@ fn month_heading_plain<'a>(
 ) -> Option<(MonthSpan, String, &'a str)> {
     let c = MONTH_HEAD.captures(t)?;
     let head = c.name("head")?.as_str();
-    let mut span = read_month(head, words)?;
+    let mut span = read_month(head)?;
     let mut when = head.trim().to_string();
     let mut rest = c.name("rest").map_or("", |m| m.as_str());
     let mut colon = c.name("colon").is_some();
@@ -841,7 +818,7 @@ impl<'a> Scan<'a> {
         let mut text = text;
         while let Some(m) = GLUED_HEAD.captures(text) {
             let head = m.name("head").expect("group");
-            let Some(span) = read_month(head.as_str(), self.words) else {
+            let Some(span) = read_month(head.as_str()) else {
                 break;
             };
             let whole = m.get(0).expect("match");
