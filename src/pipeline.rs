@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::import::{self, Outcome, walk};
 use crate::normalize::frames::Frames;
 use crate::normalize::records::Records;
@@ -94,31 +94,13 @@ pub fn import(
         path: inbox.to_path_buf(),
         source,
     })?;
-    let done: Vec<(FileReport, Vec<normalize::NormalizedSheet>, Vec<Finding>)> = entries
+    let done: Vec<FileResult> = entries
         .par_iter()
         .map(|entry| {
             let file = import::read_entry(entry);
-            let mut findings: Vec<Finding> = file.outcome_finding().into_iter().collect();
-            findings.extend(file.findings.iter().cloned());
-            let (status, sheets) = match file.outcome {
-                Outcome::Sheets(sheets) => (
-                    FileStatus::Read,
-                    sheets
-                        .iter()
-                        .map(|s| normalize::normalize_sheet(s, vocab))
-                        .collect(),
-                ),
-                Outcome::Skipped(reason) => (FileStatus::Skipped(reason), Vec::new()),
-                Outcome::Unreadable(reason) => (FileStatus::Unreadable(reason), Vec::new()),
-            };
+            let result = normalize_file(file, vocab);
             progress(&entry.rel);
-            let report = FileReport {
-                file: entry.rel.clone(),
-                format: file.format,
-                status,
-                sheets: sheets.iter().map(|s| s.summary.clone()).collect(),
-            };
-            (report, sheets, findings)
+            result
         })
         .collect();
 
@@ -126,14 +108,11 @@ pub fn import(
     let mut sheets = Vec::new();
     let mut records = Records::default();
     let mut findings = Vec::new();
-    for (report, normalized, file_findings) in done {
-        files.push(report);
-        findings.extend(file_findings);
-        for n in normalized {
-            sheets.extend(n.info);
-            records.append(n.records);
-            findings.extend(n.findings);
-        }
+    for done in done {
+        files.push(done.report);
+        sheets.extend(done.info);
+        records.append(done.records);
+        findings.extend(done.findings);
     }
     let frames = Frames::from_records(&records)?;
     Ok(Dataset {
@@ -143,4 +122,67 @@ pub fn import(
         frames,
         findings,
     })
+}
+
+/// What one file gave.
+struct FileResult {
+    report: FileReport,
+    info: Vec<SheetInfo>,
+    records: Records,
+    findings: Vec<Finding>,
+}
+
+/// Normalizes what was read from one file: its sheets, or its document.
+fn normalize_file(file: import::ImportedFile, vocab: &Vocab) -> FileResult {
+    let mut findings: Vec<Finding> = file.outcome_finding().into_iter().collect();
+    findings.extend(file.findings.iter().cloned());
+    let mut info = Vec::new();
+    let mut records = Records::default();
+    let mut summaries = Vec::new();
+    let status = match file.outcome {
+        Outcome::Sheets(sheets) => {
+            for s in &sheets {
+                let n = normalize::normalize_sheet(s, vocab);
+                summaries.push(n.summary);
+                info.extend(n.info);
+                records.append(n.records);
+                findings.extend(n.findings);
+            }
+            FileStatus::Read
+        }
+        Outcome::Document(doc) => {
+            let n = normalize::normalize_document(&doc, vocab);
+            findings.extend(n.findings);
+            match n.skipped {
+                Some(reason) => {
+                    findings.push(Finding::file(
+                        Code::SkippedFile,
+                        Severity::Info,
+                        &file.rel,
+                        reason.clone(),
+                    ));
+                    FileStatus::Skipped(reason)
+                }
+                None => {
+                    summaries = n.summaries;
+                    info = n.info;
+                    records = n.records;
+                    FileStatus::Read
+                }
+            }
+        }
+        Outcome::Skipped(reason) => FileStatus::Skipped(reason),
+        Outcome::Unreadable(reason) => FileStatus::Unreadable(reason),
+    };
+    FileResult {
+        report: FileReport {
+            file: file.rel,
+            format: file.format,
+            status,
+            sheets: summaries,
+        },
+        info,
+        records,
+        findings,
+    }
 }

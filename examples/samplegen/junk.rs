@@ -1,5 +1,6 @@
 //! Files in the inbox that are not spreadsheets, or are leftovers of one: jiaoke must skip
-//! them quietly (skipped_file), never read them as records.
+//! them quietly (skipped_file), never read them as records. A text file and a Word notice are
+//! read like any document, and skipped because they hold no calendar (行事历).
 
 use anyhow::Result;
 
@@ -50,13 +51,13 @@ pub fn write_all(out: &mut Out) -> Result<()> {
         格式可参照去年的表格。课题材料请各主持人直接交纸质稿。\r\n\r\n\
         教科室\r\n";
     out.put("说明.txt", notes.as_bytes())?;
-    skip(out, "说明.txt", "文字说明，不是表格");
+    skip(out, "说明.txt", "文字说明，没有行事历");
 
     out.put(
         "通知.docx",
         &docx("关于报送2023年度教科研成果及培训学时的通知"),
     )?;
-    skip(out, "通知.docx", "Word 文档");
+    skip(out, "通知.docx", "Word 通知，没有行事历");
     Ok(())
 }
 

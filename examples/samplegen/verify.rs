@@ -31,7 +31,20 @@ fn decode(bytes: &[u8]) -> String {
 fn read_rows(inbox: &Path, file: &str, sheet: &str) -> Result<Rows> {
     let bytes = std::fs::read(inbox.join(file)).with_context(|| format!("reading {file}"))?;
     let mut rows = Rows::new();
-    if bytes.starts_with(b"PK") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if file.ends_with(".docx") {
+        // A plan document: one row per paragraph.
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).with_context(|| file.to_string())?;
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml")?, &mut xml)?;
+        for (i, p) in paragraphs(&xml).into_iter().enumerate() {
+            rows.insert(i as u32 + 1, vec![p]);
+        }
+    } else if file.ends_with(".txt") {
+        // A plan document: one row per line.
+        for (i, line) in decode(&bytes).lines().enumerate() {
+            rows.insert(i as u32 + 1, vec![line.to_string()]);
+        }
+    } else if bytes.starts_with(b"PK") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         let mut wb =
             open_workbook_auto_from_rs(Cursor::new(bytes)).with_context(|| file.to_string())?;
         let range = wb
@@ -74,6 +87,38 @@ fn read_rows(inbox: &Path, file: &str, sheet: &str) -> Result<Rows> {
         }
     }
     Ok(rows)
+}
+
+/// The text of each `w:p` of a generated document.xml, tags removed.
+fn paragraphs(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:p") {
+        rest = &rest[at + 4..];
+        if rest.starts_with("/>") {
+            out.push(String::new());
+        } else if rest.starts_with(['>', ' ']) {
+            let end = rest.find("</w:p>").unwrap_or(rest.len());
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in rest[..end].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            out.push(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+            );
+            rest = &rest[end..];
+        }
+    }
+    out
 }
 
 /// The field of each kind whose value must appear in the record's row.

@@ -46,7 +46,7 @@ pub fn stored_zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(data);
         central.extend(head(0x0201_4b50, true));
-        central.extend_from_slice(&[0u8; 8]); // comment, disk, internal attributes
+        central.extend_from_slice(&[0u8; 6]); // comment length, disk, internal attributes
         central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(name.as_bytes());

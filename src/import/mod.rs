@@ -1,12 +1,15 @@
-//! Import: the files in the inbox → [`RawSheet`]s with provenance.
+//! Import: the files in the inbox → [`RawSheet`]s (and [`RawDocument`]s) with provenance.
 //!
 //! This is the only stage that reads user files, and it never writes to the inbox. Every file
 //! is read independently (in parallel, see [`crate::pipeline`]), behind
 //! [`std::panic::catch_unwind`]: calamine has panicked on corrupt files in several releases,
 //! and one bad file must not stop the run. What cannot be read becomes an `unreadable_file`
-//! finding saying why; junk (lock files, Word notices) is listed and skipped.
+//! finding saying why; junk (lock files, pictures) is listed and skipped. Plan documents
+//! (`.docx`, `.txt`) are read as [`RawDocument`]s: numbered lines of text and Word tables.
 
 pub mod csv;
+pub mod document;
+pub mod docx;
 pub mod encoding;
 pub mod excel;
 pub mod html;
@@ -19,6 +22,7 @@ use std::panic::AssertUnwindSafe;
 
 use crate::finding::{Code, Finding, Severity};
 use crate::table::{RawSheet, cell_ref};
+use document::RawDocument;
 use excel::Flavor;
 use sniff::Sniffed;
 use walk::{Action, Entry};
@@ -44,6 +48,8 @@ pub struct ImportedFile {
 pub enum Outcome {
     /// The file's sheets (possibly none).
     Sheets(Vec<RawSheet>),
+    /// A document (.docx, .txt): its lines and tables.
+    Document(RawDocument),
     /// Not a spreadsheet; the reason, at info level.
     Skipped(String),
     /// A spreadsheet that cannot be read; the reason, as an `unreadable_file` error.
@@ -54,7 +60,7 @@ impl ImportedFile {
     /// The finding that says why the file was skipped or unreadable, if it was.
     pub fn outcome_finding(&self) -> Option<Finding> {
         match &self.outcome {
-            Outcome::Sheets(_) => None,
+            Outcome::Sheets(_) | Outcome::Document(_) => None,
             Outcome::Skipped(reason) => Some(Finding::file(
                 Code::SkippedFile,
                 Severity::Info,
@@ -92,10 +98,17 @@ pub fn read_entry(entry: &Entry) -> ImportedFile {
     };
     let sniffed = sniff::sniff(&bytes);
     file.format = sniffed.label();
-    let is_xml_ext = entry.rel.to_lowercase().ends_with(".xml");
-    let result = guarded(|| read_sniffed(sniffed, bytes, &entry.rel, is_xml_ext));
+    let lower = entry.rel.to_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let result = guarded(|| read_sniffed(sniffed, bytes, &entry.rel, ext));
     match result {
-        Ok(Some(sheets)) => {
+        Ok(Read::Document(doc)) => {
+            if sniffed == Sniffed::Text {
+                file.format = "txt";
+            }
+            file.outcome = Outcome::Document(doc);
+        }
+        Ok(Read::Sheets(sheets)) => {
             let mut kept = Vec::with_capacity(sheets.len());
             for read in sheets {
                 if let Some((count, (row, col))) = read.dropped {
@@ -117,7 +130,7 @@ pub fn read_entry(entry: &Entry) -> ImportedFile {
             }
             file.outcome = Outcome::Sheets(kept);
         }
-        Ok(None) => {
+        Ok(Read::NotATable) => {
             file.outcome = Outcome::Skipped("XML 文件，但不是 Excel 表格，已跳过".into());
         }
         Err(reason) => file.outcome = Outcome::Unreadable(reason),
@@ -136,14 +149,19 @@ fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("无法读取文件：{e}"))
 }
 
-fn read_sniffed(
-    sniffed: Sniffed,
-    bytes: Vec<u8>,
-    rel: &str,
-    is_xml_ext: bool,
-) -> Result<Option<Vec<excel::ReadSheet>>, String> {
+/// What a reader made of a file's bytes.
+enum Read {
+    Sheets(Vec<excel::ReadSheet>),
+    Document(RawDocument),
+    /// An XML file that is no SpreadsheetML workbook: not a form at all.
+    NotATable,
+}
+
+const SAVE_AS_DOCX: &str = "请用 Word 或 WPS 打开后另存为 .docx（Word 文档）再放入收集文件夹";
+
+fn read_sniffed(sniffed: Sniffed, bytes: Vec<u8>, rel: &str, ext: &str) -> Result<Read, String> {
     let plain = |sheets: Vec<RawSheet>| {
-        Some(
+        Read::Sheets(
             sheets
                 .into_iter()
                 .map(|sheet| excel::ReadSheet {
@@ -153,23 +171,48 @@ fn read_sniffed(
                 .collect(),
         )
     };
-    let workbook =
-        |flavor, bytes| excel::read_workbook(std::io::Cursor::new(bytes), flavor, rel).map(Some);
+    let workbook = |flavor, bytes| {
+        excel::read_workbook(std::io::Cursor::new(bytes), flavor, rel).map(Read::Sheets)
+    };
+    let is_xml_ext = ext == "xml";
+    let is_document = walk::DOCUMENT_EXTENSIONS.contains(&ext);
     match sniffed {
+        Sniffed::Docx => docx::read_docx(&bytes, rel).map(Read::Document),
+        // A zip that cannot be opened, named as a Word document: the Word reader says why.
+        Sniffed::Xlsx if is_document && zip::ZipArchive::new(std::io::Cursor::new(&bytes)).is_err() => {
+            docx::read_docx(&bytes, rel).map(Read::Document)
+        }
         Sniffed::Xlsx => workbook(Flavor::Xlsx, bytes),
         Sniffed::Xlsb => workbook(Flavor::Xlsb, bytes),
         Sniffed::Xls => workbook(Flavor::Xls, bytes),
         Sniffed::Ods => workbook(Flavor::Ods, bytes),
-        Sniffed::Text if is_xml_ext => Ok(None),
+        Sniffed::Doc => Err(format!(
+            "这是旧版 Word 文档（.doc/.wps），jiaoke 读不了：{SAVE_AS_DOCX}"
+        )),
+        Sniffed::Text | Sniffed::Html if is_document && bytes.starts_with(b"{\\rtf") => Err(format!(
+            "这是 RTF 格式的文档，jiaoke 读不了：{SAVE_AS_DOCX}"
+        )),
+        Sniffed::Text if ext == "txt" => document::read_text(&bytes, rel).map(Read::Document),
+        Sniffed::Text | Sniffed::Html | Sniffed::Unknown if is_document && ext != "txt" => {
+            Err(format!(
+                "扩展名是 Word 文档，内容却不是（内容为{}）：{SAVE_AS_DOCX}",
+                sniffed.label()
+            ))
+        }
+        Sniffed::Html if ext == "txt" => document::read_text(&bytes, rel).map(Read::Document),
+        Sniffed::Text if is_xml_ext => Ok(Read::NotATable),
         Sniffed::Text => csv::read_csv(&bytes, rel).map(|s| plain(vec![s])),
         Sniffed::Html => html::read_html(&bytes, rel).map(plain),
         Sniffed::SpreadsheetMl => xml2003::read_spreadsheetml(&bytes, rel).map(plain),
         Sniffed::Encrypted => Err("文件设置了打开密码：请去掉密码后另存，再放入收集文件夹".into()),
         Sniffed::Empty => Err("文件是空的（0 字节）：请让提交人重新发送".into()),
-        Sniffed::Word => Err("扩展名是表格，内容却是 Word 文档：请把表格另存为 .xlsx".into()),
-        Sniffed::Unknown if is_xml_ext => Ok(None),
+        Sniffed::Unknown if is_xml_ext => Ok(Read::NotATable),
+        Sniffed::Unknown if ext == "txt" => Err(
+            "不是文本文件（内容是二进制数据）：请用记事本打开后另存为 UTF-8 编码的 .txt，或另存为 .docx"
+                .into(),
+        ),
         Sniffed::OtherZip | Sniffed::OtherCompound | Sniffed::Unknown => Err(format!(
-            "不是 Excel/WPS/ODS 表格，也不是 CSV（内容为{}）：请用 Excel 或 WPS 打开后另存为 .xlsx",
+            "不是 Excel/WPS/ODS 表格，也不是 CSV 或 Word 文档（内容为{}）：请用 Excel 或 WPS 打开后另存为 .xlsx",
             sniffed.label()
         )),
     }
@@ -267,5 +310,59 @@ mod tests {
         let f = read_entry(&entry(dir.path(), "伪装.xls", &bytes));
         assert_eq!(f.format, "xlsx");
         assert!(matches!(&f.outcome, Outcome::Sheets(s) if s.len() == 1));
+    }
+
+    #[test]
+    fn plan_documents_are_read_as_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let (gbk, _, _) = encoding_rs::GB18030.encode("四、行事历\r\n九月份：\r\n1．制定计划\r\n");
+        let txt = read_entry(&entry(dir.path(), "计划.txt", &gbk));
+        assert_eq!(txt.format, "txt");
+        let Outcome::Document(doc) = &txt.outcome else {
+            panic!("{:?}", txt.outcome)
+        };
+        assert_eq!(doc.lines[1].text, "九月份：");
+        assert!(txt.outcome_finding().is_none());
+
+        let bytes = docx::testing::docx(&docx::testing::p("x"), None);
+        let docx = read_entry(&entry(dir.path(), "计划.docx", &bytes));
+        assert_eq!(docx.format, "docx");
+        assert!(matches!(&docx.outcome, Outcome::Document(d) if d.lines.len() == 1));
+    }
+
+    #[test]
+    fn documents_that_cannot_be_read_say_to_save_as_docx() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        let old = read_entry(&entry(dir.path(), "计划.doc", &doc));
+        assert!(
+            matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("另存为 .docx")),
+            "{:?}",
+            old.outcome
+        );
+        assert_eq!(old.outcome_finding().unwrap().code, Code::UnreadableFile);
+
+        let mut enc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        enc.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let locked = read_entry(&entry(dir.path(), "计划.docx", &enc));
+        assert!(matches!(&locked.outcome, Outcome::Unreadable(r) if r.contains("密码")));
+
+        let broken = read_entry(&entry(dir.path(), "坏.docx", b"PK\x03\x04garbage"));
+        assert!(
+            matches!(&broken.outcome, Outcome::Unreadable(r) if r.contains("Word 文档已损坏")),
+            "{:?}",
+            broken.outcome
+        );
+
+        let rtf = read_entry(&entry(dir.path(), "计划.doc", b"{\\rtf1\\ansi hello}"));
+        assert!(matches!(&rtf.outcome, Outcome::Unreadable(r) if r.contains("RTF")));
+
+        let binary = read_entry(&entry(
+            dir.path(),
+            "乱码.txt",
+            &[0u8, 1, 2, 3, 4, 5, 6, 7, 8],
+        ));
+        assert!(matches!(&binary.outcome, Outcome::Unreadable(r) if r.contains("不是文本文件")));
     }
 }

@@ -21,8 +21,10 @@ pub enum Sniffed {
     Xls,
     /// An OOXML file encrypted with a password (a compound file holding `EncryptedPackage`).
     Encrypted,
-    /// A Word document (.docx or .doc), not a spreadsheet.
-    Word,
+    /// A Word document (.docx): a zip holding `word/document.xml`.
+    Docx,
+    /// An old binary Word document (.doc, WPS .wps): a compound file holding `WordDocument`.
+    Doc,
     /// Another zip archive.
     OtherZip,
     /// Another compound file.
@@ -48,7 +50,8 @@ impl Sniffed {
             Sniffed::Ods => "ods",
             Sniffed::Xls => "xls",
             Sniffed::Encrypted => "加密的 Excel",
-            Sniffed::Word => "Word 文档",
+            Sniffed::Docx => "docx",
+            Sniffed::Doc => "Word 97-2003 文档",
             Sniffed::OtherZip => "zip 压缩包",
             Sniffed::OtherCompound => "Office 复合文档",
             Sniffed::Html => "网页(HTML)",
@@ -114,7 +117,7 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
         return Sniffed::Ods;
     }
     if has("word/document.xml") {
-        return Sniffed::Word;
+        return Sniffed::Docx;
     }
     Sniffed::OtherZip
 }
@@ -131,7 +134,7 @@ fn sniff_compound(bytes: &[u8]) -> Sniffed {
     } else if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
         Sniffed::Xls
     } else if contains_utf16(bytes, "WordDocument") {
-        Sniffed::Word
+        Sniffed::Doc
     } else {
         Sniffed::OtherCompound
     }
@@ -196,7 +199,7 @@ mod tests {
         assert_eq!(sniff(&xls), Sniffed::Xls);
         let mut doc = CFB_MAGIC.to_vec();
         doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(sniff(&doc), Sniffed::Word);
+        assert_eq!(sniff(&doc), Sniffed::Doc);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Listing the inbox: which files to read, which to skip and why.
 //!
 //! Departments' folders carry more than spreadsheets: Office and WPS lock files
-//! (`~$name.xlsx`), LibreOffice locks (`.~lock.name#`), hidden files, Word notices. They are
-//! listed (so nobody wonders where a file went) but never opened.
+//! (`~$name.xlsx`), LibreOffice locks (`.~lock.name#`), hidden files, pictures. They are
+//! listed (so nobody wonders where a file went) but never opened. Word and text documents are
+//! read: the office's 工作计划 carries its calendar (行事历).
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +23,7 @@ pub struct Entry {
 /// Whether a file is read, and if not, why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// A spreadsheet (by extension; the content decides the reader).
+    /// A spreadsheet or a document (by extension; the content decides the reader).
     Read,
     /// Not read; the reason in Chinese.
     Skip(String),
@@ -32,6 +33,17 @@ pub enum Action {
 pub const TABLE_EXTENSIONS: &[&str] = &[
     "xlsx", "xlsm", "xltx", "xltm", "xls", "xlt", "et", "ett", "ods", "xlsb", "csv", "xml",
 ];
+
+/// Extensions of documents jiaoke reads for the calendar of a plan (工作计划). `.doc` and
+/// `.wps` are read only to say that they must be saved as `.docx`.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["docx", "docm", "doc", "wps", "txt"];
+
+/// True when the file name's extension is a document's (`.docx`, `.txt`…), not a table's.
+pub fn is_document_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    DOCUMENT_EXTENSIONS.contains(&ext)
+}
 
 /// Lists every file under `inbox`, sorted by path, with what to do with each.
 ///
@@ -96,7 +108,8 @@ pub fn relative(inbox: &Path, path: &Path) -> String {
 /// use jiaoke::import::walk::{classify, Action};
 /// assert_eq!(classify("数学组.XLS"), Action::Read);
 /// assert!(matches!(classify("~$数学组.xlsx"), Action::Skip(_)));
-/// assert!(matches!(classify("通知.docx"), Action::Skip(_)));
+/// assert_eq!(classify("教科室工作计划.docx"), Action::Read);
+/// assert!(matches!(classify("照片.jpg"), Action::Skip(_)));
 /// ```
 pub fn classify(name: &str) -> Action {
     if name.starts_with("~$") {
@@ -116,12 +129,12 @@ pub fn classify(name: &str) -> Action {
         return Action::Skip("系统文件，已跳过".into());
     }
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    if TABLE_EXTENSIONS.contains(&ext) {
+    if TABLE_EXTENSIONS.contains(&ext) || DOCUMENT_EXTENSIONS.contains(&ext) {
         return Action::Read;
     }
     let kind = match ext {
-        "doc" | "docx" | "wps" | "rtf" => "Word 文档",
-        "txt" | "md" => "文本文件",
+        "rtf" => "RTF 文档（如是含行事历的工作计划，请另存为 .docx）",
+        "md" => "文本文件",
         "pdf" => "PDF 文件",
         "jpg" | "jpeg" | "png" | "gif" | "bmp" | "heic" => "图片",
         "zip" | "rar" | "7z" => "压缩包（请先解压）",
@@ -143,7 +156,8 @@ mod tests {
             ".~lock.课题.xlsx#",
             ".DS_Store",
             "Thumbs.db",
-            "说明.txt",
+            "照片.JPG",
+            "说明.md",
         ] {
             match classify(name) {
                 Action::Skip(reason) => assert!(!reason.is_empty()),
@@ -159,6 +173,15 @@ mod tests {
         ] {
             assert_eq!(classify(name), Action::Read, "{name}");
         }
+    }
+
+    #[test]
+    fn documents_are_read_for_their_calendar() {
+        for name in ["计划.docx", "计划.DOC", "说明.txt", "计划.wps"] {
+            assert_eq!(classify(name), Action::Read, "{name}");
+            assert!(is_document_name(name), "{name}");
+        }
+        assert!(!is_document_name("a.csv"));
     }
 
     #[test]

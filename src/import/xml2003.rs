@@ -350,7 +350,7 @@ impl SheetBuilder {
 }
 
 /// The value of the attribute with local name `local` (`ss:Name` → `Name`), entities resolved.
-fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(super) fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()
@@ -380,7 +380,7 @@ fn index_attribute(e: &BytesStart<'_>) -> Result<Option<u32>, String> {
 }
 
 /// The text of an entity or character reference; unknown entities stay as written.
-fn resolve_reference(reference: &BytesRef<'_>) -> String {
+pub(super) fn resolve_reference(reference: &BytesRef<'_>) -> String {
     if reference.is_char_ref() {
         if let Ok(Some(c)) = reference.resolve_char_ref() {
             return c.to_string();

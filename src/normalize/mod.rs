@@ -4,15 +4,19 @@
 //! ([`rows`]), read every field through the value normalizers ([`values`]) into typed records
 //! ([`records`]). [`frames`] turns the records of the whole inbox into one polars frame per kind.
 //! Values that cannot be normalized stay raw and become findings; this stage never drops one.
+//! A plan document ([`normalize_document`]) gives its calendar items ([`plan_doc`]) and its
+//! Word tables, read like sheets.
 
 pub mod frames;
 pub mod header;
 pub mod items;
+pub mod plan_doc;
 pub mod records;
 pub mod rows;
 pub mod values;
 
 use crate::finding::{Code, Finding, Severity};
+use crate::import::document::RawDocument;
 use crate::table::RawSheet;
 use crate::text::remove_spaces;
 use crate::vocab::{Kind, Vocab};
@@ -178,6 +182,88 @@ pub fn normalize_sheet(sheet: &RawSheet, vocab: &Vocab) -> NormalizedSheet {
     out
 }
 
+/// The result of normalizing one document.
+#[derive(Debug, Default)]
+pub struct NormalizedDocument {
+    /// For the summary table: the running text (sheet name empty) if it held calendar
+    /// items, then each table.
+    pub summaries: Vec<SheetSummary>,
+    /// The recognised tables.
+    pub info: Vec<SheetInfo>,
+    /// Its records in document order (text items and table rows interleaved).
+    pub records: Records,
+    /// Problems found while reading it.
+    pub findings: Vec<Finding>,
+    /// Set when nothing in the document is a record: why it is skipped.
+    pub skipped: Option<String>,
+}
+
+/// Normalizes a document: the calendar items of its text ([`plan_doc::plan_items`]) and its
+/// tables, read like sheets; a table whose header is not recognised is read line by line for
+/// a calendar. A document without any of these is skipped with a reason, not reported.
+pub fn normalize_document(doc: &RawDocument, vocab: &Vocab) -> NormalizedDocument {
+    let mut out = NormalizedDocument::default();
+    let (body, body_findings) = plan_doc::plan_items(doc, vocab);
+    if !body.is_empty() {
+        out.summaries.push(SheetSummary {
+            sheet: String::new(),
+            kind: Some(Kind::Plans),
+            rows: body.len(),
+            records: body.len(),
+            skipped: 0,
+            problems: body_findings
+                .iter()
+                .filter(|f| f.severity != Severity::Info)
+                .count(),
+            note: "正文中的行事历".into(),
+        });
+    }
+    out.findings.extend(body_findings);
+    let mut body = body.into_iter().peekable();
+    let mut recognised = false;
+    for table in &doc.tables {
+        // Text items above the table come first.
+        while let Some(p) = body.next_if(|p| p.prov.row <= table.after) {
+            out.records.plans.push(p);
+        }
+        let mut n = normalize_sheet(&table.sheet, vocab);
+        if n.summary.kind.is_none() && !table.sheet.rows.is_empty() {
+            let lines = plan_doc::table_lines(&table.sheet, vocab);
+            let (plans, findings) =
+                plan_doc::plan_lines(&doc.file, &table.sheet.sheet, &lines, vocab);
+            if !plans.is_empty() {
+                n.summary.kind = Some(Kind::Plans);
+                n.summary.rows = plans.len();
+                n.summary.records = plans.len();
+                n.summary.problems = findings
+                    .iter()
+                    .filter(|f| f.severity != Severity::Info)
+                    .count();
+                n.summary.note = "表头未识别，按月份逐行读出行事历".into();
+                n.findings = findings;
+                n.records.plans = plans;
+            }
+        }
+        recognised |= n.summary.kind.is_some();
+        out.summaries.push(n.summary);
+        out.info.extend(n.info);
+        out.findings.extend(n.findings);
+        out.records.append(n.records);
+    }
+    out.records.plans.extend(body);
+    if out.records.is_empty() && !recognised {
+        out.skipped = Some(if doc.file.to_lowercase().ends_with(".txt") {
+            "文本文件中没有找到行事历（按月份列出的工作安排），已跳过".into()
+        } else {
+            "文档中没有找到行事历（按月份列出的工作安排）或可识别的表格，已跳过".into()
+        });
+        out.summaries.clear();
+        out.findings
+            .retain(|f| !(f.code == Code::UnknownSheet && f.severity == Severity::Info));
+    }
+    out
+}
+
 /// What the sheet's columns, title and names say about all of its rows.
 fn sheet_hints(
     sheet: &RawSheet,
@@ -222,6 +308,7 @@ fn sheet_hints(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::docx::testing::{docx, p, tr};
     use crate::table::RawSheet;
 
     fn sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
@@ -306,5 +393,121 @@ mod tests {
         let other = sheet("成绩", &[&["学生", "成绩"], &["小明", "95"]]);
         let n = normalize_sheet(&other, &Vocab::builtin());
         assert_eq!(n.summary.note, "未识别");
+    }
+
+    #[test]
+    fn a_plan_docx_gives_its_text_calendar_and_its_table_in_document_order() {
+        let table = [
+            tr(&["月份", "工作内容", "负责人"]),
+            tr(&["*九月", "制订新学期教科室工作计划", "教科室"]),
+            tr(&["^", "期初备课检查和听课调研", "教导处、教科室"]),
+            tr(&["^", "召开课题主持人会议", "孙建国"]),
+            tr(&["*十一月份——十二月份", "组织教师撰写教育教学论文", "教科室"]),
+            tr(&["^", "期中教学工作全面检查", "教导处"]),
+        ]
+        .concat();
+        let body = [
+            p("云溪实验小学教科室工作计划"),
+            p("一、指导思想"),
+            p("以科研为先导。"),
+            p("二、行事历"),
+            p("八月份：1．暑期教师培训（教科室）"),
+            format!("<w:tbl>{table}</w:tbl>"),
+            p("十二月份"),
+            p("1．课题结题，负责人：孙建国"),
+            p("三、保障措施"),
+            p("1．加强领导。"),
+        ]
+        .concat();
+        let doc = crate::import::docx::read_docx(&docx(&body, None), "教科室/计划.docx").unwrap();
+        let n = normalize_document(&doc, &Vocab::builtin());
+        assert!(n.skipped.is_none());
+        assert!(n.findings.is_empty(), "{:?}", n.findings);
+        type Got<'a> = (Option<u32>, Option<u32>, &'a str, &'a str, &'a str, u32);
+        let got: Vec<Got> = n
+            .records
+            .plans
+            .iter()
+            .map(|p| {
+                (
+                    p.month,
+                    p.month_end,
+                    p.item.as_str(),
+                    p.owner.as_str(),
+                    p.prov.sheet.as_str(),
+                    p.prov.row,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(8), None, "暑期教师培训", "教科室", "", 5),
+                (
+                    Some(9),
+                    None,
+                    "制订新学期教科室工作计划",
+                    "教科室",
+                    "表1",
+                    2
+                ),
+                (
+                    Some(9),
+                    None,
+                    "期初备课检查和听课调研",
+                    "教导处、教科室",
+                    "表1",
+                    3
+                ),
+                (Some(9), None, "召开课题主持人会议", "孙建国", "表1", 4),
+                (
+                    Some(11),
+                    Some(12),
+                    "组织教师撰写教育教学论文",
+                    "教科室",
+                    "表1",
+                    5
+                ),
+                (
+                    Some(11),
+                    Some(12),
+                    "期中教学工作全面检查",
+                    "教导处",
+                    "表1",
+                    6
+                ),
+                (Some(12), None, "课题结题", "孙建国", "", 7),
+            ]
+        );
+        assert!(
+            n.records
+                .plans
+                .iter()
+                .all(|p| p.prov.source_file == "教科室/计划.docx")
+        );
+        let kinds: Vec<(&str, Option<Kind>)> = n
+            .summaries
+            .iter()
+            .map(|s| (s.sheet.as_str(), s.kind))
+            .collect();
+        assert_eq!(kinds, [("", Some(Kind::Plans)), ("表1", Some(Kind::Plans))]);
+        assert_eq!(n.info.len(), 1);
+        assert_eq!(n.info[0].header_row, 1);
+    }
+
+    #[test]
+    fn a_document_without_a_calendar_is_skipped_quietly() {
+        let body = [
+            p("关于报送2023年度教科研成果的通知"),
+            p("各教研组：请于12月25日前报送本组论文获奖情况。"),
+            format!("<w:tbl>{}</w:tbl>", tr(&["签名", "日期"])),
+        ]
+        .concat();
+        let doc = crate::import::docx::read_docx(&docx(&body, None), "通知.docx").unwrap();
+        let n = normalize_document(&doc, &Vocab::builtin());
+        assert!(n.records.is_empty());
+        assert!(n.skipped.unwrap().contains("没有找到行事历"));
+        assert!(n.findings.is_empty(), "{:?}", n.findings);
+        assert!(n.summaries.is_empty());
     }
 }

@@ -420,6 +420,13 @@ fn cn_run(run: &[char]) -> Option<String> {
     Some((tens * 10 + units).to_string())
 }
 
+/// The value of a Chinese number (`四` → 4, `十二` → 12, `二十三` → 23), as section and item
+/// numbers are written.
+pub fn cn_number(s: &str) -> Option<u32> {
+    let run: Vec<char> = s.chars().collect();
+    cn_run(&run)?.parse().ok()
+}
+
 /// Replaces every run of Chinese numerals with Arabic digits (a run that is not a number is
 /// kept). A Latin `O` counts only inside a run of real Chinese numerals (`二O二三`).
 fn cn_digits(s: &str) -> String {

@@ -1194,10 +1194,30 @@ mod tests {
         };
         assert_eq!(count(&csv, "论文获奖", "合计"), in_term("获奖"));
         assert_eq!(count(&csv, "论文发表", "合计"), in_term("发表"));
+        let plans = &d.frames.plans;
+        let (starts, ends) = (
+            uints(plans, "month").unwrap(),
+            uints(plans, "month_end").unwrap(),
+        );
+        let months = term.months();
+        let planned = (0..plans.height())
+            .filter(|&i| match starts[i] {
+                None => true,
+                Some(m) => {
+                    let end = ends[i].unwrap_or(m);
+                    let span: Vec<u32> = if end >= m {
+                        (m..=end).collect()
+                    } else {
+                        (m..=12).chain(1..=end).collect()
+                    };
+                    span.iter().any(|x| months.contains(x))
+                }
+            })
+            .count() as f64;
         assert_eq!(
             count(&csv, "行事历", "计划项目"),
-            26.0,
-            "17 of 第一学期, 9 of 开学周历"
+            planned,
+            "plan items of the term's months (sheets and documents)"
         );
     }
 

@@ -209,6 +209,29 @@ pub struct RowWords {
     pub truncation: Vec<String>,
 }
 
+/// Words that find the calendar (行事历) in a plan document's running text.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocumentWords {
+    /// Words of a heading that opens a calendar (行事历, 工作安排…).
+    pub calendar_headings: Vec<String>,
+    /// Words a month heading may carry after the month (`九月份工作安排：`).
+    pub month_heading_suffixes: Vec<String>,
+    /// Month names that are not numbers, as the month they mean (`元月` → `一月`).
+    pub month_names: BTreeMap<String, String>,
+    /// Section names that end a calendar when numbered like an item (`一、指导思想`).
+    pub section_words: Vec<String>,
+    /// Units of `第二篇` / `第三部分` headings.
+    pub part_units: Vec<String>,
+    /// Labels before an item's owner (`负责：`, `负责人：`).
+    pub owner_keys: Vec<String>,
+    /// Endings of office and role names, for an owner in brackets (`（教科室）`).
+    pub office_suffixes: Vec<String>,
+    /// Endings of a school or office name signing a plan.
+    pub signature_suffixes: Vec<String>,
+    /// Endings of a plan's title.
+    pub title_endings: Vec<String>,
+}
+
 /// All vocabularies.
 #[derive(Debug, Clone)]
 pub struct Vocab {
@@ -228,6 +251,8 @@ pub struct Vocab {
     pub rows: RowWords,
     /// Department stems (`数学` → 数学组).
     pub departments: Vec<String>,
+    /// Plan documents: calendar headings, section words, owner markers.
+    pub documents: DocumentWords,
 }
 
 #[derive(Deserialize)]
@@ -245,6 +270,7 @@ struct VocabFile {
     training_types: BTreeMap<String, Vec<String>>,
     rows: RowWords,
     departments: Departments,
+    documents: DocumentWords,
 }
 
 const BUILTIN: &str = include_str!("vocab.toml");
@@ -314,6 +340,7 @@ impl Vocab {
             training_types: file.training_types,
             rows: file.rows,
             departments: file.departments.stems,
+            documents: file.documents,
         })
     }
 

@@ -6,6 +6,7 @@
 mod broken;
 mod calendar;
 mod papers;
+mod plan_docs;
 mod projects;
 mod roster;
 mod training;
@@ -88,6 +89,7 @@ pub fn generate(root: &Path) -> Result<Out> {
     training::training_zonghe(&mut out)?;
     training::training_school(&mut out)?;
     calendar::calendar(&mut out)?;
+    plan_docs::plan_documents(&mut out)?;
     broken::broken(&mut out)?;
     junk::write_all(&mut out)?;
     std::fs::create_dir_all(&out.staging)?;
