@@ -11,14 +11,26 @@ use crate::pipeline::Dataset;
 use crate::vocab::Kind;
 
 /// Date columns checked, per kind. Planned dates (预计结题时间) may lie ahead.
-const DATE_FIELDS: &[(Kind, &str)] = &[
-    (Kind::Papers, "date"),
-    (Kind::Projects, "approved_on"),
-    (Kind::Projects, "opened_on"),
-    (Kind::Projects, "closed_on"),
-    (Kind::Training, "start"),
-    (Kind::Training, "end"),
+/// The third element says whether the date decides in which period the record counts: only
+/// those are compared with the reporting period (a project approved years ago is still
+/// active; a course counts in the period it ends in).
+const DATE_FIELDS: &[(Kind, &str, InPeriod)] = &[
+    (Kind::Papers, "date", InPeriod::Always),
+    (Kind::Projects, "approved_on", InPeriod::Never),
+    (Kind::Projects, "opened_on", InPeriod::Never),
+    (Kind::Projects, "closed_on", InPeriod::Never),
+    (Kind::Training, "start", InPeriod::WithoutEnd),
+    (Kind::Training, "end", InPeriod::Always),
 ];
+
+/// Whether a date is compared with the reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InPeriod {
+    Always,
+    Never,
+    /// Only when the record has no end date.
+    WithoutEnd,
+}
 
 /// Runs the rule.
 ///
@@ -54,11 +66,22 @@ pub fn check(dataset: &Dataset, settings: &Settings, at: &Locator) -> PolarsResu
             );
         }
     }
-    for &(kind, field) in DATE_FIELDS {
-        let values = days(dataset.frames.get(kind), field)?;
-        for (place, d) in places(dataset, kind)?.iter().zip(values) {
+    for &(kind, field, rule) in DATE_FIELDS {
+        let df = dataset.frames.get(kind);
+        let values = days(df, field)?;
+        let ends = if rule == InPeriod::WithoutEnd {
+            days(df, "end")?
+        } else {
+            vec![None; df.height()]
+        };
+        for ((place, d), end) in places(dataset, kind)?.iter().zip(values).zip(ends) {
             let Some(d) = d else { continue };
-            if let Some(f) = date_finding(at, place, field, d, settings) {
+            let in_period = match rule {
+                InPeriod::Always => true,
+                InPeriod::Never => false,
+                InPeriod::WithoutEnd => end.is_none(),
+            };
+            if let Some(f) = date_finding(at, place, field, d, settings, in_period) {
                 out.push(f);
             }
         }
@@ -73,6 +96,7 @@ fn date_finding(
     field: &str,
     d: NaiveDate,
     s: &Settings,
+    in_period: bool,
 ) -> Option<Finding> {
     let shown = d.format("%Y-%m-%d").to_string();
     if d > s.today {
@@ -88,7 +112,7 @@ fn date_finding(
             .with_suggestion("请核对年份或月份是否写错"),
         );
     }
-    let (from, to) = s.period?;
+    let (from, to) = s.period.filter(|_| in_period)?;
     (d < from || d > to).then(|| {
         at.finding(
             place,
@@ -147,6 +171,52 @@ mod tests {
             found
                 .iter()
                 .all(|f| f.code == Code::OutOfRange && f.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn only_dates_that_decide_the_period_are_compared_with_it() {
+        use crate::normalize::records::Project;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let data = dataset(Records {
+            projects: vec![Project {
+                title: "x".into(),
+                approved_on: d(2021, 5, 1),
+                prov: at("p.xlsx", 2),
+                ..Project::default()
+            }],
+            training: vec![
+                Training {
+                    teacher: "张三".into(),
+                    start: d(2022, 12, 28),
+                    end: d(2023, 1, 3),
+                    prov: at("t.xlsx", 2),
+                    ..Training::default()
+                },
+                Training {
+                    teacher: "张三".into(),
+                    start: d(2022, 12, 28),
+                    end: None,
+                    prov: at("t.xlsx", 3),
+                    ..Training::default()
+                },
+            ],
+            ..Records::default()
+        });
+        let mut s = settings();
+        s.period = Some((
+            NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+        ));
+        let found = check(&data, &s, &Locator::new(&data.sheets)).unwrap();
+        let got: Vec<(&str, u32)> = found
+            .iter()
+            .map(|f| (f.file.as_str(), f.row.unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [("t.xlsx", 3)],
+            "a course ending in 2023 counts in 2023; an old approval is fine"
         );
     }
 

@@ -20,9 +20,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     check_out_dir(&inbox.path, &args.out)?;
     let prepared = Prepared::new(&inbox, &args.period, args.quiet)?;
     let mut set = super::output_set(&args.out)?;
-    for built in prepared.build(args.kind)? {
-        add_outputs(&mut set, &built, args.format == ReportFormat::Csv)?;
-    }
+    add_outputs(
+        &mut set,
+        &prepared.build(args.kind)?,
+        args.format == ReportFormat::Csv,
+    )?;
     let written = super::commit(set)?;
     if !args.quiet {
         prepared.print_period();
@@ -121,14 +123,28 @@ impl Prepared {
     }
 }
 
-/// Adds a built report (and its CSVs when asked) to a set of files to write.
-pub fn add_outputs(set: &mut OutputSet, built: &Built, csv: bool) -> anyhow::Result<()> {
-    set.add(&built.file_name, &built.workbook)
-        .context("无法写入输出文件夹")?;
-    if csv {
-        for (name, bytes) in &built.csvs {
-            set.add(name, bytes).context("无法写入输出文件夹")?;
+/// Adds built reports (and their CSVs when asked) to a set of files to write. CSVs of the
+/// same name (the two term summaries of a school year) are joined under one header.
+pub fn add_outputs(set: &mut OutputSet, builts: &[Built], csv: bool) -> anyhow::Result<()> {
+    let mut joined: Vec<(String, Vec<u8>)> = Vec::new();
+    for built in builts {
+        set.add(&built.file_name, &built.workbook)
+            .context("无法写入输出文件夹")?;
+        for (name, bytes) in built.csvs.iter().filter(|_| csv) {
+            match joined.iter_mut().find(|(n, _)| n == name) {
+                Some((_, all)) => {
+                    let body = bytes
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(&bytes[..0], |i| &bytes[i + 1..]);
+                    all.extend_from_slice(body);
+                }
+                None => joined.push((name.clone(), bytes.clone())),
+            }
         }
+    }
+    for (name, bytes) in joined {
+        set.add(&name, &bytes).context("无法写入输出文件夹")?;
     }
     Ok(())
 }

@@ -21,9 +21,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         &prepared.head,
     )?;
     for kind in [ReportKind::Research, ReportKind::Training, ReportKind::Term] {
-        for built in prepared.build(kind)? {
-            add_outputs(&mut set, &built, true)?;
-        }
+        add_outputs(&mut set, &prepared.build(kind)?, true)?;
     }
     let written = super::commit(set)?;
     if !args.quiet {
