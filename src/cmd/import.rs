@@ -169,10 +169,12 @@ fn summary_table(dataset: &Dataset) -> Table {
             FileStatus::Read => {
                 for (i, sheet) in file.sheets.iter().enumerate() {
                     let name = if i == 0 { file.file.as_str() } else { "" };
-                    let sheet_name = if sheet.sheet.is_empty() {
+                    let sheet_name = if !sheet.sheet.is_empty() {
+                        sheet.sheet.as_str()
+                    } else if file.format == "csv" && !file.file.to_lowercase().ends_with(".txt") {
                         "（CSV）"
                     } else {
-                        sheet.sheet.as_str()
+                        "（正文）"
                     };
                     let recognised = sheet.kind.is_some();
                     // A register row naming three trainees gives three records.
