@@ -1366,13 +1366,9 @@ fn detail_table(
         .zip(&table.headers)
         .map(|(w, h)| w.min(detail_cap(h)))
         .collect();
-    let heights: Vec<Option<f64>> = table
-        .rows
-        .iter()
-        .map(|row| wrapped_height(row, &widths))
-        .collect();
     let ws = wb.add_worksheet().set_name(name)?;
-    let at = write_streamed(
+    // write_streamed sizes each row for its wrapped text.
+    write_streamed(
         ws,
         st,
         head,
@@ -1381,29 +1377,7 @@ fn detail_table(
         &widths,
         table.rows.into_iter(),
     )?;
-    for (i, h) in heights.into_iter().enumerate() {
-        if let Some(h) = h {
-            ws.set_row_height(at.first_row + i as u32, h)?;
-        }
-    }
     Ok(())
-}
-
-/// The height a row needs when a capped column wraps its text (LibreOffice does not grow
-/// such rows by itself); `None` when every cell fits on one line.
-fn wrapped_height(row: &[Cell], widths: &[f64]) -> Option<f64> {
-    let lines = row
-        .iter()
-        .zip(widths)
-        .map(|(cell, w)| {
-            // A CJK character of the 10.5 pt body font is two width units (14 px in Excel),
-            // less a little for the cell's padding.
-            let per_line = (w - 0.5).max(1.0);
-            (display_width(&cell.shown()) as f64 / per_line).ceil() as usize
-        })
-        .max()
-        .unwrap_or(1);
-    (lines > 1).then_some(14.0 * lines as f64 + 2.0)
 }
 
 fn text_or_empty(s: &str) -> Cell {

@@ -932,7 +932,6 @@ mod tests {
         Sheet, csv_rows, head, num, reimport, samples, sheet, sheet_xml, text,
     };
     use std::collections::HashMap;
-    use std::path::Path;
 
     fn input<'a>(
         d: &'a Dataset,
@@ -1405,35 +1404,5 @@ mod tests {
         let csv = summary(&built);
         assert!(csv.iter().all(|(_, _, n)| *n == 0.0));
         assert_eq!(count(&csv, "行事历", "计划项目"), 0.0);
-    }
-
-    #[test]
-    #[ignore = "writes the sample workbooks to /tmp/r for a look in LibreOffice"]
-    fn render_sample() {
-        let (d, f) = samples();
-        let head = head();
-        std::fs::create_dir_all("/tmp/r").unwrap();
-        for n in [1, 2] {
-            let built = build(&input(
-                d,
-                f,
-                &head,
-                Period::term(2023, n, &Terms::default()),
-            ))
-            .unwrap();
-            std::fs::write(Path::new("/tmp/r").join(&built.file_name), &built.workbook).unwrap();
-        }
-        let built = build(&input(
-            &handmade(),
-            &[],
-            &head,
-            Period::term(2023, 1, &Terms::default()),
-        ))
-        .unwrap();
-        std::fs::write(
-            Path::new("/tmp/r").join(format!("hand-{}", built.file_name)),
-            &built.workbook,
-        )
-        .unwrap();
     }
 }

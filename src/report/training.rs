@@ -21,7 +21,8 @@ use rust_xlsxwriter::{
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, write_table,
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, row_height, text_lines,
+    write_table,
 };
 use crate::check::roster::Rosters;
 use crate::normalize::frames::{days, floats, strings, uints};
@@ -1294,32 +1295,10 @@ pub(crate) fn fit_table(
         // Explicit even for one line (rust_xlsxwriter leaves out a height equal to the
         // default): LibreOffice's default row is lower than Excel's, and the page breaks
         // should fall where they fall in Excel.
-        let height = if lines > 1 {
-            row_height(lines)
-        } else {
-            ONE_LINE_ROW_HEIGHT
-        };
+        let height = row_height(lines);
         ws.set_row_height(first_row + i as u32, height)?;
     }
     Ok(widths)
-}
-
-/// How many lines a text takes in a column of width `width` (10.5pt, wrapped).
-pub(crate) fn text_lines(text: &str, width: f64) -> usize {
-    text.lines()
-        .map(|l| {
-            // Measured in LibreOffice: 10.5pt 宋体 takes about one width unit per display
-            // column, less the cell's padding.
-            let need = display_width(l) as f64;
-            (need / (width - 1.5).max(1.0)).ceil().max(1.0) as usize
-        })
-        .sum::<usize>()
-        .max(1)
-}
-
-/// The height of a row of `lines` lines of 10.5pt text.
-pub(crate) fn row_height(lines: usize) -> f64 {
-    14.0 * lines as f64 + 3.0
 }
 
 /// Writes note lines under a table, each merged across its columns and wrapped; returns
@@ -1362,8 +1341,6 @@ pub(crate) fn write_notes(
 
 /// Excel's default row height, in points.
 const DEFAULT_ROW_HEIGHT: f64 = 15.0;
-/// A body row of one line (21 pixels).
-const ONE_LINE_ROW_HEIGHT: f64 = 15.75;
 
 /// Prints a table on one page when fitting it to the page width leaves only a little of it
 /// over (a few rows and the totals alone on a second sheet of paper): shrinking it is better
@@ -1405,7 +1382,7 @@ pub(crate) fn keep_on_one_page(
             if lines > 1 {
                 row_height(lines)
             } else {
-                ONE_LINE_ROW_HEIGHT
+                row_height(1)
             }
         })
         .sum();
@@ -1588,7 +1565,6 @@ mod tests {
     use crate::check::testing::{at, dataset};
     use crate::normalize::records::{Records, Teacher, Training};
     use crate::period::Terms;
-    use std::path::Path;
 
     fn input<'a>(
         d: &'a Dataset,
@@ -2129,27 +2105,5 @@ mod tests {
         assert_eq!(s.nums("学时合计"), [25.0, 80.0, 2.0]);
         assert_eq!(s.nums("应达学时"), [72.0; 3]);
         assert!(s.mentions("没有教师名单"));
-    }
-
-    #[test]
-    #[ignore = "writes the sample workbook to /tmp/r for a look in LibreOffice"]
-    fn render_sample() {
-        let (d, f) = samples();
-        let head = head();
-        let built = build(&input(
-            d,
-            f,
-            &head,
-            Period::school_year(2023, &Terms::default()),
-        ))
-        .unwrap();
-        std::fs::create_dir_all("/tmp/r").unwrap();
-        std::fs::write(Path::new("/tmp/r").join(&built.file_name), &built.workbook).unwrap();
-        let built = build(&input(&handmade(), &[], &head, Period::year(2023))).unwrap();
-        std::fs::write(
-            Path::new("/tmp/r").join(format!("hand-{}", built.file_name)),
-            &built.workbook,
-        )
-        .unwrap();
     }
 }
