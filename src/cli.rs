@@ -3,13 +3,16 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// jiaoke（教科）：把各教研组上交的表格整理成规范数据、问题清单和上报报表。
 #[derive(Debug, Parser)]
 #[command(name = "jiaoke", version, about, long_about = None)]
-#[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}")]
-#[command(disable_help_subcommand = true)]
+#[command(
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
 #[command(
     after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n\n详见 README.md。"
 )]
@@ -17,6 +20,85 @@ pub struct Cli {
     /// 要执行的操作
     #[command(subcommand)]
     pub command: Command,
+
+    /// 显示帮助
+    #[arg(short, long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// 显示版本号
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+impl Cli {
+    /// Parses the command line with help texts in Chinese throughout (clap's own headings
+    /// and usage lines included); on bad arguments clap prints why and exits with status 2.
+    pub fn parse_chinese() -> Cli {
+        let matches = localize(Cli::command()).get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// Puts Chinese headings on a command and all its subcommands.
+fn localize(cmd: clap::Command) -> clap::Command {
+    cmd.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .mut_args(localize_arg)
+        .mut_subcommands(|sub| {
+            sub.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+                .mut_args(localize_arg)
+        })
+}
+
+/// Chinese headings; possible values and defaults are spelled out in the help texts instead
+/// of clap's English "Possible values" / "default" lines.
+fn localize_arg(arg: clap::Arg) -> clap::Arg {
+    let heading = if arg.is_positional() {
+        "参数"
+    } else {
+        "选项"
+    };
+    let takes_value = arg.get_action().takes_values();
+    let arg = arg.help_heading(heading);
+    if takes_value {
+        arg.hide_possible_values(true).hide_default_value(true)
+    } else {
+        arg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_localized_command_line_is_consistent() {
+        localize(Cli::command()).debug_assert();
+    }
+
+    #[test]
+    fn help_is_chinese_throughout() {
+        let mut cmd = localize(Cli::command());
+        let help = cmd.render_help().to_string();
+        assert!(
+            help.contains("命令") && help.contains("选项") && help.contains("显示帮助"),
+            "{help}"
+        );
+        assert!(
+            !help.contains("Options") && !help.contains("Commands"),
+            "{help}"
+        );
+        let mut report = localize(Cli::command())
+            .find_subcommand("report")
+            .unwrap()
+            .clone();
+        let help = report.render_long_help().to_string();
+        assert!(
+            help.contains("参数") && !help.contains("Possible values"),
+            "{help}"
+        );
+    }
 }
 
 /// The subcommands.
@@ -52,7 +134,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub inbox: InboxArgs,
 
-    /// 输出文件夹（不能在收集文件夹之内）
+    /// 输出文件夹（默认 reports；不能在收集文件夹之内）
     #[arg(long, short, value_name = "文件夹", default_value = "reports")]
     pub out: PathBuf,
 
@@ -76,8 +158,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub inbox: InboxArgs,
 
-    /// 输出格式
-    #[arg(long, value_enum, default_value = "text")]
+    /// 输出格式：text（默认，终端上的中文报告）或 json（只在标准输出打印 JSON 数组）
+    #[arg(long, value_enum, default_value = "text", value_name = "格式")]
     pub format: Format,
 
     /// 《问题清单.xlsx》的输出文件夹（默认 reports；JSON 格式时默认不写文件）
@@ -141,12 +223,12 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
 
-    /// 输出文件夹（不能在收集文件夹之内）
+    /// 输出文件夹（默认 reports；不能在收集文件夹之内）
     #[arg(long, short, value_name = "文件夹", default_value = "reports")]
     pub out: PathBuf,
 
-    /// 输出格式：xlsx，或 csv（工作簿之外另写汇总表 CSV）
-    #[arg(long, value_enum, default_value = "xlsx")]
+    /// 输出格式：xlsx（默认，只写工作簿）或 csv（另写各汇总表的 CSV）
+    #[arg(long, value_enum, default_value = "xlsx", value_name = "格式")]
     pub format: ReportFormat,
 
     /// 不显示进度条和结果
@@ -163,7 +245,7 @@ pub struct RunArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
 
-    /// 输出文件夹（不能在收集文件夹之内）
+    /// 输出文件夹（默认 reports；不能在收集文件夹之内）
     #[arg(long, short, value_name = "文件夹", default_value = "reports")]
     pub out: PathBuf,
 

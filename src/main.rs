@@ -6,11 +6,9 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     jiaoke::import::install_quiet_panic_hook();
-    let args = cli::Cli::parse();
+    let args = cli::Cli::parse_chinese();
     match cmd::run(args) {
         Ok(code) => code,
         Err(err) => {
