@@ -117,7 +117,21 @@ fn describe(err: &str) -> String {
     let lower = err.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         "文件设置了打开密码：请去掉密码后另存，再放入收集文件夹".into()
-    } else if lower.contains("zip") || lower.contains("eof") || lower.contains("end of") {
+    } else if [
+        "zip",
+        "eof",
+        "end of",
+        "deflate",
+        "checksum",
+        "corrupt",
+        "cfb",
+        "sector",
+        "larger than",
+        "not found",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
         format!("文件已损坏或不完整（{err}）：请让提交人重新发送原文件")
     } else {
         format!("文件无法读取（{err}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
