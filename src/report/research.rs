@@ -31,19 +31,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::{DataFrame, PolarsResult};
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, ExcelDateTime, Format, FormatAlign, Workbook,
     Worksheet, XlsxError,
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, print_setup,
     write_streamed,
 };
+use crate::check::Place;
 use crate::finding::{Code, Finding, Severity};
-use crate::normalize::frames::{days, strings, uints};
 use crate::period::{Period, PeriodKind};
 use crate::text::display_width;
 
@@ -79,8 +79,8 @@ const CHART_ROWS: u32 = CHART_HEIGHT / 20 + 2;
 /// # Errors
 /// Internal errors only (frames, rust_xlsxwriter, CSV).
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let papers = load_papers(&input.dataset.frames.papers)?;
-    let projects = load_projects(&input.dataset.frames.projects)?;
+    let papers = rows::papers(&input.dataset.frames.papers)?;
+    let projects = rows::projects(&input.dataset.frames.projects)?;
     let roster = context::roster(input.dataset)?;
     let stats = Stats::compute(&papers, &projects, roster, &input.period, input.findings);
 
@@ -104,133 +104,6 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             ("research_by_teacher.csv".into(), teacher_csv(&stats)?),
         ],
     })
-}
-
-// ---------------------------------------------------------------------------------------
-// Records.
-
-/// A paper as the report needs it.
-#[derive(Debug, Clone, Default)]
-struct PaperRow {
-    kind: String,
-    authors: Vec<String>,
-    title: String,
-    venue: String,
-    level: String,
-    award: String,
-    organizer: String,
-    date: Option<NaiveDate>,
-    department: String,
-    issue: String,
-    cn: String,
-    file: String,
-    sheet: String,
-    row: u32,
-}
-
-/// A project as the report needs it.
-#[derive(Debug, Clone, Default)]
-struct ProjectRow {
-    title: String,
-    code: String,
-    level: String,
-    category: String,
-    leaders: Vec<String>,
-    members: Vec<String>,
-    status: String,
-    approved_on: Option<NaiveDate>,
-    closed_on: Option<NaiveDate>,
-    organizer: String,
-    department: String,
-    file: String,
-    sheet: String,
-    row: u32,
-}
-
-fn text_column(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(strings(df, name)?
-        .into_iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect())
-}
-
-fn names(joined: &str) -> Vec<String> {
-    joined
-        .split('、')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn load_papers(df: &DataFrame) -> PolarsResult<Vec<PaperRow>> {
-    let kind = text_column(df, "kind")?;
-    let authors = text_column(df, "authors")?;
-    let title = text_column(df, "title")?;
-    let venue = text_column(df, "venue")?;
-    let level = text_column(df, "level")?;
-    let award = text_column(df, "award")?;
-    let organizer = text_column(df, "organizer")?;
-    let date = days(df, "date")?;
-    let department = text_column(df, "department")?;
-    let issue = text_column(df, "issue")?;
-    let cn = text_column(df, "cn")?;
-    let file = text_column(df, "source_file")?;
-    let sheet = text_column(df, "sheet")?;
-    let row = uints(df, "row")?;
-    Ok((0..df.height())
-        .map(|i| PaperRow {
-            kind: kind[i].clone(),
-            authors: names(&authors[i]),
-            title: title[i].clone(),
-            venue: venue[i].clone(),
-            level: level[i].clone(),
-            award: award[i].clone(),
-            organizer: organizer[i].clone(),
-            date: date[i],
-            department: department[i].clone(),
-            issue: issue[i].clone(),
-            cn: cn[i].clone(),
-            file: file[i].clone(),
-            sheet: sheet[i].clone(),
-            row: row[i].unwrap_or(0),
-        })
-        .collect())
-}
-
-fn load_projects(df: &DataFrame) -> PolarsResult<Vec<ProjectRow>> {
-    let title = text_column(df, "title")?;
-    let code = text_column(df, "code")?;
-    let level = text_column(df, "level")?;
-    let category = text_column(df, "category")?;
-    let leader = text_column(df, "leader")?;
-    let members = text_column(df, "members")?;
-    let status = text_column(df, "status")?;
-    let approved = days(df, "approved_on")?;
-    let closed = days(df, "closed_on")?;
-    let organizer = text_column(df, "organizer")?;
-    let department = text_column(df, "department")?;
-    let file = text_column(df, "source_file")?;
-    let sheet = text_column(df, "sheet")?;
-    let row = uints(df, "row")?;
-    Ok((0..df.height())
-        .map(|i| ProjectRow {
-            title: title[i].clone(),
-            code: code[i].clone(),
-            level: level[i].clone(),
-            category: category[i].clone(),
-            leaders: names(&leader[i]),
-            members: names(&members[i]),
-            status: status[i].clone(),
-            approved_on: approved[i],
-            closed_on: closed[i],
-            organizer: organizer[i].clone(),
-            department: department[i].clone(),
-            file: file[i].clone(),
-            sheet: sheet[i].clone(),
-            row: row[i].unwrap_or(0),
-        })
-        .collect())
 }
 
 /// Index of a level in [`LEVELS`], or `LEVELS.len()` for 未注明级别.
@@ -420,10 +293,16 @@ impl<'a> Stats<'a> {
         findings: &[Finding],
     ) -> Stats<'a> {
         let staff = Staff::new(roster);
-        let duplicates: HashSet<(&str, &str, u32)> = findings
+        let duplicates: HashSet<Place> = findings
             .iter()
             .filter(|f| f.code == Code::DuplicateRecord && f.severity == Severity::Error)
-            .filter_map(|f| f.row.map(|r| (f.file.as_str(), f.sheet.as_str(), r)))
+            .filter_map(|f| {
+                f.row.map(|row| Place {
+                    file: &f.file,
+                    sheet: &f.sheet,
+                    row,
+                })
+            })
             .collect();
         let limited = period.kind != PeriodKind::All;
 
@@ -434,7 +313,7 @@ impl<'a> Stats<'a> {
         let mut awards = Vec::new();
         let mut publications = Vec::new();
         for p in papers {
-            if duplicates.contains(&(p.file.as_str(), p.sheet.as_str(), p.row)) {
+            if duplicates.contains(&Place::from(&p.prov)) {
                 paper_left.duplicates += 1;
                 continue;
             }
@@ -468,7 +347,7 @@ impl<'a> Stats<'a> {
         let mut active = Vec::new();
         let mut projects_without_approval = 0;
         for p in projects {
-            if duplicates.contains(&(p.file.as_str(), p.sheet.as_str(), p.row)) {
+            if duplicates.contains(&Place::from(&p.prov)) {
                 project_left.duplicates += 1;
                 continue;
             }
@@ -1438,7 +1317,7 @@ fn detail_sheets(
                     text_or_empty(&p.organizer),
                     date_cell(p.date),
                     text_or_empty(dept),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
@@ -1480,7 +1359,7 @@ fn detail_sheets(
                     text_or_empty(&p.level),
                     date_cell(p.date),
                     text_or_empty(dept),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
@@ -1534,7 +1413,7 @@ fn detail_sheets(
                     date_cell(p.approved_on),
                     date_cell(p.closed_on),
                     text_or_empty(&p.organizer),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
@@ -1633,9 +1512,12 @@ mod tests {
     use calamine::{Data, Range, Reader, Xlsx};
     use chrono::NaiveDate;
 
+    use polars::prelude::DataFrame;
+
     use super::*;
     use crate::check::Settings;
     use crate::check::testing::{at, dataset};
+    use crate::normalize::frames::{days, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Terms;
     use crate::pipeline::Dataset;
@@ -2220,8 +2102,8 @@ mod tests {
         check_against_records(&built, &e);
         // The samples hold an undated award (吴芳), papers of 2023 before September, and a
         // paper handed in twice by two departments: none of them counts.
-        let stats_papers = load_papers(&d.frames.papers).unwrap();
-        let stats_projects = load_projects(&d.frames.projects).unwrap();
+        let stats_papers = rows::papers(&d.frames.papers).unwrap();
+        let stats_projects = rows::projects(&d.frames.projects).unwrap();
         let roster = context::roster(d).unwrap();
         let s = Stats::compute(&stats_papers, &stats_projects, roster, &period, findings);
         assert!(s.paper_left.undated >= 1);
@@ -2503,8 +2385,8 @@ mod tests {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
         let period = Period::school_year(2023, &Terms::default());
-        let papers = load_papers(&data.frames.papers).unwrap();
-        let projects = load_projects(&data.frames.projects).unwrap();
+        let papers = rows::papers(&data.frames.papers).unwrap();
+        let projects = rows::projects(&data.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2677,8 +2559,8 @@ mod tests {
     fn without_a_period_undated_papers_count_too() {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
-        let papers = load_papers(&data.frames.papers).unwrap();
-        let projects = load_projects(&data.frames.projects).unwrap();
+        let papers = rows::papers(&data.frames.papers).unwrap();
+        let projects = rows::projects(&data.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2721,8 +2603,8 @@ mod tests {
             ]
         );
 
-        let papers = load_papers(&d.frames.papers).unwrap();
-        let projects = load_projects(&d.frames.projects).unwrap();
+        let papers = rows::papers(&d.frames.papers).unwrap();
+        let projects = rows::projects(&d.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2749,7 +2631,7 @@ mod tests {
             .chain(&s.publications)
             .map(|(p, _)| paper_key(p))
             .collect();
-        let mut got: Vec<_> = load_papers(&f.papers)
+        let mut got: Vec<_> = rows::papers(&f.papers)
             .unwrap()
             .iter()
             .map(paper_key)
@@ -2772,7 +2654,7 @@ mod tests {
             )
         };
         let mut want: Vec<_> = s.projects.iter().map(|(p, _)| project_key(p)).collect();
-        let mut got: Vec<_> = load_projects(&f.projects)
+        let mut got: Vec<_> = rows::projects(&f.projects)
             .unwrap()
             .iter()
             .map(project_key)

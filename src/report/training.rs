@@ -8,7 +8,7 @@
 //! A name two roster teachers share is decided by the record's 教研组, else by its 身份证号;
 //! failing both, the record is listed under 名单外 with a note rather than guessed.
 //!
-//! The training records, their matching and the multi-table sheet writer are shared with the
+//! The matching of training records and the multi-table sheet writer are shared with the
 //! term summary ([`super::term`]).
 
 use std::collections::{HashMap, HashSet};
@@ -20,12 +20,13 @@ use rust_xlsxwriter::{
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::rows::{self, TrainingRow};
 use super::workbook::{
     BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, row_height, text_lines,
     write_table,
 };
 use crate::check::roster::Rosters;
-use crate::normalize::frames::{days, floats, strings, uints};
+use crate::normalize::frames::strings;
 use crate::period::{Period, PeriodKind};
 use crate::pipeline::Dataset;
 use crate::table::format_number;
@@ -59,106 +60,11 @@ const SUMMARY_SHEET: &str = "学时汇总";
 const DETAIL_SHEET: &str = "培训明细";
 const DISTRIBUTION_SHEET: &str = "学时分布";
 
-/// One training record as the reports read it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TrainingRecord {
-    /// Position in the training frame.
-    pub index: usize,
-    /// 姓名.
-    pub teacher: String,
-    /// 教研组 as the record says.
-    pub department: String,
-    /// 身份证号.
-    pub id_number: String,
-    /// 培训项目.
-    pub course: String,
-    /// 培训类型.
-    pub kind: String,
-    /// 培训级别.
-    pub level: String,
-    /// 开始日期.
-    pub start: Option<NaiveDate>,
-    /// 结束日期.
-    pub end: Option<NaiveDate>,
-    /// 学时 (None when not filled in or not a number).
-    pub hours: Option<f64>,
-    /// 培训机构.
-    pub organizer: String,
-    /// `file › sheet › 第N行`.
-    pub source: String,
-    /// File relative to the inbox (to find the roster that applies).
-    pub file: String,
-}
-
-impl TrainingRecord {
-    /// The day the record counts on: its end, else its start.
-    pub fn counting_day(&self) -> Option<NaiveDate> {
-        self.end.or(self.start)
-    }
-
-    /// Hours as counted (a missing value counts 0).
-    pub fn counted_hours(&self) -> f64 {
-        self.hours.unwrap_or(0.0)
-    }
-}
-
-/// `file › sheet › 第N行`, as the 来源文件 column shows a record's origin.
-pub(crate) fn describe_source(file: &str, sheet: &str, row: Option<u32>) -> String {
-    let mut s = file.to_string();
-    if !sheet.is_empty() {
-        s.push_str(" › ");
-        s.push_str(sheet);
-    }
-    if let Some(r) = row {
-        s.push_str(&format!(" › 第{r}行"));
-    }
-    s
-}
-
-/// Every training record of the dataset, in frame order.
-///
-/// # Errors
-/// Internal frame errors only.
-pub(crate) fn read_records(dataset: &Dataset) -> Result<Vec<TrainingRecord>, ReportError> {
-    let t = &dataset.frames.training;
-    let teacher = strings(t, "teacher")?;
-    let department = strings(t, "department")?;
-    let id_number = strings(t, "id_number")?;
-    let course = strings(t, "course")?;
-    let kind = strings(t, "type")?;
-    let level = strings(t, "level")?;
-    let start = days(t, "start")?;
-    let end = days(t, "end")?;
-    let hours = floats(t, "hours")?;
-    let organizer = strings(t, "organizer")?;
-    let file = strings(t, "source_file")?;
-    let sheet = strings(t, "sheet")?;
-    let row = uints(t, "row")?;
-    let s = |v: Option<&str>| v.unwrap_or("").to_string();
-    Ok((0..t.height())
-        .map(|i| TrainingRecord {
-            index: i,
-            teacher: s(teacher[i]),
-            department: s(department[i]),
-            id_number: s(id_number[i]),
-            course: s(course[i]),
-            kind: s(kind[i]),
-            level: s(level[i]),
-            start: start[i],
-            end: end[i],
-            hours: hours[i],
-            organizer: s(organizer[i]),
-            source: describe_source(file[i].unwrap_or(""), sheet[i].unwrap_or(""), row[i]),
-            file: s(file[i]),
-        })
-        .collect())
-}
-
 /// The records a period counts, and how many it leaves out.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
     /// Records whose day falls in the period (every record when no period is set).
-    pub counted: Vec<TrainingRecord>,
+    pub counted: Vec<TrainingRow>,
     /// Dated records outside the period.
     pub outside: usize,
     /// Records without any date (left out when a period is set).
@@ -167,7 +73,7 @@ pub(crate) struct Selection {
 
 /// Selects the records of a period: by end date, else start date; undated ones only when no
 /// period is set.
-pub(crate) fn select(records: Vec<TrainingRecord>, period: &Period) -> Selection {
+pub(crate) fn select(records: Vec<TrainingRow>, period: &Period) -> Selection {
     let mut sel = Selection::default();
     for r in records {
         if period.kind == PeriodKind::All {
@@ -236,7 +142,7 @@ impl<'a> Matcher<'a> {
 
     /// The roster entry a record belongs to: the only teacher of that name; else the only one
     /// of the record's 教研组; else the only one with the record's 身份证号.
-    pub fn resolve(&self, r: &TrainingRecord) -> Match {
+    pub fn resolve(&self, r: &TrainingRow) -> Match {
         let Some(candidates) = self.by_name.get(r.teacher.as_str()) else {
             return Match::NotOnRoster;
         };
@@ -302,7 +208,7 @@ pub(crate) struct Summary {
     /// Teachers: the roster in order, then 名单外.
     pub rows: Vec<TeacherRow>,
     /// Counted records with the index of their row, in row order.
-    pub detail: Vec<(usize, TrainingRecord)>,
+    pub detail: Vec<(usize, TrainingRow)>,
     /// Records outside the period.
     pub outside: usize,
     /// Records without a date, not counted.
@@ -369,7 +275,7 @@ enum Outside {
 /// Internal frame errors only.
 pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let dataset = input.dataset;
-    let all = read_records(dataset)?;
+    let all = rows::training(&dataset.frames.training)?;
     let mut roster = context::roster(dataset)?;
     let no_roster = roster.is_empty();
     if no_roster {
@@ -508,7 +414,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
 
 /// Without a roster, the trainees named in the records stand in for it (grouped by the
 /// department their records give, in order of first appearance).
-fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
+fn trainees_as_roster(records: &[TrainingRow]) -> Vec<RosterEntry> {
     let mut dept_of: Vec<(String, String)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in records {
@@ -550,12 +456,7 @@ fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
         .collect()
 }
 
-fn outside_note(
-    r: &TrainingRecord,
-    m: &Match,
-    roster: &[RosterEntry],
-    rosters: &Rosters,
-) -> String {
+fn outside_note(r: &TrainingRow, m: &Match, roster: &[RosterEntry], rosters: &Rosters) -> String {
     match m {
         Match::Ambiguous(candidates) => {
             let depts: Vec<String> = candidates
@@ -574,7 +475,7 @@ fn outside_note(
             let near = if rosters.is_empty() {
                 Vec::new()
             } else {
-                rosters.for_file(&r.file).near(&r.teacher)
+                rosters.for_file(&r.prov.source_file).near(&r.teacher)
             };
             if near.is_empty() {
                 "名单外：不在教师名单上".into()
@@ -856,7 +757,7 @@ pub(crate) fn detail_table(s: &Summary, title: String) -> Table {
                 date(r.end),
                 r.hours.map_or(Cell::Empty, Cell::Number),
                 text(&r.organizer),
-                text(&r.source),
+                Cell::Text(r.source()),
             ]
         })
         .collect();
@@ -1563,6 +1464,7 @@ mod tests {
     use super::testing::{csv_rows, head, num, reimport, samples, sheet, text};
     use super::*;
     use crate::check::testing::{at, dataset};
+    use crate::normalize::frames::{days, floats};
     use crate::normalize::records::{Records, Teacher, Training};
     use crate::period::Terms;
 
