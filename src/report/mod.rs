@@ -16,5 +16,7 @@ pub mod research;
 pub mod rows;
 pub mod summary;
 pub mod term;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod training;
 pub mod workbook;

@@ -1506,12 +1506,9 @@ fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
 mod tests {
     use std::collections::{BTreeMap, HashMap, HashSet};
     use std::io::Cursor;
-    use std::path::Path;
-    use std::sync::OnceLock;
 
     use calamine::{Data, Range, Reader, Xlsx};
     use chrono::NaiveDate;
-
     use polars::prelude::DataFrame;
 
     use super::*;
@@ -1521,22 +1518,11 @@ mod tests {
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Terms;
     use crate::pipeline::Dataset;
+    use crate::report::testing::{input, samples};
     use crate::vocab::Vocab;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    /// The sample inbox, imported and checked once.
-    fn samples() -> &'static (Dataset, Vec<Finding>) {
-        static CELL: OnceLock<(Dataset, Vec<Finding>)> = OnceLock::new();
-        CELL.get_or_init(|| {
-            let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inbox");
-            let d = crate::pipeline::import(&inbox, &Vocab::builtin(), &|_| {}).unwrap();
-            let mut findings = d.findings.clone();
-            findings.extend(crate::check::run(&d, &Settings::default()).unwrap());
-            (d, findings)
-        })
     }
 
     fn head() -> Letterhead {
@@ -1547,16 +1533,7 @@ mod tests {
     }
 
     fn build_for(d: &Dataset, findings: &[Finding], period: Period) -> Built {
-        let head = head();
-        let input = ReportInput {
-            dataset: d,
-            findings,
-            head: &head,
-            period,
-            terms: Terms::default(),
-            required_hours_per_year: 72.0,
-        };
-        build(&input).unwrap()
+        build(&input(d, findings, &head(), period)).unwrap()
     }
 
     /// A sheet read back, addressed by absolute 0-based row and column.

@@ -849,30 +849,10 @@ mod tests {
     use crate::normalize::frames::days;
     use crate::normalize::records::{Paper, Plan, Project, Records, Teacher, Training};
     use crate::period::Terms;
-    use crate::report::training::testing::{
-        Sheet, csv_rows, head, num, reimport, samples, sheet, sheet_xml, text,
+    use crate::report::testing::{
+        Sheet, csv_rows, head, input, num, reimport, samples, sheet, sheet_xml, text, ymd,
     };
     use std::collections::HashMap;
-
-    fn input<'a>(
-        d: &'a Dataset,
-        findings: &'a [crate::finding::Finding],
-        head: &'a Letterhead,
-        period: Period,
-    ) -> ReportInput<'a> {
-        ReportInput {
-            dataset: d,
-            findings,
-            head,
-            period,
-            terms: Terms::default(),
-            required_hours_per_year: 72.0,
-        }
-    }
-
-    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
-    }
 
     #[test]
     fn month_labels_and_ranges() {
@@ -1114,29 +1094,9 @@ mod tests {
         };
         assert_eq!(count(&csv, "论文获奖", "合计"), in_term("获奖"));
         assert_eq!(count(&csv, "论文发表", "合计"), in_term("发表"));
-        let plans = &d.frames.plans;
-        let (starts, ends) = (
-            uints(plans, "month").unwrap(),
-            uints(plans, "month_end").unwrap(),
-        );
-        let months = term.months();
-        let planned = (0..plans.height())
-            .filter(|&i| match starts[i] {
-                None => true,
-                Some(m) => {
-                    let end = ends[i].unwrap_or(m);
-                    let span: Vec<u32> = if end >= m {
-                        (m..=end).collect()
-                    } else {
-                        (m..=12).chain(1..=end).collect()
-                    };
-                    span.iter().any(|x| months.contains(x))
-                }
-            })
-            .count() as f64;
         assert_eq!(
             count(&csv, "行事历", "计划项目"),
-            planned,
+            expected_plans(d, &term.months()) as f64,
             "plan items of the term's months (sheets and documents)"
         );
     }
