@@ -30,17 +30,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartType, ExcelDateTime, Format, FormatAlign, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartFont, ChartLegendPosition, ChartType, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, print_setup,
-    write_streamed,
+    write_cells, write_streamed,
 };
 use crate::check::Place;
 use crate::finding::{Code, Finding, Severity};
@@ -696,9 +696,7 @@ fn place(
     let mut r = last_header + 1;
     let first_row = r;
     for (row, bold) in &b.rows {
-        for (c, cell) in row.iter().enumerate() {
-            put(ws, st, r, c as u16, cell, *bold)?;
-        }
+        write_cells(ws, r, row, st, *bold)?;
         r += 1;
     }
     Ok(At {
@@ -707,34 +705,6 @@ fn place(
         first_row,
         end_row: r,
     })
-}
-
-fn put(
-    ws: &mut Worksheet,
-    st: &Styles,
-    r: u32,
-    c: u16,
-    cell: &Cell,
-    bold: bool,
-) -> Result<(), XlsxError> {
-    let text = if bold { &st.total_text } else { &st.text };
-    let number = if bold { &st.total_number } else { &st.number };
-    match cell {
-        Cell::Empty => {
-            ws.write_blank(r, c, text)?;
-        }
-        Cell::Text(s) => {
-            ws.write_string_with_format(r, c, s, text)?;
-        }
-        Cell::Number(n) => {
-            ws.write_number_with_format(r, c, *n, number)?;
-        }
-        Cell::Date(d) => {
-            let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            ws.write_datetime_with_format(r, c, &dt, &st.date)?;
-        }
-    }
-    Ok(())
 }
 
 /// Writes note lines from row `start`, each merged over the table's width and as tall as its

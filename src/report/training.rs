@@ -13,17 +13,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFont, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFont, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::rows::{self, TrainingRow};
 use super::workbook::{
     BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, row_height, text_lines,
-    write_table,
+    write_cells, write_table,
 };
 use crate::check::roster::Rosters;
 use crate::normalize::frames::strings;
@@ -1123,40 +1123,6 @@ pub(crate) fn write_blocks(
     ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
     Ok((placed, widths))
-}
-
-/// Writes one row of cells in the house style (a totals row bold).
-pub(crate) fn write_cells(
-    ws: &mut Worksheet,
-    r: u32,
-    row: &[Cell],
-    styles: &Styles,
-    total: bool,
-) -> Result<(), XlsxError> {
-    let (text, number) = if total {
-        (&styles.total_text, &styles.total_number)
-    } else {
-        (&styles.text, &styles.number)
-    };
-    for (c, cell) in row.iter().enumerate() {
-        let c = c as u16;
-        match cell {
-            Cell::Empty => {
-                ws.write_blank(r, c, text)?;
-            }
-            Cell::Text(s) => {
-                ws.write_string_with_format(r, c, s, text)?;
-            }
-            Cell::Number(n) => {
-                ws.write_number_with_format(r, c, *n, number)?;
-            }
-            Cell::Date(d) => {
-                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Narrows the given columns of a written table (`(column, width)`: long text wraps instead)

@@ -5,7 +5,7 @@
 //! rust_xlsxwriter's autofit counts a CJK character like a Latin one, so Chinese columns would
 //! come out too narrow; widths here come from display widths ([`crate::text::display_width`]).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -204,7 +204,7 @@ pub fn write_table(
     let mut end = placed.end_row;
     if let Some(totals) = &table.totals {
         ws.set_row_height(end, fitted_row_height(totals, &column_widths(table)))?;
-        write_row(ws, end, totals, styles, true)?;
+        write_cells(ws, end, totals, styles, true)?;
         end += 1;
     }
     Ok(Placed {
@@ -242,7 +242,7 @@ pub fn write_streamed(
     let mut r = BODY_START;
     for row in rows {
         ws.set_row_height(r, fitted_row_height(&row, widths))?;
-        write_row(ws, r, &row, styles, false)?;
+        write_cells(ws, r, &row, styles, false)?;
         r += 1;
     }
     for (c, w) in widths.iter().enumerate() {
@@ -260,65 +260,42 @@ pub fn write_streamed(
     })
 }
 
-fn write_row(
+/// Writes one row of cells in the house style (a totals row bold).
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn write_cells(
     ws: &mut Worksheet,
     r: u32,
     row: &[Cell],
     styles: &Styles,
     total: bool,
 ) -> Result<(), XlsxError> {
+    let (text, number) = if total {
+        (&styles.total_text, &styles.total_number)
+    } else {
+        (&styles.text, &styles.number)
+    };
     for (c, cell) in row.iter().enumerate() {
         let c = c as u16;
         match cell {
             Cell::Empty => {
-                ws.write_blank(
-                    r,
-                    c,
-                    if total {
-                        &styles.total_text
-                    } else {
-                        &styles.text
-                    },
-                )?;
+                ws.write_blank(r, c, text)?;
             }
             Cell::Text(s) => {
-                ws.write_string_with_format(
-                    r,
-                    c,
-                    s,
-                    if total {
-                        &styles.total_text
-                    } else {
-                        &styles.text
-                    },
-                )?;
+                ws.write_string_with_format(r, c, s, text)?;
             }
             Cell::Number(n) => {
-                ws.write_number_with_format(
-                    r,
-                    c,
-                    *n,
-                    if total {
-                        &styles.total_number
-                    } else {
-                        &styles.number
-                    },
-                )?;
+                ws.write_number_with_format(r, c, *n, number)?;
             }
             Cell::Date(d) => {
-                let dt = ExcelDateTime::from_ymd(
-                    d.year_ce().1 as u16,
-                    d.month0() as u8 + 1,
-                    d.day0() as u8 + 1,
-                )?;
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                 ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
             }
         }
     }
     Ok(())
 }
-
-use chrono::Datelike;
 
 /// The height of a row holding one line of 10.5pt text. Set explicitly on every body row:
 /// rust_xlsxwriter leaves a default height out of the file, and LibreOffice's default row is
