@@ -1202,20 +1202,50 @@ fn detail_cap(header: &str) -> f64 {
     }
 }
 
-/// A detail table in the house style, its long text columns capped ([`detail_cap`]).
-fn detail_table(
+/// A 明细 sheet: its name (which its title repeats), the unit of its records, the headers
+/// after 序号 and one row per record.
+struct Detail<'a> {
+    name: &'a str,
+    unit: &'a str,
+    headers: &'a [&'a str],
+    rows: Vec<Vec<Cell>>,
+}
+
+/// A detail sheet in the house style: numbered rows, the number of records in the title, long
+/// text columns capped ([`detail_cap`]).
+fn detail_sheet(
     wb: &mut Workbook,
     st: &Styles,
     head: &Letterhead,
-    name: &str,
-    table: Table,
+    label: &str,
+    detail: Detail,
 ) -> Result<(), XlsxError> {
+    let title = format!(
+        "{}{}（{label}，共 {} {}）",
+        head.school,
+        detail.name,
+        detail.rows.len(),
+        detail.unit
+    );
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(detail.headers.iter().map(|h| h.to_string()));
+    let table = Table {
+        title,
+        headers,
+        rows: detail
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| std::iter::once(n(i + 1)).chain(row).collect())
+            .collect(),
+        totals: None,
+    };
     let widths: Vec<f64> = column_widths(&table)
         .into_iter()
         .zip(&table.headers)
         .map(|(w, h)| w.min(detail_cap(h)))
         .collect();
-    let ws = wb.add_worksheet().set_name(name)?;
+    let ws = wb.add_worksheet().set_name(detail.name)?;
     // write_streamed sizes each row for its wrapped text.
     write_streamed(
         ws,
@@ -1253,14 +1283,10 @@ fn detail_sheets(
 ) -> Result<(), XlsxError> {
     // Headers are ones `jiaoke import` reads back (评比活动 → contest, 发表刊物 → journal,
     // 获奖时间 / 发表时间 → date), so that a district office imports the same records.
-    let awards = Table {
-        title: format!(
-            "{}论文获奖明细（{label}，共 {} 篇）",
-            head.school,
-            s.awards.len()
-        ),
-        headers: [
-            "序号",
+    let awards = Detail {
+        name: AWARD_DETAIL,
+        unit: "篇",
+        headers: &[
             "作者",
             "论文题目",
             "评比活动",
@@ -1270,15 +1296,11 @@ fn detail_sheets(
             "获奖时间",
             "教研组",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: sorted_papers(&s.awards)
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, dept))| {
+            .map(|(p, dept)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.authors.join("、")),
                     text_or_empty(&p.title),
                     text_or_empty(&p.venue),
@@ -1291,18 +1313,13 @@ fn detail_sheets(
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, AWARD_DETAIL, awards)?;
+    detail_sheet(wb, st, head, label, awards)?;
 
-    let publications = Table {
-        title: format!(
-            "{}论文发表明细（{label}，共 {} 篇）",
-            head.school,
-            s.publications.len()
-        ),
-        headers: [
-            "序号",
+    let publications = Detail {
+        name: PUBLICATION_DETAIL,
+        unit: "篇",
+        headers: &[
             "作者",
             "论文题目",
             "发表刊物",
@@ -1312,15 +1329,11 @@ fn detail_sheets(
             "发表时间",
             "教研组",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: sorted_papers(&s.publications)
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, dept))| {
+            .map(|(p, dept)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.authors.join("、")),
                     text_or_empty(&p.title),
                     text_or_empty(&p.venue),
@@ -1333,9 +1346,8 @@ fn detail_sheets(
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, PUBLICATION_DETAIL, publications)?;
+    detail_sheet(wb, st, head, label, publications)?;
 
     let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
     projects.sort_by_key(|(p, _)| {
@@ -1345,14 +1357,10 @@ fn detail_sheets(
             p.approved_on,
         )
     });
-    let table = Table {
-        title: format!(
-            "{}课题明细（{label}，共 {} 项）",
-            head.school,
-            s.projects.len()
-        ),
-        headers: [
-            "序号",
+    let projects = Detail {
+        name: PROJECT_DETAIL,
+        unit: "项",
+        headers: &[
             "课题名称",
             "课题编号",
             "课题级别",
@@ -1364,15 +1372,11 @@ fn detail_sheets(
             "结题时间",
             "立项单位",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: projects
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, _))| {
+            .map(|(p, _)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.title),
                     text_or_empty(&p.code),
                     text_or_empty(&p.level),
@@ -1387,9 +1391,8 @@ fn detail_sheets(
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, PROJECT_DETAIL, table)
+    detail_sheet(wb, st, head, label, projects)
 }
 
 // ---------------------------------------------------------------------------------------
