@@ -39,7 +39,7 @@ use rust_xlsxwriter::{
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
-    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, print_setup,
+    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, print_setup,
     write_cells, write_streamed,
 };
 use crate::check::Place;
@@ -607,20 +607,6 @@ fn lines_in(s: &str) -> usize {
 fn header_height(labels: impl Iterator<Item = usize>) -> Option<f64> {
     let lines = labels.max().unwrap_or(1);
     (lines > 1).then_some(14.0 * lines as f64 + 2.0)
-}
-
-/// Writes the title and letterhead lines over `ncols` columns.
-fn heading(
-    ws: &mut Worksheet,
-    st: &Styles,
-    head: &Letterhead,
-    title: &str,
-    ncols: u16,
-) -> Result<(), XlsxError> {
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, title, &st.title)?;
-    ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &st.subtitle)?;
-    Ok(())
 }
 
 /// Writes a block from row `start` (its caption first, if any).

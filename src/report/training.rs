@@ -22,8 +22,8 @@ use rust_xlsxwriter::{
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::rows::{self, TrainingRow};
 use super::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, row_height, text_lines,
-    write_cells, write_table,
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, row_height,
+    text_lines, write_cells, write_table,
 };
 use crate::check::roster::Rosters;
 use crate::normalize::frames::strings;
@@ -1061,9 +1061,7 @@ pub(crate) fn write_blocks(
         .unwrap_or(1)
         .max(1);
     let span = span.max(ncols as u16).max(2);
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, span - 1, title, &styles.title)?;
-    ws.merge_range(1, 0, 1, span - 1, &head.line(), &styles.subtitle)?;
+    heading(ws, styles, head, title, span)?;
     let caption = Format::new()
         .set_font_name(super::workbook::BODY_FONT)
         .set_font_size(11)

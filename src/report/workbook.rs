@@ -213,6 +213,28 @@ pub fn write_table(
     })
 }
 
+/// Writes the title, merged over `ncols` columns, and the 填报单位 / 制表日期 line under it:
+/// the first two rows of every sheet.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn heading(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    title: &str,
+    ncols: u16,
+) -> Result<(), XlsxError> {
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
+    if ncols > 1 {
+        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
+    } else {
+        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
+    }
+    Ok(())
+}
+
 /// Writes a table row by row, for tables too large to hold twice in memory (a district's
 /// records): the caller measures the widths first ([`WidthMeter`]), then streams the rows.
 ///
@@ -228,13 +250,7 @@ pub fn write_streamed(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<Placed, XlsxError> {
     let ncols = headers.len().max(1) as u16;
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
-    if ncols > 1 {
-        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
-    } else {
-        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
-    }
+    heading(ws, styles, head, title, ncols)?;
     let header_row = BODY_START - 1;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &styles.header)?;
