@@ -32,8 +32,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartType, Format, FormatAlign, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
@@ -89,10 +88,9 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let mut wb = Workbook::new();
     input.head.properties(&mut wb, &title);
     let styles = Styles::default();
-    let extra = Extra::new();
-    summary_sheet(&mut wb, &styles, &extra, input, &stats, &title)?;
-    department_sheet(&mut wb, &styles, &extra, input.head, &stats, &label)?;
-    teacher_sheet(&mut wb, &styles, &extra, input.head, &stats, &label)?;
+    summary_sheet(&mut wb, &styles, input, &stats, &title)?;
+    department_sheet(&mut wb, &styles, input.head, &stats, &label)?;
+    teacher_sheet(&mut wb, &styles, input.head, &stats, &label)?;
     detail_sheets(&mut wb, &styles, input.head, &stats, &label)?;
     context::issues_sheet(&mut wb, input.head, input.findings)?;
 
@@ -507,31 +505,6 @@ fn department_label(d: &str) -> &str {
 // Writing blocks of summary tables (several tables on a sheet, two-row headers, bold rows
 // in the middle): the house style of `write_table`, placed at any row.
 
-/// Formats beyond the house style: captions above tables and note lines.
-#[derive(Debug, Clone)]
-struct Extra {
-    caption: Format,
-    note: Format,
-}
-
-impl Extra {
-    fn new() -> Extra {
-        Extra {
-            caption: Format::new()
-                .set_font_name(BODY_FONT)
-                .set_font_size(11)
-                .set_bold()
-                .set_align(FormatAlign::VerticalCenter),
-            note: Format::new()
-                .set_font_name(BODY_FONT)
-                .set_font_size(10)
-                .set_text_wrap()
-                .set_align(FormatAlign::Left)
-                .set_align(FormatAlign::Top),
-        }
-    }
-}
-
 /// A column group of a header: a label over sub-columns (two header rows), or one column
 /// whose label spans both header rows when `subs` is empty.
 #[derive(Debug, Clone)]
@@ -610,17 +583,11 @@ fn header_height(labels: impl Iterator<Item = usize>) -> Option<f64> {
 }
 
 /// Writes a block from row `start` (its caption first, if any).
-fn place(
-    ws: &mut Worksheet,
-    st: &Styles,
-    ex: &Extra,
-    start: u32,
-    b: &Block,
-) -> Result<At, XlsxError> {
+fn place(ws: &mut Worksheet, st: &Styles, start: u32, b: &Block) -> Result<At, XlsxError> {
     let mut r = start;
     if let Some(caption) = &b.caption {
         ws.set_row_height(r, 20)?;
-        ws.write_string_with_format(r, 0, caption, &ex.caption)?;
+        ws.write_string_with_format(r, 0, caption, &st.caption)?;
         r += 1;
     }
     let first_header = r;
@@ -697,7 +664,7 @@ fn place(
 /// text needs; returns the row after them.
 fn notes(
     ws: &mut Worksheet,
-    ex: &Extra,
+    st: &Styles,
     start: u32,
     widths: &[f64],
     lines: &[String],
@@ -711,9 +678,9 @@ fn notes(
             .max(1.0);
         ws.set_row_height(r, 14.0 * needed + 2.0)?;
         if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, line, &ex.note)?;
+            ws.merge_range(r, 0, r, ncols - 1, line, &st.note)?;
         } else {
-            ws.write_string_with_format(r, 0, line, &ex.note)?;
+            ws.write_string_with_format(r, 0, line, &st.note)?;
         }
         r += 1;
     }
@@ -881,7 +848,6 @@ fn summary_notes(s: &Stats) -> Vec<String> {
 fn summary_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     input: &ReportInput,
     s: &Stats,
     title: &str,
@@ -895,7 +861,7 @@ fn summary_sheet(
     let mut r = 2;
     let mut at = Vec::new();
     for b in &blocks {
-        let placed = place(ws, st, ex, r, b)?;
+        let placed = place(ws, st, r, b)?;
         r = placed.end_row + 1;
         at.push(placed);
     }
@@ -955,7 +921,7 @@ fn summary_sheet(
         ws.insert_chart_with_offset(r, 0, &chart, 0, 4)?;
         r += CHART_ROWS;
     }
-    notes(ws, ex, r, &widths, &summary_notes(s))?;
+    notes(ws, st, r, &widths, &summary_notes(s))?;
 
     print_setup(ws, false, 1)?;
     ws.set_print_fit_to_pages(1, 1);
@@ -1003,11 +969,9 @@ fn department_block(s: &Stats) -> Block {
 }
 
 /// Writes a sheet holding one block with notes under it, frozen under its header.
-#[allow(clippy::too_many_arguments)]
 fn single_block_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     name: &str,
     title: &str,
@@ -1017,11 +981,11 @@ fn single_block_sheet(
     let widths = widths_of(&[block]);
     let ws = wb.add_worksheet().set_name(name)?;
     heading(ws, st, head, title, widths.len() as u16)?;
-    let at = place(ws, st, ex, 2, block)?;
+    let at = place(ws, st, 2, block)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    notes(ws, ex, at.end_row + 1, &widths, note_lines)?;
+    notes(ws, st, at.end_row + 1, &widths, note_lines)?;
     ws.set_freeze_panes(at.first_row, 0)?;
     print_setup(
         ws,
@@ -1035,7 +999,6 @@ fn single_block_sheet(
 fn department_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     s: &Stats,
     label: &str,
@@ -1049,7 +1012,7 @@ fn department_sheet(
         "课题参与为本组教师（按教师名单）作为课题组成员或第二主持人参与课题的人次，同“按教师”表。"
             .to_string(),
     ];
-    single_block_sheet(wb, st, ex, head, BY_DEPARTMENT, &title, &block, &note_lines)
+    single_block_sheet(wb, st, head, BY_DEPARTMENT, &title, &block, &note_lines)
 }
 
 fn teacher_block(s: &Stats) -> Block {
@@ -1154,7 +1117,6 @@ fn teacher_notes(s: &Stats) -> Vec<String> {
 fn teacher_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     s: &Stats,
     label: &str,
@@ -1163,7 +1125,6 @@ fn teacher_sheet(
     single_block_sheet(
         wb,
         st,
-        ex,
         head,
         BY_TEACHER,
         &title,

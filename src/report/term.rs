@@ -339,6 +339,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let widths = fit_table(ws, &table, placed.first_row, &training::DETAIL_CAPS)?;
     let below = write_notes(
         ws,
+        &styles,
         placed.end_row + 1,
         &widths,
         &[training::counting_note(t, &input.period)],
@@ -455,7 +456,7 @@ fn plans_sheet(
         ),
         format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")),
     ];
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
@@ -634,7 +635,7 @@ fn overview_sheet(
     }
     // One page, like any short summary form.
     ws.set_print_fit_to_pages(1, 1);
-    write_notes(ws, last + 1, &widths, &notes)?;
+    write_notes(ws, styles, last + 1, &widths, &notes)?;
     Ok(())
 }
 
@@ -732,7 +733,7 @@ fn papers_sheet(
             data.papers_undated
         ));
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
@@ -814,6 +815,7 @@ fn projects_sheet(
     )?;
     let below = write_notes(
         ws,
+        styles,
         placed.end_row + 1,
         &widths,
         &[

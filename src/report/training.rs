@@ -14,10 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFont, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, Workbook, Worksheet, XlsxError};
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::rows::{self, TrainingRow};
@@ -519,7 +516,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             summary.no_hours
         ));
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, &styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &detail, &widths, DEFAULT_ROW_HEIGHT, below)?;
     let ws = wb.add_worksheet().set_name(DISTRIBUTION_SHEET)?;
     distribution_sheet(ws, &styles, head, &summary, &label)?;
@@ -678,7 +675,7 @@ fn summary_sheet(
                 .into(),
         );
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 30.0, below)?;
     Ok(())
 }
@@ -1062,17 +1059,12 @@ pub(crate) fn write_blocks(
         .max(1);
     let span = span.max(ncols as u16).max(2);
     heading(ws, styles, head, title, span)?;
-    let caption = Format::new()
-        .set_font_name(super::workbook::BODY_FONT)
-        .set_font_size(11)
-        .set_bold()
-        .set_align(FormatAlign::VerticalCenter);
     let mut meter = WidthMeter::new(&vec![String::new(); ncols]);
     let mut r = BODY_START - 1;
     let mut placed = Vec::with_capacity(blocks.len());
     for b in blocks {
         ws.set_row_height(r, 22)?;
-        ws.write_string_with_format(r, 0, &b.caption, &caption)?;
+        ws.write_string_with_format(r, 0, &b.caption, &styles.caption)?;
         r += 1;
         let header_row = r;
         for (c, h) in b.headers.iter().enumerate() {
@@ -1173,19 +1165,13 @@ pub(crate) fn fit_table(
 /// rust_xlsxwriter's errors.
 pub(crate) fn write_notes(
     ws: &mut Worksheet,
+    styles: &Styles,
     first_row: u32,
     widths: &[f64],
     notes: &[String],
 ) -> Result<f64, XlsxError> {
     let mut height = DEFAULT_ROW_HEIGHT;
     let ncols = widths.len().max(1) as u16;
-    let format = Format::new()
-        .set_font_name(super::workbook::BODY_FONT)
-        .set_font_size(10)
-        .set_text_wrap()
-        .set_border(FormatBorder::None)
-        .set_align(FormatAlign::Left)
-        .set_align(FormatAlign::Top);
     let width: f64 = widths.iter().sum();
     for (i, note) in notes.iter().enumerate() {
         let r = first_row + i as u32;
@@ -1196,9 +1182,9 @@ pub(crate) fn write_notes(
         ws.set_row_height(r, 14.0 * lines + 2.0)?;
         height += 14.0 * lines + 2.0;
         if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, note, &format)?;
+            ws.merge_range(r, 0, r, ncols - 1, note, &styles.note)?;
         } else {
-            ws.write_string_with_format(r, 0, note, &format)?;
+            ws.write_string_with_format(r, 0, note, &styles.note)?;
         }
     }
     Ok(height)

@@ -72,6 +72,10 @@ pub struct Styles {
     pub total_number: Format,
     /// Highlighted number (a shortfall).
     pub alert_number: Format,
+    /// Caption above a table on a sheet of several (`一、论文获奖`).
+    pub caption: Format,
+    /// Note lines under a table.
+    pub note: Format,
 }
 
 impl Default for Styles {
@@ -111,6 +115,17 @@ impl Default for Styles {
                 .set_font_color(Color::RGB(0xC00000))
                 .set_background_color(Color::RGB(0xFCE4D6))
                 .set_align(FormatAlign::Center),
+            caption: Format::new()
+                .set_font_name(BODY_FONT)
+                .set_font_size(11)
+                .set_bold()
+                .set_align(FormatAlign::VerticalCenter),
+            note: Format::new()
+                .set_font_name(BODY_FONT)
+                .set_font_size(10)
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
         }
     }
 }
