@@ -36,6 +36,7 @@ use rust_xlsxwriter::{
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::csv::rows_to_csv;
 use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, print_setup,
@@ -1345,18 +1346,6 @@ fn detail_sheets(
 // ---------------------------------------------------------------------------------------
 // CSV.
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, ReportError> {
-    let err = |e: &dyn std::fmt::Display| ReportError::Csv(e.to_string());
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record(header).map_err(|e| err(&e))?;
-    for row in rows {
-        w.write_record(&row).map_err(|e| err(&e))?;
-    }
-    w.into_inner().map_err(|e| err(&e.into_error()))
-}
-
 fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
     let mut rows = Vec::new();
     let levels = level_rows();
@@ -1389,27 +1378,21 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
     for (l, level) in levels.iter().enumerate() {
         line("课题本期结题", level, "", s.closed_in_period[l]);
     }
-    csv_bytes(&["category", "level", "grade", "count"], rows)
+    rows_to_csv(&["category", "level", "grade", "count"], rows)
 }
 
 fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
-    let rows = s
-        .staff
-        .entries
-        .iter()
-        .zip(&s.people)
-        .map(|(e, c)| {
-            vec![
-                e.name.clone(),
-                e.department.clone(),
-                c.awards.to_string(),
-                c.publications.to_string(),
-                c.led.to_string(),
-                c.joined.to_string(),
-            ]
-        })
-        .collect();
-    csv_bytes(
+    let rows = s.staff.entries.iter().zip(&s.people).map(|(e, c)| {
+        [
+            e.name.clone(),
+            e.department.clone(),
+            c.awards.to_string(),
+            c.publications.to_string(),
+            c.led.to_string(),
+            c.joined.to_string(),
+        ]
+    });
+    rows_to_csv(
         &[
             "teacher",
             "department",

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet};
 
 use super::context::{self, Built, ReportError, ReportInput};
+use super::csv::rows_to_csv;
 use super::labels::column_label;
 use super::rows::{self, PaperRow, ProjectRow};
 use super::training::{
@@ -828,20 +829,14 @@ fn projects_sheet(
 }
 
 fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<u8>, ReportError> {
-    let err = |e: csv::Error| ReportError::Csv(e.to_string());
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
     // `term` lets the summaries of two terms be concatenated.
-    w.write_record(["category", "item", "count", "term"])
-        .map_err(err)?;
     let term = period.label();
-    for (c, i, n) in counts {
-        w.write_record([c.as_str(), i, &format_number(*n), &term])
-            .map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+    rows_to_csv(
+        &["category", "item", "count", "term"],
+        counts
+            .iter()
+            .map(|(c, i, n)| [c.clone(), i.clone(), format_number(*n), term.clone()]),
+    )
 }
 
 #[cfg(test)]

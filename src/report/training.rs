@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, Workbook, Worksheet, XlsxError};
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::csv::rows_to_csv;
 use super::rows::{self, TrainingRow};
 use super::workbook::{
     BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, row_height,
@@ -975,37 +976,31 @@ fn distribution_sheet(
 }
 
 fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
-    let err = |e: csv::Error| ReportError::Csv(e.to_string());
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record([
-        "teacher",
-        "department",
-        "hours",
-        "required",
-        "shortfall",
-        "on_roster",
-        "records",
-        "note",
-    ])
-    .map_err(err)?;
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    for r in &s.rows {
-        w.write_record([
-            r.name.as_str(),
-            &r.department,
-            &format_number(r.total),
-            &num(r.required),
-            &num(r.shortfall()),
-            if r.on_roster { "true" } else { "false" },
-            &r.records.to_string(),
-            &r.note,
-        ])
-        .map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+    rows_to_csv(
+        &[
+            "teacher",
+            "department",
+            "hours",
+            "required",
+            "shortfall",
+            "on_roster",
+            "records",
+            "note",
+        ],
+        s.rows.iter().map(|r| {
+            [
+                r.name.clone(),
+                r.department.clone(),
+                format_number(r.total),
+                num(r.required),
+                num(r.shortfall()),
+                r.on_roster.to_string(),
+                r.records.to_string(),
+                r.note.clone(),
+            ]
+        }),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
