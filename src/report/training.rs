@@ -20,8 +20,8 @@ use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::csv::rows_to_csv;
 use super::rows::{self, TrainingRow};
 use super::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, row_height,
-    text_lines, write_cells, write_table,
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, page_setup,
+    row_height, text_lines, write_cells, write_table,
 };
 use crate::check::roster::Rosters;
 use crate::normalize::frames::strings;
@@ -1097,16 +1097,7 @@ pub(crate) fn write_blocks(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_paper_size(9); // A4
-    if landscape {
-        ws.set_landscape();
-    } else {
-        ws.set_portrait();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页 共 &N 页");
-    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    ws.set_print_center_horizontally(true);
+    page_setup(ws, landscape);
     Ok((placed, widths))
 }
 

@@ -421,6 +421,14 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
 /// # Errors
 /// rust_xlsxwriter's errors.
 pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(), XlsxError> {
+    page_setup(ws, landscape);
+    ws.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// A4, fit to one page wide, centred, page numbers in the footer: [`print_setup`] for a sheet
+/// without one header to repeat.
+pub fn page_setup(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();
@@ -428,11 +436,9 @@ pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Resu
         ws.set_portrait();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&C第 &P 页 共 &N 页");
     ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
-    Ok(())
 }
 
 #[cfg(test)]
