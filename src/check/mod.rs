@@ -20,6 +20,7 @@ use polars::prelude::PolarsResult;
 
 use crate::finding::{Code, Finding, Severity};
 use crate::normalize::SheetInfo;
+use crate::normalize::records::Provenance;
 use crate::pipeline::Dataset;
 use crate::table::cell_ref;
 use crate::vocab::Kind;
@@ -87,6 +88,16 @@ impl Place<'_> {
             s.push_str(self.sheet);
         }
         format!("{s} › 第{}行", self.row)
+    }
+}
+
+impl<'a> From<&'a Provenance> for Place<'a> {
+    fn from(p: &'a Provenance) -> Self {
+        Place {
+            file: &p.source_file,
+            sheet: &p.sheet,
+            row: p.row,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
-//! Frames → CSV files (UTF-8, header row, no BOM): the machine-readable output contract.
+//! Frames and the reports' summary tables → CSV files (UTF-8, header row, no BOM): the
+//! machine-readable output contract.
 
 use polars::prelude::*;
 
+use super::context::ReportError;
 use crate::normalize::frames::cell_text;
 
 /// Renders a frame as CSV bytes: every column, in frame order, nulls as empty fields.
@@ -9,9 +11,7 @@ use crate::normalize::frames::cell_text;
 /// # Errors
 /// Only on an internal error reading the frame.
 pub fn frame_to_csv(df: &DataFrame) -> PolarsResult<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = writer();
     let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
     w.write_record(&names).map_err(to_polars)?;
     let columns = df.columns();
@@ -24,6 +24,34 @@ pub fn frame_to_csv(df: &DataFrame) -> PolarsResult<Vec<u8>> {
         w.write_record(&record).map_err(to_polars)?;
     }
     w.into_inner().map_err(|e| to_polars(e.into_error()))
+}
+
+/// Renders a report's summary table as CSV bytes: the header, then the rows.
+///
+/// # Errors
+/// Only on an internal error of the CSV writer.
+pub fn rows_to_csv<R, F>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, ReportError>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let err = |e: &dyn std::fmt::Display| ReportError::Csv(e.to_string());
+    let mut w = writer();
+    w.write_record(header).map_err(|e| err(&e))?;
+    for row in rows {
+        w.write_record(row).map_err(|e| err(&e))?;
+    }
+    w.into_inner().map_err(|e| err(&e.into_error()))
+}
+
+/// UTF-8, `\n` line ends, no BOM.
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
 }
 
 fn to_polars(e: impl std::fmt::Display) -> PolarsError {

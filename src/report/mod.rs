@@ -4,6 +4,7 @@
 //! - [`summary`]: 数据汇总.xlsx, the normalized records for people.
 //! - [`research`], [`training`], [`term`]: the standard workbooks handed up to the district.
 //! - [`context`]: what those are built from, and the 数据问题 sheet they all carry.
+//! - [`rows`]: the frames read back into the typed rows those reports count.
 //! - [`workbook`]: the house style every workbook shares.
 
 pub mod context;
@@ -12,7 +13,10 @@ pub mod findings;
 pub mod labels;
 pub mod output;
 pub mod research;
+pub mod rows;
 pub mod summary;
 pub mod term;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod training;
 pub mod workbook;

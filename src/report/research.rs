@@ -30,20 +30,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
-use polars::prelude::{DataFrame, PolarsResult};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartType, ExcelDateTime, Format, FormatAlign, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::csv::rows_to_csv;
+use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
-    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, print_setup,
-    write_streamed,
+    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, print_setup,
+    write_cells, write_streamed,
 };
+use crate::check::Place;
 use crate::finding::{Code, Finding, Severity};
-use crate::normalize::frames::{days, strings, uints};
 use crate::period::{Period, PeriodKind};
 use crate::text::display_width;
 
@@ -79,8 +79,8 @@ const CHART_ROWS: u32 = CHART_HEIGHT / 20 + 2;
 /// # Errors
 /// Internal errors only (frames, rust_xlsxwriter, CSV).
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let papers = load_papers(&input.dataset.frames.papers)?;
-    let projects = load_projects(&input.dataset.frames.projects)?;
+    let papers = rows::papers(&input.dataset.frames.papers)?;
+    let projects = rows::projects(&input.dataset.frames.projects)?;
     let roster = context::roster(input.dataset)?;
     let stats = Stats::compute(&papers, &projects, roster, &input.period, input.findings);
 
@@ -89,10 +89,9 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let mut wb = Workbook::new();
     input.head.properties(&mut wb, &title);
     let styles = Styles::default();
-    let extra = Extra::new();
-    summary_sheet(&mut wb, &styles, &extra, input, &stats, &title)?;
-    department_sheet(&mut wb, &styles, &extra, input.head, &stats, &label)?;
-    teacher_sheet(&mut wb, &styles, &extra, input.head, &stats, &label)?;
+    summary_sheet(&mut wb, &styles, input, &stats, &title)?;
+    department_sheet(&mut wb, &styles, input.head, &stats, &label)?;
+    teacher_sheet(&mut wb, &styles, input.head, &stats, &label)?;
     detail_sheets(&mut wb, &styles, input.head, &stats, &label)?;
     context::issues_sheet(&mut wb, input.head, input.findings)?;
 
@@ -104,133 +103,6 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             ("research_by_teacher.csv".into(), teacher_csv(&stats)?),
         ],
     })
-}
-
-// ---------------------------------------------------------------------------------------
-// Records.
-
-/// A paper as the report needs it.
-#[derive(Debug, Clone, Default)]
-struct PaperRow {
-    kind: String,
-    authors: Vec<String>,
-    title: String,
-    venue: String,
-    level: String,
-    award: String,
-    organizer: String,
-    date: Option<NaiveDate>,
-    department: String,
-    issue: String,
-    cn: String,
-    file: String,
-    sheet: String,
-    row: u32,
-}
-
-/// A project as the report needs it.
-#[derive(Debug, Clone, Default)]
-struct ProjectRow {
-    title: String,
-    code: String,
-    level: String,
-    category: String,
-    leaders: Vec<String>,
-    members: Vec<String>,
-    status: String,
-    approved_on: Option<NaiveDate>,
-    closed_on: Option<NaiveDate>,
-    organizer: String,
-    department: String,
-    file: String,
-    sheet: String,
-    row: u32,
-}
-
-fn text_column(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(strings(df, name)?
-        .into_iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect())
-}
-
-fn names(joined: &str) -> Vec<String> {
-    joined
-        .split('、')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn load_papers(df: &DataFrame) -> PolarsResult<Vec<PaperRow>> {
-    let kind = text_column(df, "kind")?;
-    let authors = text_column(df, "authors")?;
-    let title = text_column(df, "title")?;
-    let venue = text_column(df, "venue")?;
-    let level = text_column(df, "level")?;
-    let award = text_column(df, "award")?;
-    let organizer = text_column(df, "organizer")?;
-    let date = days(df, "date")?;
-    let department = text_column(df, "department")?;
-    let issue = text_column(df, "issue")?;
-    let cn = text_column(df, "cn")?;
-    let file = text_column(df, "source_file")?;
-    let sheet = text_column(df, "sheet")?;
-    let row = uints(df, "row")?;
-    Ok((0..df.height())
-        .map(|i| PaperRow {
-            kind: kind[i].clone(),
-            authors: names(&authors[i]),
-            title: title[i].clone(),
-            venue: venue[i].clone(),
-            level: level[i].clone(),
-            award: award[i].clone(),
-            organizer: organizer[i].clone(),
-            date: date[i],
-            department: department[i].clone(),
-            issue: issue[i].clone(),
-            cn: cn[i].clone(),
-            file: file[i].clone(),
-            sheet: sheet[i].clone(),
-            row: row[i].unwrap_or(0),
-        })
-        .collect())
-}
-
-fn load_projects(df: &DataFrame) -> PolarsResult<Vec<ProjectRow>> {
-    let title = text_column(df, "title")?;
-    let code = text_column(df, "code")?;
-    let level = text_column(df, "level")?;
-    let category = text_column(df, "category")?;
-    let leader = text_column(df, "leader")?;
-    let members = text_column(df, "members")?;
-    let status = text_column(df, "status")?;
-    let approved = days(df, "approved_on")?;
-    let closed = days(df, "closed_on")?;
-    let organizer = text_column(df, "organizer")?;
-    let department = text_column(df, "department")?;
-    let file = text_column(df, "source_file")?;
-    let sheet = text_column(df, "sheet")?;
-    let row = uints(df, "row")?;
-    Ok((0..df.height())
-        .map(|i| ProjectRow {
-            title: title[i].clone(),
-            code: code[i].clone(),
-            level: level[i].clone(),
-            category: category[i].clone(),
-            leaders: names(&leader[i]),
-            members: names(&members[i]),
-            status: status[i].clone(),
-            approved_on: approved[i],
-            closed_on: closed[i],
-            organizer: organizer[i].clone(),
-            department: department[i].clone(),
-            file: file[i].clone(),
-            sheet: sheet[i].clone(),
-            row: row[i].unwrap_or(0),
-        })
-        .collect())
 }
 
 /// Index of a level in [`LEVELS`], or `LEVELS.len()` for 未注明级别.
@@ -420,10 +292,16 @@ impl<'a> Stats<'a> {
         findings: &[Finding],
     ) -> Stats<'a> {
         let staff = Staff::new(roster);
-        let duplicates: HashSet<(&str, &str, u32)> = findings
+        let duplicates: HashSet<Place> = findings
             .iter()
             .filter(|f| f.code == Code::DuplicateRecord && f.severity == Severity::Error)
-            .filter_map(|f| f.row.map(|r| (f.file.as_str(), f.sheet.as_str(), r)))
+            .filter_map(|f| {
+                f.row.map(|row| Place {
+                    file: &f.file,
+                    sheet: &f.sheet,
+                    row,
+                })
+            })
             .collect();
         let limited = period.kind != PeriodKind::All;
 
@@ -434,7 +312,7 @@ impl<'a> Stats<'a> {
         let mut awards = Vec::new();
         let mut publications = Vec::new();
         for p in papers {
-            if duplicates.contains(&(p.file.as_str(), p.sheet.as_str(), p.row)) {
+            if duplicates.contains(&Place::from(&p.prov)) {
                 paper_left.duplicates += 1;
                 continue;
             }
@@ -468,7 +346,7 @@ impl<'a> Stats<'a> {
         let mut active = Vec::new();
         let mut projects_without_approval = 0;
         for p in projects {
-            if duplicates.contains(&(p.file.as_str(), p.sheet.as_str(), p.row)) {
+            if duplicates.contains(&Place::from(&p.prov)) {
                 project_left.duplicates += 1;
                 continue;
             }
@@ -628,31 +506,6 @@ fn department_label(d: &str) -> &str {
 // Writing blocks of summary tables (several tables on a sheet, two-row headers, bold rows
 // in the middle): the house style of `write_table`, placed at any row.
 
-/// Formats beyond the house style: captions above tables and note lines.
-#[derive(Debug, Clone)]
-struct Extra {
-    caption: Format,
-    note: Format,
-}
-
-impl Extra {
-    fn new() -> Extra {
-        Extra {
-            caption: Format::new()
-                .set_font_name(BODY_FONT)
-                .set_font_size(11)
-                .set_bold()
-                .set_align(FormatAlign::VerticalCenter),
-            note: Format::new()
-                .set_font_name(BODY_FONT)
-                .set_font_size(10)
-                .set_text_wrap()
-                .set_align(FormatAlign::Left)
-                .set_align(FormatAlign::Top),
-        }
-    }
-}
-
 /// A column group of a header: a label over sub-columns (two header rows), or one column
 /// whose label spans both header rows when `subs` is empty.
 #[derive(Debug, Clone)]
@@ -730,32 +583,12 @@ fn header_height(labels: impl Iterator<Item = usize>) -> Option<f64> {
     (lines > 1).then_some(14.0 * lines as f64 + 2.0)
 }
 
-/// Writes the title and letterhead lines over `ncols` columns.
-fn heading(
-    ws: &mut Worksheet,
-    st: &Styles,
-    head: &Letterhead,
-    title: &str,
-    ncols: u16,
-) -> Result<(), XlsxError> {
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, title, &st.title)?;
-    ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &st.subtitle)?;
-    Ok(())
-}
-
 /// Writes a block from row `start` (its caption first, if any).
-fn place(
-    ws: &mut Worksheet,
-    st: &Styles,
-    ex: &Extra,
-    start: u32,
-    b: &Block,
-) -> Result<At, XlsxError> {
+fn place(ws: &mut Worksheet, st: &Styles, start: u32, b: &Block) -> Result<At, XlsxError> {
     let mut r = start;
     if let Some(caption) = &b.caption {
         ws.set_row_height(r, 20)?;
-        ws.write_string_with_format(r, 0, caption, &ex.caption)?;
+        ws.write_string_with_format(r, 0, caption, &st.caption)?;
         r += 1;
     }
     let first_header = r;
@@ -817,9 +650,7 @@ fn place(
     let mut r = last_header + 1;
     let first_row = r;
     for (row, bold) in &b.rows {
-        for (c, cell) in row.iter().enumerate() {
-            put(ws, st, r, c as u16, cell, *bold)?;
-        }
+        write_cells(ws, r, row, st, *bold)?;
         r += 1;
     }
     Ok(At {
@@ -830,39 +661,11 @@ fn place(
     })
 }
 
-fn put(
-    ws: &mut Worksheet,
-    st: &Styles,
-    r: u32,
-    c: u16,
-    cell: &Cell,
-    bold: bool,
-) -> Result<(), XlsxError> {
-    let text = if bold { &st.total_text } else { &st.text };
-    let number = if bold { &st.total_number } else { &st.number };
-    match cell {
-        Cell::Empty => {
-            ws.write_blank(r, c, text)?;
-        }
-        Cell::Text(s) => {
-            ws.write_string_with_format(r, c, s, text)?;
-        }
-        Cell::Number(n) => {
-            ws.write_number_with_format(r, c, *n, number)?;
-        }
-        Cell::Date(d) => {
-            let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            ws.write_datetime_with_format(r, c, &dt, &st.date)?;
-        }
-    }
-    Ok(())
-}
-
 /// Writes note lines from row `start`, each merged over the table's width and as tall as its
 /// text needs; returns the row after them.
 fn notes(
     ws: &mut Worksheet,
-    ex: &Extra,
+    st: &Styles,
     start: u32,
     widths: &[f64],
     lines: &[String],
@@ -876,9 +679,9 @@ fn notes(
             .max(1.0);
         ws.set_row_height(r, 14.0 * needed + 2.0)?;
         if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, line, &ex.note)?;
+            ws.merge_range(r, 0, r, ncols - 1, line, &st.note)?;
         } else {
-            ws.write_string_with_format(r, 0, line, &ex.note)?;
+            ws.write_string_with_format(r, 0, line, &st.note)?;
         }
         r += 1;
     }
@@ -1046,7 +849,6 @@ fn summary_notes(s: &Stats) -> Vec<String> {
 fn summary_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     input: &ReportInput,
     s: &Stats,
     title: &str,
@@ -1060,7 +862,7 @@ fn summary_sheet(
     let mut r = 2;
     let mut at = Vec::new();
     for b in &blocks {
-        let placed = place(ws, st, ex, r, b)?;
+        let placed = place(ws, st, r, b)?;
         r = placed.end_row + 1;
         at.push(placed);
     }
@@ -1120,7 +922,7 @@ fn summary_sheet(
         ws.insert_chart_with_offset(r, 0, &chart, 0, 4)?;
         r += CHART_ROWS;
     }
-    notes(ws, ex, r, &widths, &summary_notes(s))?;
+    notes(ws, st, r, &widths, &summary_notes(s))?;
 
     print_setup(ws, false, 1)?;
     ws.set_print_fit_to_pages(1, 1);
@@ -1168,11 +970,9 @@ fn department_block(s: &Stats) -> Block {
 }
 
 /// Writes a sheet holding one block with notes under it, frozen under its header.
-#[allow(clippy::too_many_arguments)]
 fn single_block_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     name: &str,
     title: &str,
@@ -1182,11 +982,11 @@ fn single_block_sheet(
     let widths = widths_of(&[block]);
     let ws = wb.add_worksheet().set_name(name)?;
     heading(ws, st, head, title, widths.len() as u16)?;
-    let at = place(ws, st, ex, 2, block)?;
+    let at = place(ws, st, 2, block)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    notes(ws, ex, at.end_row + 1, &widths, note_lines)?;
+    notes(ws, st, at.end_row + 1, &widths, note_lines)?;
     ws.set_freeze_panes(at.first_row, 0)?;
     print_setup(
         ws,
@@ -1200,7 +1000,6 @@ fn single_block_sheet(
 fn department_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     s: &Stats,
     label: &str,
@@ -1214,7 +1013,7 @@ fn department_sheet(
         "课题参与为本组教师（按教师名单）作为课题组成员或第二主持人参与课题的人次，同“按教师”表。"
             .to_string(),
     ];
-    single_block_sheet(wb, st, ex, head, BY_DEPARTMENT, &title, &block, &note_lines)
+    single_block_sheet(wb, st, head, BY_DEPARTMENT, &title, &block, &note_lines)
 }
 
 fn teacher_block(s: &Stats) -> Block {
@@ -1319,7 +1118,6 @@ fn teacher_notes(s: &Stats) -> Vec<String> {
 fn teacher_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    ex: &Extra,
     head: &Letterhead,
     s: &Stats,
     label: &str,
@@ -1328,7 +1126,6 @@ fn teacher_sheet(
     single_block_sheet(
         wb,
         st,
-        ex,
         head,
         BY_TEACHER,
         &title,
@@ -1353,20 +1150,50 @@ fn detail_cap(header: &str) -> f64 {
     }
 }
 
-/// A detail table in the house style, its long text columns capped ([`detail_cap`]).
-fn detail_table(
+/// A 明细 sheet: its name (which its title repeats), the unit of its records, the headers
+/// after 序号 and one row per record.
+struct Detail<'a> {
+    name: &'a str,
+    unit: &'a str,
+    headers: &'a [&'a str],
+    rows: Vec<Vec<Cell>>,
+}
+
+/// A detail sheet in the house style: numbered rows, the number of records in the title, long
+/// text columns capped ([`detail_cap`]).
+fn detail_sheet(
     wb: &mut Workbook,
     st: &Styles,
     head: &Letterhead,
-    name: &str,
-    table: Table,
+    label: &str,
+    detail: Detail,
 ) -> Result<(), XlsxError> {
+    let title = format!(
+        "{}{}（{label}，共 {} {}）",
+        head.school,
+        detail.name,
+        detail.rows.len(),
+        detail.unit
+    );
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(detail.headers.iter().map(|h| h.to_string()));
+    let table = Table {
+        title,
+        headers,
+        rows: detail
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| std::iter::once(n(i + 1)).chain(row).collect())
+            .collect(),
+        totals: None,
+    };
     let widths: Vec<f64> = column_widths(&table)
         .into_iter()
         .zip(&table.headers)
         .map(|(w, h)| w.min(detail_cap(h)))
         .collect();
-    let ws = wb.add_worksheet().set_name(name)?;
+    let ws = wb.add_worksheet().set_name(detail.name)?;
     // write_streamed sizes each row for its wrapped text.
     write_streamed(
         ws,
@@ -1404,14 +1231,10 @@ fn detail_sheets(
 ) -> Result<(), XlsxError> {
     // Headers are ones `jiaoke import` reads back (评比活动 → contest, 发表刊物 → journal,
     // 获奖时间 / 发表时间 → date), so that a district office imports the same records.
-    let awards = Table {
-        title: format!(
-            "{}论文获奖明细（{label}，共 {} 篇）",
-            head.school,
-            s.awards.len()
-        ),
-        headers: [
-            "序号",
+    let awards = Detail {
+        name: AWARD_DETAIL,
+        unit: "篇",
+        headers: &[
             "作者",
             "论文题目",
             "评比活动",
@@ -1421,15 +1244,11 @@ fn detail_sheets(
             "获奖时间",
             "教研组",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: sorted_papers(&s.awards)
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, dept))| {
+            .map(|(p, dept)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.authors.join("、")),
                     text_or_empty(&p.title),
                     text_or_empty(&p.venue),
@@ -1438,22 +1257,17 @@ fn detail_sheets(
                     text_or_empty(&p.organizer),
                     date_cell(p.date),
                     text_or_empty(dept),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, AWARD_DETAIL, awards)?;
+    detail_sheet(wb, st, head, label, awards)?;
 
-    let publications = Table {
-        title: format!(
-            "{}论文发表明细（{label}，共 {} 篇）",
-            head.school,
-            s.publications.len()
-        ),
-        headers: [
-            "序号",
+    let publications = Detail {
+        name: PUBLICATION_DETAIL,
+        unit: "篇",
+        headers: &[
             "作者",
             "论文题目",
             "发表刊物",
@@ -1463,15 +1277,11 @@ fn detail_sheets(
             "发表时间",
             "教研组",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: sorted_papers(&s.publications)
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, dept))| {
+            .map(|(p, dept)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.authors.join("、")),
                     text_or_empty(&p.title),
                     text_or_empty(&p.venue),
@@ -1480,13 +1290,12 @@ fn detail_sheets(
                     text_or_empty(&p.level),
                     date_cell(p.date),
                     text_or_empty(dept),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, PUBLICATION_DETAIL, publications)?;
+    detail_sheet(wb, st, head, label, publications)?;
 
     let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
     projects.sort_by_key(|(p, _)| {
@@ -1496,14 +1305,10 @@ fn detail_sheets(
             p.approved_on,
         )
     });
-    let table = Table {
-        title: format!(
-            "{}课题明细（{label}，共 {} 项）",
-            head.school,
-            s.projects.len()
-        ),
-        headers: [
-            "序号",
+    let projects = Detail {
+        name: PROJECT_DETAIL,
+        unit: "项",
+        headers: &[
             "课题名称",
             "课题编号",
             "课题级别",
@@ -1515,15 +1320,11 @@ fn detail_sheets(
             "结题时间",
             "立项单位",
             "来源文件",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ],
         rows: projects
             .into_iter()
-            .enumerate()
-            .map(|(i, (p, _))| {
+            .map(|(p, _)| {
                 vec![
-                    n(i + 1),
                     text_or_empty(&p.title),
                     text_or_empty(&p.code),
                     text_or_empty(&p.level),
@@ -1534,29 +1335,16 @@ fn detail_sheets(
                     date_cell(p.approved_on),
                     date_cell(p.closed_on),
                     text_or_empty(&p.organizer),
-                    text_or_empty(&p.file),
+                    text_or_empty(&p.prov.source_file),
                 ]
             })
             .collect(),
-        totals: None,
     };
-    detail_table(wb, st, head, PROJECT_DETAIL, table)
+    detail_sheet(wb, st, head, label, projects)
 }
 
 // ---------------------------------------------------------------------------------------
 // CSV.
-
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, ReportError> {
-    let err = |e: &dyn std::fmt::Display| ReportError::Csv(e.to_string());
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record(header).map_err(|e| err(&e))?;
-    for row in rows {
-        w.write_record(&row).map_err(|e| err(&e))?;
-    }
-    w.into_inner().map_err(|e| err(&e.into_error()))
-}
 
 fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
     let mut rows = Vec::new();
@@ -1590,27 +1378,21 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
     for (l, level) in levels.iter().enumerate() {
         line("课题本期结题", level, "", s.closed_in_period[l]);
     }
-    csv_bytes(&["category", "level", "grade", "count"], rows)
+    rows_to_csv(&["category", "level", "grade", "count"], rows)
 }
 
 fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
-    let rows = s
-        .staff
-        .entries
-        .iter()
-        .zip(&s.people)
-        .map(|(e, c)| {
-            vec![
-                e.name.clone(),
-                e.department.clone(),
-                c.awards.to_string(),
-                c.publications.to_string(),
-                c.led.to_string(),
-                c.joined.to_string(),
-            ]
-        })
-        .collect();
-    csv_bytes(
+    let rows = s.staff.entries.iter().zip(&s.people).map(|(e, c)| {
+        [
+            e.name.clone(),
+            e.department.clone(),
+            c.awards.to_string(),
+            c.publications.to_string(),
+            c.led.to_string(),
+            c.joined.to_string(),
+        ]
+    });
+    rows_to_csv(
         &[
             "teacher",
             "department",
@@ -1627,34 +1409,23 @@ fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
 mod tests {
     use std::collections::{BTreeMap, HashMap, HashSet};
     use std::io::Cursor;
-    use std::path::Path;
-    use std::sync::OnceLock;
 
     use calamine::{Data, Range, Reader, Xlsx};
     use chrono::NaiveDate;
+    use polars::prelude::DataFrame;
 
     use super::*;
     use crate::check::Settings;
     use crate::check::testing::{at, dataset};
+    use crate::normalize::frames::{days, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Terms;
     use crate::pipeline::Dataset;
+    use crate::report::testing::{input, samples};
     use crate::vocab::Vocab;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    /// The sample inbox, imported and checked once.
-    fn samples() -> &'static (Dataset, Vec<Finding>) {
-        static CELL: OnceLock<(Dataset, Vec<Finding>)> = OnceLock::new();
-        CELL.get_or_init(|| {
-            let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inbox");
-            let d = crate::pipeline::import(&inbox, &Vocab::builtin(), &|_| {}).unwrap();
-            let mut findings = d.findings.clone();
-            findings.extend(crate::check::run(&d, &Settings::default()).unwrap());
-            (d, findings)
-        })
     }
 
     fn head() -> Letterhead {
@@ -1665,16 +1436,7 @@ mod tests {
     }
 
     fn build_for(d: &Dataset, findings: &[Finding], period: Period) -> Built {
-        let head = head();
-        let input = ReportInput {
-            dataset: d,
-            findings,
-            head: &head,
-            period,
-            terms: Terms::default(),
-            required_hours_per_year: 72.0,
-        };
-        build(&input).unwrap()
+        build(&input(d, findings, &head(), period)).unwrap()
     }
 
     /// A sheet read back, addressed by absolute 0-based row and column.
@@ -2220,8 +1982,8 @@ mod tests {
         check_against_records(&built, &e);
         // The samples hold an undated award (吴芳), papers of 2023 before September, and a
         // paper handed in twice by two departments: none of them counts.
-        let stats_papers = load_papers(&d.frames.papers).unwrap();
-        let stats_projects = load_projects(&d.frames.projects).unwrap();
+        let stats_papers = rows::papers(&d.frames.papers).unwrap();
+        let stats_projects = rows::projects(&d.frames.projects).unwrap();
         let roster = context::roster(d).unwrap();
         let s = Stats::compute(&stats_papers, &stats_projects, roster, &period, findings);
         assert!(s.paper_left.undated >= 1);
@@ -2503,8 +2265,8 @@ mod tests {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
         let period = Period::school_year(2023, &Terms::default());
-        let papers = load_papers(&data.frames.papers).unwrap();
-        let projects = load_projects(&data.frames.projects).unwrap();
+        let papers = rows::papers(&data.frames.papers).unwrap();
+        let projects = rows::projects(&data.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2677,8 +2439,8 @@ mod tests {
     fn without_a_period_undated_papers_count_too() {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
-        let papers = load_papers(&data.frames.papers).unwrap();
-        let projects = load_projects(&data.frames.projects).unwrap();
+        let papers = rows::papers(&data.frames.papers).unwrap();
+        let projects = rows::projects(&data.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2721,8 +2483,8 @@ mod tests {
             ]
         );
 
-        let papers = load_papers(&d.frames.papers).unwrap();
-        let projects = load_projects(&d.frames.projects).unwrap();
+        let papers = rows::papers(&d.frames.papers).unwrap();
+        let projects = rows::projects(&d.frames.projects).unwrap();
         let s = Stats::compute(
             &papers,
             &projects,
@@ -2749,7 +2511,7 @@ mod tests {
             .chain(&s.publications)
             .map(|(p, _)| paper_key(p))
             .collect();
-        let mut got: Vec<_> = load_papers(&f.papers)
+        let mut got: Vec<_> = rows::papers(&f.papers)
             .unwrap()
             .iter()
             .map(paper_key)
@@ -2772,7 +2534,7 @@ mod tests {
             )
         };
         let mut want: Vec<_> = s.projects.iter().map(|(p, _)| project_key(p)).collect();
-        let mut got: Vec<_> = load_projects(&f.projects)
+        let mut got: Vec<_> = rows::projects(&f.projects)
             .unwrap()
             .iter()
             .map(project_key)

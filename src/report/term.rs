@@ -11,13 +11,15 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet};
 
 use super::context::{self, Built, ReportError, ReportInput};
+use super::csv::rows_to_csv;
 use super::labels::column_label;
+use super::rows::{self, PaperRow, ProjectRow};
 use super::training::{
     self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, keep_on_one_page, write_blocks,
     write_notes,
 };
 use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
-use crate::normalize::frames::{days, strings, uints};
+use crate::normalize::frames::{strings, uints};
 use crate::period::Period;
 use crate::pipeline::Dataset;
 use crate::table::format_number;
@@ -44,12 +46,8 @@ const NO_MONTH: &str = "未注明月份";
 const COMPLETION: [&str; 4] = ["已完成", "部分完成", "未完成", "已取消"];
 /// Award grades, highest first (vocab.toml `[awards]`).
 const AWARDS: [&str; 5] = ["特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"];
-/// Project milestones counted in a term, with the frame column giving their date.
-const MILESTONES: [(&str, &str); 3] = [
-    ("立项", "approved_on"),
-    ("开题", "opened_on"),
-    ("结题", "closed_on"),
-];
+/// Project milestones counted in a term (their dates: [`milestone_dates`]).
+const MILESTONES: [&str; 3] = ["立项", "开题", "结题"];
 /// Sheet names.
 const PLANS_SHEET: &str = "行事历";
 const OVERVIEW_SHEET: &str = "概况";
@@ -136,112 +134,33 @@ pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> 
     keyed.into_iter().map(|(_, p)| p).collect()
 }
 
-/// A paper as the lists show it.
-#[derive(Debug, Clone, PartialEq)]
-struct PaperRow {
-    kind: String,
-    authors: String,
-    title: String,
-    venue: String,
-    level: String,
-    award: String,
-    organizer: String,
-    date: Option<NaiveDate>,
-    month_only: bool,
-    department: String,
-    source: String,
-}
-
-fn read_papers(dataset: &Dataset) -> Result<Vec<PaperRow>, ReportError> {
-    let p = &dataset.frames.papers;
-    let col = |name: &str| strings(p, name);
-    let (kind, authors, title, venue) =
-        (col("kind")?, col("authors")?, col("title")?, col("venue")?);
-    let (level, award, organizer) = (col("level")?, col("award")?, col("organizer")?);
-    let (precision, department) = (col("date_precision")?, col("department")?);
-    let (file, sheet, row) = (col("source_file")?, col("sheet")?, uints(p, "row")?);
-    let date = days(p, "date")?;
-    let s = |v: Option<&str>| v.unwrap_or("").to_string();
-    Ok((0..p.height())
-        .map(|i| PaperRow {
-            kind: s(kind[i]),
-            authors: s(authors[i]),
-            title: s(title[i]),
-            venue: s(venue[i]),
-            level: s(level[i]),
-            award: s(award[i]),
-            organizer: s(organizer[i]),
-            date: date[i],
-            month_only: precision[i] == Some("month"),
-            department: s(department[i]),
-            source: training::describe_source(
-                file[i].unwrap_or(""),
-                sheet[i].unwrap_or(""),
-                row[i],
-            ),
-        })
-        .collect())
-}
-
 /// A project with the milestones that fall in the term.
 #[derive(Debug, Clone, PartialEq)]
-struct ProjectRow {
-    title: String,
-    code: String,
-    level: String,
-    category: String,
-    leader: String,
-    members: String,
-    status: String,
-    dates: [Option<NaiveDate>; 3],
-    department: String,
-    source: String,
+struct TermProject {
+    project: ProjectRow,
     /// Indexes into [`MILESTONES`] of the dates in the term.
     milestones: Vec<usize>,
 }
 
-fn read_projects(dataset: &Dataset, period: &Period) -> Result<Vec<ProjectRow>, ReportError> {
-    let p = &dataset.frames.projects;
-    let col = |name: &str| strings(p, name);
-    let (title, code, level, category) =
-        (col("title")?, col("code")?, col("level")?, col("category")?);
-    let (leader, members, status, department) = (
-        col("leader")?,
-        col("members")?,
-        col("status")?,
-        col("department")?,
-    );
-    let (file, sheet, row) = (col("source_file")?, col("sheet")?, uints(p, "row")?);
-    let dates = [
-        days(p, MILESTONES[0].1)?,
-        days(p, MILESTONES[1].1)?,
-        days(p, MILESTONES[2].1)?,
-    ];
-    let s = |v: Option<&str>| v.unwrap_or("").to_string();
-    Ok((0..p.height())
-        .map(|i| {
-            let d = [dates[0][i], dates[1][i], dates[2][i]];
-            ProjectRow {
-                title: s(title[i]),
-                code: s(code[i]),
-                level: s(level[i]),
-                category: s(category[i]),
-                leader: s(leader[i]),
-                members: s(members[i]),
-                status: s(status[i]),
-                dates: d,
-                department: s(department[i]),
-                source: training::describe_source(
-                    file[i].unwrap_or(""),
-                    sheet[i].unwrap_or(""),
-                    row[i],
-                ),
-                milestones: (0..3)
-                    .filter(|&k| d[k].is_some_and(|d| period.contains(d)))
-                    .collect(),
-            }
+/// The dates of a project's [`MILESTONES`].
+fn milestone_dates(p: &ProjectRow) -> [Option<NaiveDate>; 3] {
+    [p.approved_on, p.opened_on, p.closed_on]
+}
+
+/// The projects with a milestone in the period.
+fn term_projects(dataset: &Dataset, period: &Period) -> Result<Vec<TermProject>, ReportError> {
+    Ok(rows::projects(&dataset.frames.projects)?
+        .into_iter()
+        .filter_map(|project| {
+            let dates = milestone_dates(&project);
+            let milestones: Vec<usize> = (0..MILESTONES.len())
+                .filter(|&k| dates[k].is_some_and(|d| period.contains(d)))
+                .collect();
+            (!milestones.is_empty()).then_some(TermProject {
+                project,
+                milestones,
+            })
         })
-        .filter(|p| !p.milestones.is_empty())
         .collect())
 }
 
@@ -257,7 +176,7 @@ struct TermData {
     /// 获奖 first, then 发表, then papers of neither kind.
     papers: Vec<PaperRow>,
     papers_undated: usize,
-    projects: Vec<ProjectRow>,
+    projects: Vec<TermProject>,
     training: Summary,
 }
 
@@ -265,7 +184,7 @@ impl TermData {
     fn collect(input: &ReportInput) -> Result<TermData, ReportError> {
         let period = &input.period;
         let plans = term_plans(read_plans(input.dataset)?, &period.months());
-        let all_papers = read_papers(input.dataset)?;
+        let all_papers = rows::papers(&input.dataset.frames.papers)?;
         let papers_undated = all_papers.iter().filter(|p| p.date.is_none()).count();
         let mut papers: Vec<PaperRow> = all_papers
             .into_iter()
@@ -279,8 +198,8 @@ impl TermData {
                 p.date,
             )
         });
-        let mut projects = read_projects(input.dataset, period)?;
-        projects.sort_by_key(|p| (rank(&LEVEL_ORDER, &p.level), p.milestones[0]));
+        let mut projects = term_projects(input.dataset, period)?;
+        projects.sort_by_key(|p| (rank(&LEVEL_ORDER, &p.project.level), p.milestones[0]));
         Ok(TermData {
             plans,
             papers,
@@ -341,7 +260,7 @@ impl TermData {
         if unsorted > 0 {
             push("论文（未注明获奖或发表）", "合计", unsorted as f64);
         }
-        for (k, (name, _)) in MILESTONES.iter().enumerate() {
+        for (k, name) in MILESTONES.iter().enumerate() {
             let n = self
                 .projects
                 .iter()
@@ -421,6 +340,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let widths = fit_table(ws, &table, placed.first_row, &training::DETAIL_CAPS)?;
     let below = write_notes(
         ws,
+        &styles,
         placed.end_row + 1,
         &widths,
         &[training::counting_note(t, &input.period)],
@@ -537,7 +457,7 @@ fn plans_sheet(
         ),
         format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")),
     ];
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
@@ -716,7 +636,7 @@ fn overview_sheet(
     }
     // One page, like any short summary form.
     ws.set_print_fit_to_pages(1, 1);
-    write_notes(ws, last + 1, &widths, &notes)?;
+    write_notes(ws, styles, last + 1, &widths, &notes)?;
     Ok(())
 }
 
@@ -752,14 +672,14 @@ fn papers_sheet(
         .enumerate()
         .map(|(i, p)| {
             let date = match p.date {
-                Some(d) if p.month_only => Cell::Text(d.format("%Y年%-m月").to_string()),
+                Some(d) if p.month_only() => Cell::Text(d.format("%Y年%-m月").to_string()),
                 Some(d) => Cell::Date(d),
                 None => Cell::Empty,
             };
             vec![
                 Cell::Number((i + 1) as f64),
                 text(&p.kind),
-                text(&p.authors),
+                text(&p.authors.join("、")),
                 text(&p.title),
                 text(&p.venue),
                 text(&p.level),
@@ -767,7 +687,7 @@ fn papers_sheet(
                 text(&p.organizer),
                 date,
                 text(&p.department),
-                text(&p.source),
+                Cell::Text(p.source()),
             ]
         })
         .collect();
@@ -798,7 +718,7 @@ fn papers_sheet(
         .clone()
         .set_align(rust_xlsxwriter::FormatAlign::Center);
     for (i, p) in data.papers.iter().enumerate() {
-        if let (Some(d), true) = (p.date, p.month_only) {
+        if let (Some(d), true) = (p.date, p.month_only()) {
             ws.write_string_with_format(
                 placed.first_row + i as u32,
                 8,
@@ -814,7 +734,7 @@ fn papers_sheet(
             data.papers_undated
         ));
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 15.0, below)?;
     Ok(())
 }
@@ -823,7 +743,7 @@ fn projects_sheet(
     ws: &mut Worksheet,
     styles: &Styles,
     head: &Letterhead,
-    projects: &[ProjectRow],
+    projects: &[TermProject],
     label: &str,
 ) -> Result<(), ReportError> {
     let columns = [
@@ -852,23 +772,25 @@ fn projects_sheet(
     let rows = projects
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            let steps: Vec<&str> = p.milestones.iter().map(|&k| MILESTONES[k].0).collect();
+        .map(|(i, t)| {
+            let steps: Vec<&str> = t.milestones.iter().map(|&k| MILESTONES[k]).collect();
+            let p = &t.project;
+            let [approved, opened, closed] = milestone_dates(p);
             vec![
                 Cell::Number((i + 1) as f64),
                 text(&p.title),
                 text(&p.code),
                 text(&p.level),
                 text(&p.category),
-                text(&p.leader),
-                text(&p.members),
+                text(&p.leaders.join("、")),
+                text(&p.members.join("、")),
                 text(&p.status),
-                date(p.dates[0]),
-                date(p.dates[1]),
-                date(p.dates[2]),
+                date(approved),
+                date(opened),
+                date(closed),
                 text(&p.department),
                 Cell::Text(steps.join("、")),
-                text(&p.source),
+                Cell::Text(p.source()),
             ]
         })
         .collect();
@@ -894,6 +816,7 @@ fn projects_sheet(
     )?;
     let below = write_notes(
         ws,
+        styles,
         placed.end_row + 1,
         &widths,
         &[
@@ -906,52 +829,27 @@ fn projects_sheet(
 }
 
 fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<u8>, ReportError> {
-    let err = |e: csv::Error| ReportError::Csv(e.to_string());
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
     // `term` lets the summaries of two terms be concatenated.
-    w.write_record(["category", "item", "count", "term"])
-        .map_err(err)?;
     let term = period.label();
-    for (c, i, n) in counts {
-        w.write_record([c.as_str(), i, &format_number(*n), &term])
-            .map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+    rows_to_csv(
+        &["category", "item", "count", "term"],
+        counts
+            .iter()
+            .map(|(c, i, n)| [c.clone(), i.clone(), format_number(*n), term.clone()]),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::testing::{at, dataset};
+    use crate::normalize::frames::days;
     use crate::normalize::records::{Paper, Plan, Project, Records, Teacher, Training};
     use crate::period::Terms;
-    use crate::report::training::testing::{
-        Sheet, csv_rows, head, num, reimport, samples, sheet, sheet_xml, text,
+    use crate::report::testing::{
+        Sheet, csv_rows, head, input, num, reimport, samples, sheet, sheet_xml, text, ymd,
     };
     use std::collections::HashMap;
-
-    fn input<'a>(
-        d: &'a Dataset,
-        findings: &'a [crate::finding::Finding],
-        head: &'a Letterhead,
-        period: Period,
-    ) -> ReportInput<'a> {
-        ReportInput {
-            dataset: d,
-            findings,
-            head,
-            period,
-            terms: Terms::default(),
-            required_hours_per_year: 72.0,
-        }
-    }
-
-    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
-    }
 
     #[test]
     fn month_labels_and_ranges() {
@@ -1193,29 +1091,9 @@ mod tests {
         };
         assert_eq!(count(&csv, "论文获奖", "合计"), in_term("获奖"));
         assert_eq!(count(&csv, "论文发表", "合计"), in_term("发表"));
-        let plans = &d.frames.plans;
-        let (starts, ends) = (
-            uints(plans, "month").unwrap(),
-            uints(plans, "month_end").unwrap(),
-        );
-        let months = term.months();
-        let planned = (0..plans.height())
-            .filter(|&i| match starts[i] {
-                None => true,
-                Some(m) => {
-                    let end = ends[i].unwrap_or(m);
-                    let span: Vec<u32> = if end >= m {
-                        (m..=end).collect()
-                    } else {
-                        (m..=12).chain(1..=end).collect()
-                    };
-                    span.iter().any(|x| months.contains(x))
-                }
-            })
-            .count() as f64;
         assert_eq!(
             count(&csv, "行事历", "计划项目"),
-            planned,
+            expected_plans(d, &term.months()) as f64,
             "plan items of the term's months (sheets and documents)"
         );
     }

@@ -8,24 +8,23 @@
 //! A name two roster teachers share is decided by the record's 教研组, else by its 身份证号;
 //! failing both, the record is listed under 名单外 with a note rather than guessed.
 //!
-//! The training records, their matching and the multi-table sheet writer are shared with the
+//! The matching of training records and the multi-table sheet writer are shared with the
 //! term summary ([`super::term`]).
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFont, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
-};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, Workbook, Worksheet, XlsxError};
 
 use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::csv::rows_to_csv;
+use super::rows::{self, TrainingRow};
 use super::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, row_height, text_lines,
-    write_table,
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, page_setup,
+    row_height, text_lines, write_cells, write_table,
 };
 use crate::check::roster::Rosters;
-use crate::normalize::frames::{days, floats, strings, uints};
+use crate::normalize::frames::strings;
 use crate::period::{Period, PeriodKind};
 use crate::pipeline::Dataset;
 use crate::table::format_number;
@@ -59,106 +58,11 @@ const SUMMARY_SHEET: &str = "学时汇总";
 const DETAIL_SHEET: &str = "培训明细";
 const DISTRIBUTION_SHEET: &str = "学时分布";
 
-/// One training record as the reports read it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TrainingRecord {
-    /// Position in the training frame.
-    pub index: usize,
-    /// 姓名.
-    pub teacher: String,
-    /// 教研组 as the record says.
-    pub department: String,
-    /// 身份证号.
-    pub id_number: String,
-    /// 培训项目.
-    pub course: String,
-    /// 培训类型.
-    pub kind: String,
-    /// 培训级别.
-    pub level: String,
-    /// 开始日期.
-    pub start: Option<NaiveDate>,
-    /// 结束日期.
-    pub end: Option<NaiveDate>,
-    /// 学时 (None when not filled in or not a number).
-    pub hours: Option<f64>,
-    /// 培训机构.
-    pub organizer: String,
-    /// `file › sheet › 第N行`.
-    pub source: String,
-    /// File relative to the inbox (to find the roster that applies).
-    pub file: String,
-}
-
-impl TrainingRecord {
-    /// The day the record counts on: its end, else its start.
-    pub fn counting_day(&self) -> Option<NaiveDate> {
-        self.end.or(self.start)
-    }
-
-    /// Hours as counted (a missing value counts 0).
-    pub fn counted_hours(&self) -> f64 {
-        self.hours.unwrap_or(0.0)
-    }
-}
-
-/// `file › sheet › 第N行`, as the 来源文件 column shows a record's origin.
-pub(crate) fn describe_source(file: &str, sheet: &str, row: Option<u32>) -> String {
-    let mut s = file.to_string();
-    if !sheet.is_empty() {
-        s.push_str(" › ");
-        s.push_str(sheet);
-    }
-    if let Some(r) = row {
-        s.push_str(&format!(" › 第{r}行"));
-    }
-    s
-}
-
-/// Every training record of the dataset, in frame order.
-///
-/// # Errors
-/// Internal frame errors only.
-pub(crate) fn read_records(dataset: &Dataset) -> Result<Vec<TrainingRecord>, ReportError> {
-    let t = &dataset.frames.training;
-    let teacher = strings(t, "teacher")?;
-    let department = strings(t, "department")?;
-    let id_number = strings(t, "id_number")?;
-    let course = strings(t, "course")?;
-    let kind = strings(t, "type")?;
-    let level = strings(t, "level")?;
-    let start = days(t, "start")?;
-    let end = days(t, "end")?;
-    let hours = floats(t, "hours")?;
-    let organizer = strings(t, "organizer")?;
-    let file = strings(t, "source_file")?;
-    let sheet = strings(t, "sheet")?;
-    let row = uints(t, "row")?;
-    let s = |v: Option<&str>| v.unwrap_or("").to_string();
-    Ok((0..t.height())
-        .map(|i| TrainingRecord {
-            index: i,
-            teacher: s(teacher[i]),
-            department: s(department[i]),
-            id_number: s(id_number[i]),
-            course: s(course[i]),
-            kind: s(kind[i]),
-            level: s(level[i]),
-            start: start[i],
-            end: end[i],
-            hours: hours[i],
-            organizer: s(organizer[i]),
-            source: describe_source(file[i].unwrap_or(""), sheet[i].unwrap_or(""), row[i]),
-            file: s(file[i]),
-        })
-        .collect())
-}
-
 /// The records a period counts, and how many it leaves out.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
     /// Records whose day falls in the period (every record when no period is set).
-    pub counted: Vec<TrainingRecord>,
+    pub counted: Vec<TrainingRow>,
     /// Dated records outside the period.
     pub outside: usize,
     /// Records without any date (left out when a period is set).
@@ -167,7 +71,7 @@ pub(crate) struct Selection {
 
 /// Selects the records of a period: by end date, else start date; undated ones only when no
 /// period is set.
-pub(crate) fn select(records: Vec<TrainingRecord>, period: &Period) -> Selection {
+pub(crate) fn select(records: Vec<TrainingRow>, period: &Period) -> Selection {
     let mut sel = Selection::default();
     for r in records {
         if period.kind == PeriodKind::All {
@@ -236,7 +140,7 @@ impl<'a> Matcher<'a> {
 
     /// The roster entry a record belongs to: the only teacher of that name; else the only one
     /// of the record's 教研组; else the only one with the record's 身份证号.
-    pub fn resolve(&self, r: &TrainingRecord) -> Match {
+    pub fn resolve(&self, r: &TrainingRow) -> Match {
         let Some(candidates) = self.by_name.get(r.teacher.as_str()) else {
             return Match::NotOnRoster;
         };
@@ -302,7 +206,7 @@ pub(crate) struct Summary {
     /// Teachers: the roster in order, then 名单外.
     pub rows: Vec<TeacherRow>,
     /// Counted records with the index of their row, in row order.
-    pub detail: Vec<(usize, TrainingRecord)>,
+    pub detail: Vec<(usize, TrainingRow)>,
     /// Records outside the period.
     pub outside: usize,
     /// Records without a date, not counted.
@@ -369,7 +273,7 @@ enum Outside {
 /// Internal frame errors only.
 pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let dataset = input.dataset;
-    let all = read_records(dataset)?;
+    let all = rows::training(&dataset.frames.training)?;
     let mut roster = context::roster(dataset)?;
     let no_roster = roster.is_empty();
     if no_roster {
@@ -508,7 +412,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
 
 /// Without a roster, the trainees named in the records stand in for it (grouped by the
 /// department their records give, in order of first appearance).
-fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
+fn trainees_as_roster(records: &[TrainingRow]) -> Vec<RosterEntry> {
     let mut dept_of: Vec<(String, String)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in records {
@@ -550,12 +454,7 @@ fn trainees_as_roster(records: &[TrainingRecord]) -> Vec<RosterEntry> {
         .collect()
 }
 
-fn outside_note(
-    r: &TrainingRecord,
-    m: &Match,
-    roster: &[RosterEntry],
-    rosters: &Rosters,
-) -> String {
+fn outside_note(r: &TrainingRow, m: &Match, roster: &[RosterEntry], rosters: &Rosters) -> String {
     match m {
         Match::Ambiguous(candidates) => {
             let depts: Vec<String> = candidates
@@ -574,7 +473,7 @@ fn outside_note(
             let near = if rosters.is_empty() {
                 Vec::new()
             } else {
-                rosters.for_file(&r.file).near(&r.teacher)
+                rosters.for_file(&r.prov.source_file).near(&r.teacher)
             };
             if near.is_empty() {
                 "名单外：不在教师名单上".into()
@@ -618,7 +517,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             summary.no_hours
         ));
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, &styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &detail, &widths, DEFAULT_ROW_HEIGHT, below)?;
     let ws = wb.add_worksheet().set_name(DISTRIBUTION_SHEET)?;
     distribution_sheet(ws, &styles, head, &summary, &label)?;
@@ -777,7 +676,7 @@ fn summary_sheet(
                 .into(),
         );
     }
-    let below = write_notes(ws, placed.end_row + 1, &widths, &notes)?;
+    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
     keep_on_one_page(ws, &table, &widths, 30.0, below)?;
     Ok(())
 }
@@ -856,7 +755,7 @@ pub(crate) fn detail_table(s: &Summary, title: String) -> Table {
                 date(r.end),
                 r.hours.map_or(Cell::Empty, Cell::Number),
                 text(&r.organizer),
-                text(&r.source),
+                Cell::Text(r.source()),
             ]
         })
         .collect();
@@ -1077,37 +976,31 @@ fn distribution_sheet(
 }
 
 fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
-    let err = |e: csv::Error| ReportError::Csv(e.to_string());
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record([
-        "teacher",
-        "department",
-        "hours",
-        "required",
-        "shortfall",
-        "on_roster",
-        "records",
-        "note",
-    ])
-    .map_err(err)?;
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    for r in &s.rows {
-        w.write_record([
-            r.name.as_str(),
-            &r.department,
-            &format_number(r.total),
-            &num(r.required),
-            &num(r.shortfall()),
-            if r.on_roster { "true" } else { "false" },
-            &r.records.to_string(),
-            &r.note,
-        ])
-        .map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.into_error().to_string()))
+    rows_to_csv(
+        &[
+            "teacher",
+            "department",
+            "hours",
+            "required",
+            "shortfall",
+            "on_roster",
+            "records",
+            "note",
+        ],
+        s.rows.iter().map(|r| {
+            [
+                r.name.clone(),
+                r.department.clone(),
+                format_number(r.total),
+                num(r.required),
+                num(r.shortfall()),
+                r.on_roster.to_string(),
+                r.records.to_string(),
+                r.note.clone(),
+            ]
+        }),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1160,20 +1053,13 @@ pub(crate) fn write_blocks(
         .unwrap_or(1)
         .max(1);
     let span = span.max(ncols as u16).max(2);
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, span - 1, title, &styles.title)?;
-    ws.merge_range(1, 0, 1, span - 1, &head.line(), &styles.subtitle)?;
-    let caption = Format::new()
-        .set_font_name(super::workbook::BODY_FONT)
-        .set_font_size(11)
-        .set_bold()
-        .set_align(FormatAlign::VerticalCenter);
+    heading(ws, styles, head, title, span)?;
     let mut meter = WidthMeter::new(&vec![String::new(); ncols]);
     let mut r = BODY_START - 1;
     let mut placed = Vec::with_capacity(blocks.len());
     for b in blocks {
         ws.set_row_height(r, 22)?;
-        ws.write_string_with_format(r, 0, &b.caption, &caption)?;
+        ws.write_string_with_format(r, 0, &b.caption, &styles.caption)?;
         r += 1;
         let header_row = r;
         for (c, h) in b.headers.iter().enumerate() {
@@ -1211,51 +1097,8 @@ pub(crate) fn write_blocks(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_paper_size(9); // A4
-    if landscape {
-        ws.set_landscape();
-    } else {
-        ws.set_portrait();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页 共 &N 页");
-    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    ws.set_print_center_horizontally(true);
+    page_setup(ws, landscape);
     Ok((placed, widths))
-}
-
-/// Writes one row of cells in the house style (a totals row bold).
-pub(crate) fn write_cells(
-    ws: &mut Worksheet,
-    r: u32,
-    row: &[Cell],
-    styles: &Styles,
-    total: bool,
-) -> Result<(), XlsxError> {
-    let (text, number) = if total {
-        (&styles.total_text, &styles.total_number)
-    } else {
-        (&styles.text, &styles.number)
-    };
-    for (c, cell) in row.iter().enumerate() {
-        let c = c as u16;
-        match cell {
-            Cell::Empty => {
-                ws.write_blank(r, c, text)?;
-            }
-            Cell::Text(s) => {
-                ws.write_string_with_format(r, c, s, text)?;
-            }
-            Cell::Number(n) => {
-                ws.write_number_with_format(r, c, *n, number)?;
-            }
-            Cell::Date(d) => {
-                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Narrows the given columns of a written table (`(column, width)`: long text wraps instead)
@@ -1308,19 +1151,13 @@ pub(crate) fn fit_table(
 /// rust_xlsxwriter's errors.
 pub(crate) fn write_notes(
     ws: &mut Worksheet,
+    styles: &Styles,
     first_row: u32,
     widths: &[f64],
     notes: &[String],
 ) -> Result<f64, XlsxError> {
     let mut height = DEFAULT_ROW_HEIGHT;
     let ncols = widths.len().max(1) as u16;
-    let format = Format::new()
-        .set_font_name(super::workbook::BODY_FONT)
-        .set_font_size(10)
-        .set_text_wrap()
-        .set_border(FormatBorder::None)
-        .set_align(FormatAlign::Left)
-        .set_align(FormatAlign::Top);
     let width: f64 = widths.iter().sum();
     for (i, note) in notes.iter().enumerate() {
         let r = first_row + i as u32;
@@ -1331,9 +1168,9 @@ pub(crate) fn write_notes(
         ws.set_row_height(r, 14.0 * lines + 2.0)?;
         height += 14.0 * lines + 2.0;
         if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, note, &format)?;
+            ws.merge_range(r, 0, r, ncols - 1, note, &styles.note)?;
         } else {
-            ws.write_string_with_format(r, 0, note, &format)?;
+            ws.write_string_with_format(r, 0, note, &styles.note)?;
         }
     }
     Ok(height)
@@ -1397,194 +1234,13 @@ pub(crate) fn keep_on_one_page(
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! Reading the workbooks back, for the tests of the training and term reports.
-    use std::collections::HashMap;
-    use std::io::Cursor;
-    use std::path::Path;
-    use std::sync::OnceLock;
-
-    use calamine::{Data, Reader, Xlsx};
-    use chrono::NaiveDate;
-
-    use crate::check::Settings;
-    use crate::finding::Finding;
-    use crate::pipeline::Dataset;
-    use crate::report::workbook::Letterhead;
-    use crate::vocab::Vocab;
-
-    /// The demo inbox, imported and checked once.
-    pub fn samples() -> &'static (Dataset, Vec<Finding>) {
-        static SAMPLES: OnceLock<(Dataset, Vec<Finding>)> = OnceLock::new();
-        SAMPLES.get_or_init(|| {
-            let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inbox");
-            let d = crate::pipeline::import(&inbox, &Vocab::builtin(), &|_| {}).unwrap();
-            let mut f = d.findings.clone();
-            f.extend(crate::check::run(&d, &Settings::default()).unwrap());
-            (d, f)
-        })
-    }
-
-    /// The demo school's letterhead.
-    pub fn head() -> Letterhead {
-        Letterhead {
-            school: "常州市武进区云溪实验小学".into(),
-            date: NaiveDate::from_ymd_opt(2024, 7, 5),
-        }
-    }
-
-    /// A table sheet read back: header row 3, body, totals row (first cell 合计).
-    #[derive(Debug)]
-    pub struct Sheet {
-        /// Headers, line breaks removed.
-        pub headers: Vec<String>,
-        /// Body rows.
-        pub body: Vec<Vec<Data>>,
-        /// The totals row.
-        pub totals: Option<Vec<Data>>,
-        /// Every row of the sheet.
-        pub all: Vec<Vec<Data>>,
-    }
-
-    /// Reads one sheet of a workbook.
-    pub fn sheet(bytes: &[u8], name: &str) -> Sheet {
-        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
-        let range = wb.worksheet_range(name).unwrap();
-        assert_eq!(range.start(), Some((0, 0)), "{name} starts at A1");
-        let all: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-        let headers: Vec<String> = all[2].iter().map(|d| text(d).replace('\n', "")).collect();
-        let mut body = Vec::new();
-        let mut totals = None;
-        for row in &all[3..] {
-            if row.iter().all(|d| *d == Data::Empty) {
-                break;
-            }
-            if text(&row[0]) == "合计" {
-                totals = Some(row.clone());
-                break;
-            }
-            body.push(row.clone());
-        }
-        Sheet {
-            headers,
-            body,
-            totals,
-            all,
-        }
-    }
-
-    /// A cell as text.
-    pub fn text(d: &Data) -> String {
-        match d {
-            Data::String(s) => s.clone(),
-            Data::Empty => String::new(),
-            Data::Float(f) => crate::table::format_number(*f),
-            Data::Int(i) => i.to_string(),
-            other => other.to_string(),
-        }
-    }
-
-    /// A cell as a number (empty is 0).
-    pub fn num(d: &Data) -> f64 {
-        match d {
-            Data::Float(f) => *f,
-            Data::Int(i) => *i as f64,
-            Data::Empty => 0.0,
-            other => panic!("not a number: {other:?}"),
-        }
-    }
-
-    impl Sheet {
-        /// The column of a header.
-        pub fn col(&self, header: &str) -> usize {
-            self.headers
-                .iter()
-                .position(|h| h == header)
-                .unwrap_or_else(|| panic!("no column {header} in {:?}", self.headers))
-        }
-
-        /// One column of the body as numbers.
-        pub fn nums(&self, header: &str) -> Vec<f64> {
-            let c = self.col(header);
-            self.body.iter().map(|r| num(&r[c])).collect()
-        }
-
-        /// One column of the body as text.
-        pub fn texts(&self, header: &str) -> Vec<String> {
-            let c = self.col(header);
-            self.body.iter().map(|r| text(&r[c])).collect()
-        }
-
-        /// A totals cell as a number.
-        pub fn total(&self, header: &str) -> f64 {
-            num(&self.totals.as_ref().expect("a totals row")[self.col(header)])
-        }
-
-        /// Whether any cell of the sheet holds text containing `needle`.
-        pub fn mentions(&self, needle: &str) -> bool {
-            self.all.iter().flatten().any(|d| text(d).contains(needle))
-        }
-    }
-
-    /// A CSV's lines as header → value maps.
-    pub fn csv_rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
-        let mut r = csv::Reader::from_reader(bytes);
-        let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-        r.records()
-            .map(|rec| {
-                headers
-                    .iter()
-                    .cloned()
-                    .zip(rec.unwrap().iter().map(String::from))
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// Imports a workbook jiaoke wrote, as a district office would.
-    pub fn reimport(file_name: &str, bytes: &[u8]) -> Dataset {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(file_name), bytes).unwrap();
-        crate::pipeline::import(dir.path(), &Vocab::builtin(), &|_| {}).unwrap()
-    }
-
-    /// The XML of a worksheet (1-based, in workbook order).
-    pub fn sheet_xml(bytes: &[u8], n: usize) -> String {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
-        let mut f = zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap();
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut f, &mut s).unwrap();
-        s
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::testing::{csv_rows, head, num, reimport, samples, sheet, text};
     use super::*;
     use crate::check::testing::{at, dataset};
+    use crate::normalize::frames::{days, floats};
     use crate::normalize::records::{Records, Teacher, Training};
     use crate::period::Terms;
-
-    fn input<'a>(
-        d: &'a Dataset,
-        findings: &'a [crate::finding::Finding],
-        head: &'a Letterhead,
-        period: Period,
-    ) -> ReportInput<'a> {
-        ReportInput {
-            dataset: d,
-            findings,
-            head,
-            period,
-            terms: Terms::default(),
-            required_hours_per_year: 72.0,
-        }
-    }
-
-    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
-    }
+    use crate::report::testing::{csv_rows, head, input, num, reimport, samples, sheet, text, ymd};
 
     const EPS: f64 = 1e-9;
 

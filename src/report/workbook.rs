@@ -5,7 +5,7 @@
 //! rust_xlsxwriter's autofit counts a CJK character like a Latin one, so Chinese columns would
 //! come out too narrow; widths here come from display widths ([`crate::text::display_width`]).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -72,6 +72,10 @@ pub struct Styles {
     pub total_number: Format,
     /// Highlighted number (a shortfall).
     pub alert_number: Format,
+    /// Caption above a table on a sheet of several (`一、论文获奖`).
+    pub caption: Format,
+    /// Note lines under a table.
+    pub note: Format,
 }
 
 impl Default for Styles {
@@ -111,6 +115,17 @@ impl Default for Styles {
                 .set_font_color(Color::RGB(0xC00000))
                 .set_background_color(Color::RGB(0xFCE4D6))
                 .set_align(FormatAlign::Center),
+            caption: Format::new()
+                .set_font_name(BODY_FONT)
+                .set_font_size(11)
+                .set_bold()
+                .set_align(FormatAlign::VerticalCenter),
+            note: Format::new()
+                .set_font_name(BODY_FONT)
+                .set_font_size(10)
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -204,13 +219,35 @@ pub fn write_table(
     let mut end = placed.end_row;
     if let Some(totals) = &table.totals {
         ws.set_row_height(end, fitted_row_height(totals, &column_widths(table)))?;
-        write_row(ws, end, totals, styles, true)?;
+        write_cells(ws, end, totals, styles, true)?;
         end += 1;
     }
     Ok(Placed {
         end_row: end,
         ..placed
     })
+}
+
+/// Writes the title, merged over `ncols` columns, and the 填报单位 / 制表日期 line under it:
+/// the first two rows of every sheet.
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn heading(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    head: &Letterhead,
+    title: &str,
+    ncols: u16,
+) -> Result<(), XlsxError> {
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
+    if ncols > 1 {
+        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
+    } else {
+        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
+    }
+    Ok(())
 }
 
 /// Writes a table row by row, for tables too large to hold twice in memory (a district's
@@ -228,13 +265,7 @@ pub fn write_streamed(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<Placed, XlsxError> {
     let ncols = headers.len().max(1) as u16;
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
-    if ncols > 1 {
-        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
-    } else {
-        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
-    }
+    heading(ws, styles, head, title, ncols)?;
     let header_row = BODY_START - 1;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &styles.header)?;
@@ -242,7 +273,7 @@ pub fn write_streamed(
     let mut r = BODY_START;
     for row in rows {
         ws.set_row_height(r, fitted_row_height(&row, widths))?;
-        write_row(ws, r, &row, styles, false)?;
+        write_cells(ws, r, &row, styles, false)?;
         r += 1;
     }
     for (c, w) in widths.iter().enumerate() {
@@ -260,65 +291,42 @@ pub fn write_streamed(
     })
 }
 
-fn write_row(
+/// Writes one row of cells in the house style (a totals row bold).
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn write_cells(
     ws: &mut Worksheet,
     r: u32,
     row: &[Cell],
     styles: &Styles,
     total: bool,
 ) -> Result<(), XlsxError> {
+    let (text, number) = if total {
+        (&styles.total_text, &styles.total_number)
+    } else {
+        (&styles.text, &styles.number)
+    };
     for (c, cell) in row.iter().enumerate() {
         let c = c as u16;
         match cell {
             Cell::Empty => {
-                ws.write_blank(
-                    r,
-                    c,
-                    if total {
-                        &styles.total_text
-                    } else {
-                        &styles.text
-                    },
-                )?;
+                ws.write_blank(r, c, text)?;
             }
             Cell::Text(s) => {
-                ws.write_string_with_format(
-                    r,
-                    c,
-                    s,
-                    if total {
-                        &styles.total_text
-                    } else {
-                        &styles.text
-                    },
-                )?;
+                ws.write_string_with_format(r, c, s, text)?;
             }
             Cell::Number(n) => {
-                ws.write_number_with_format(
-                    r,
-                    c,
-                    *n,
-                    if total {
-                        &styles.total_number
-                    } else {
-                        &styles.number
-                    },
-                )?;
+                ws.write_number_with_format(r, c, *n, number)?;
             }
             Cell::Date(d) => {
-                let dt = ExcelDateTime::from_ymd(
-                    d.year_ce().1 as u16,
-                    d.month0() as u8 + 1,
-                    d.day0() as u8 + 1,
-                )?;
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                 ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
             }
         }
     }
     Ok(())
 }
-
-use chrono::Datelike;
 
 /// The height of a row holding one line of 10.5pt text. Set explicitly on every body row:
 /// rust_xlsxwriter leaves a default height out of the file, and LibreOffice's default row is
@@ -413,6 +421,14 @@ pub fn column_widths(table: &Table) -> Vec<f64> {
 /// # Errors
 /// rust_xlsxwriter's errors.
 pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(), XlsxError> {
+    page_setup(ws, landscape);
+    ws.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// A4, fit to one page wide, centred, page numbers in the footer: [`print_setup`] for a sheet
+/// without one header to repeat.
+pub fn page_setup(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();
@@ -420,11 +436,9 @@ pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Resu
         ws.set_portrait();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&C第 &P 页 共 &N 页");
     ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
-    Ok(())
 }
 
 #[cfg(test)]
