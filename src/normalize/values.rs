@@ -235,8 +235,9 @@ fn clean_name(piece: &str) -> Result<Option<String>, String> {
     Ok(Some(out))
 }
 
-/// One person's name: inner spaces removed (`张　三` → `张三`).
-pub fn name(v: &Value) -> Result<Option<String>, Problem> {
+/// The text of a name cell, half-width and without bracketed notes; `None` when blank, an
+/// error when the cell is not text (a number or a date is no name).
+fn name_text(v: &Value) -> Result<Option<String>, Problem> {
     if v.is_blank() {
         return Ok(None);
     }
@@ -246,7 +247,14 @@ pub fn name(v: &Value) -> Result<Option<String>, Problem> {
             format!("“{}”不是姓名", shown(v)),
         ));
     };
-    let s = strip_brackets(&to_halfwidth(raw));
+    Ok(Some(strip_brackets(&to_halfwidth(raw))))
+}
+
+/// One person's name: inner spaces removed (`张　三` → `张三`).
+pub fn name(v: &Value) -> Result<Option<String>, Problem> {
+    let Some(s) = name_text(v)? else {
+        return Ok(None);
+    };
     let parts = s
         .split(NAME_SEPARATORS)
         .filter(|p| !remove_spaces(p).is_empty())
@@ -272,16 +280,9 @@ pub fn name(v: &Value) -> Result<Option<String>, Problem> {
 
 /// Several names in one cell, split on `、，,;；/` and spaces.
 pub fn names(v: &Value, vocab: &Vocab) -> Result<Option<Names>, Problem> {
-    if v.is_blank() {
+    let Some(s) = name_text(v)? else {
         return Ok(None);
-    }
-    let Value::Text(raw) = v else {
-        return Err(Problem::new(
-            Code::InvalidValue,
-            format!("“{}”不是姓名", shown(v)),
-        ));
     };
-    let s = strip_brackets(&to_halfwidth(raw));
     let mut parts: Vec<String> = s.split(NAME_SEPARATORS).map(str::to_string).collect();
     let mut truncated = false;
     if let Some(last) = parts
