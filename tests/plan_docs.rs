@@ -95,10 +95,13 @@ fn a_newcomers_plan_documents_fill_plans_csv() {
         "通知.docx",
         &docx(&p("请各教研组于12月25日前报送论文获奖情况。")),
     );
-    let mut old = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-    old.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
-    old.resize(4096, 0);
-    write(inbox.path(), "教科室/旧计划.doc", &old);
+    let mut old = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    old.create_stream("/WordDocument").unwrap();
+    write(
+        inbox.path(),
+        "教科室/旧计划.doc",
+        &old.into_inner().into_inner(),
+    );
 
     let run = jiaoke_ok(
         &[

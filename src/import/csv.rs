@@ -12,14 +12,17 @@
 //! - Rows without a non-blank value are dropped; an empty file gives a sheet without rows.
 
 use super::encoding::decode_text;
-use crate::table::{RawRow, RawSheet, Value};
+use super::excel::{Book, ReadSheet};
+use super::limits::{Bounds, CellSink};
+use crate::table::{RawSheet, Value};
 
 /// How many lines (outside quotes) the delimiter sniffer looks at.
 const SNIFF_LINES: usize = 20;
 
-/// Reads a CSV (or tab-separated "Unicode text") file. `file` is recorded as the sheet's
-/// provenance. An `Err` is a Chinese message for an `unreadable_file` finding.
-pub fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, String> {
+/// Reads a CSV (or tab-separated "Unicode text") file into a book of one sheet, within the
+/// [`Bounds`]. `file` is recorded as the sheet's provenance. An `Err` is a Chinese message
+/// for an `unreadable_file` finding.
+pub fn read_csv(bytes: &[u8], file: &str) -> Result<Book, String> {
     let (text, _encoding) = decode_text(bytes).map_err(|detail| {
         format!(
             "不是有效的 CSV 文件：{detail}。请用 Excel 或 WPS 打开后另存为“CSV UTF-8（逗号分隔）”再提交"
@@ -38,7 +41,8 @@ pub fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, String> {
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
 
-    let mut rows = Vec::new();
+    let mut bounds = Bounds::default();
+    let mut sink = CellSink::new(&mut bounds);
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(body.as_bytes(), first_line);
     loop {
@@ -53,16 +57,17 @@ pub fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, String> {
             }
         }
         let start = record.position().map_or(0, |p| p.byte());
-        let row = RawRow {
-            index: lines.record_line(start),
-            cells: record.iter().map(field_value).collect(),
-        };
-        if !row.is_blank() {
-            rows.push(row);
+        let index = lines.record_line(start);
+        for (col, field) in record.iter().enumerate() {
+            sink.push(
+                index,
+                u32::try_from(col).unwrap_or(u32::MAX),
+                field_value(field),
+            );
         }
     }
-
-    Ok(RawSheet {
+    let (rows, dropped) = sink.finish();
+    let sheet = RawSheet {
         file: file.to_string(),
         sheet: String::new(),
         rows,
@@ -70,6 +75,10 @@ pub fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, String> {
         hidden: false,
         merges_known: false,
         date1904: false,
+    };
+    Ok(Book {
+        sheets: vec![ReadSheet { sheet, dropped }],
+        findings: Vec::new(),
     })
 }
 
@@ -200,6 +209,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::RawRow;
 
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
@@ -216,21 +226,22 @@ mod tests {
     }
 
     fn read(bytes: &[u8]) -> RawSheet {
-        read_csv(bytes, "培训/语文组.csv").unwrap()
+        read_csv(bytes, "培训/语文组.csv")
+            .unwrap()
+            .into_sheets()
+            .remove(0)
     }
 
     #[test]
     fn rows_are_raw_text_with_provenance() {
+        // Trailing empty fields are not kept (a row ends at its last value).
         let sheet = read("姓名,学时,备注\n张三,24,\n".as_bytes());
         assert_eq!(
             sheet,
             RawSheet {
                 file: "培训/语文组.csv".to_string(),
                 sheet: String::new(),
-                rows: vec![
-                    row(0, &["姓名", "学时", "备注"]),
-                    row(1, &["张三", "24", ""])
-                ],
+                rows: vec![row(0, &["姓名", "学时", "备注"]), row(1, &["张三", "24"])],
                 merges: vec![],
                 hidden: false,
                 merges_known: false,

@@ -2,32 +2,62 @@
 //!
 //! Three calamine habits shape this module:
 //! - it allocates the whole rectangle from the first to the last used cell, so one stray cell
-//!   at XFD1048576 can ask for gigabytes: xlsx sheets are streamed cell by cell instead, and
-//!   only rows holding values are kept (columns beyond [`MAX_COLUMNS`] are counted, not kept);
+//!   at XFD1048576 can ask for gigabytes: xlsx and xlsb sheets are streamed cell by cell
+//!   instead, into a [`CellSink`] that keeps them within the file's [`Bounds`]; xls and ods,
+//!   which calamine materializes when the file is opened, are measured before they are opened
+//!   ([`super::compound`], [`super::ods`]);
 //! - it reports merged regions for xlsx and xls, not for ods or xlsb (`merges_known`);
 //! - its errors name neither file nor sheet: the caller adds them.
+//!
+//! A sheet that is not a grid (chart, dialog or macro sheet) is skipped with an `unknown_sheet`
+//! note; a sheet that cannot be read is reported on its own and the others are read.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Seek};
 
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::table::{Merge, RawRow, RawSheet, Value};
-
-/// Columns beyond this one are never data on a school form; cells there are dropped and
-/// reported (a stray keystroke at XFD1 must not cost memory).
-pub const MAX_COLUMNS: u32 = 512;
-/// Rows beyond this one are dropped and reported for the same reason.
-pub const MAX_ROWS: u32 = 200_000;
+use super::limits::{Bounds, CellSink, Dropped, MAX_COLUMNS, MAX_ROWS};
+use crate::finding::{Code, Finding, Severity};
+use crate::table::{Merge, RawSheet, Value};
 
 /// A sheet as read, plus what had to be dropped to keep it bounded.
 #[derive(Debug)]
 pub struct ReadSheet {
     /// The sheet.
     pub sheet: RawSheet,
-    /// Non-empty cells outside the bounds, and the first of them (0-based row, col).
-    pub dropped: Option<(usize, (u32, u32))>,
+    /// Non-empty cells outside the bounds.
+    pub dropped: Option<Dropped>,
+}
+
+/// The sheets of a file, and what was noticed about the sheets that were not read.
+#[derive(Debug, Default)]
+pub struct Book {
+    /// The grid sheets read.
+    pub sheets: Vec<ReadSheet>,
+    /// Sheets skipped (charts, macro sheets) or unreadable on their own.
+    pub findings: Vec<Finding>,
+}
+
+impl Book {
+    /// The sheets alone (what was dropped or skipped is forgotten).
+    pub fn into_sheets(self) -> Vec<RawSheet> {
+        self.sheets.into_iter().map(|s| s.sheet).collect()
+    }
+
+    /// A book of sheets read without anything dropped or skipped.
+    pub fn of(sheets: Vec<RawSheet>) -> Book {
+        Book {
+            sheets: sheets
+                .into_iter()
+                .map(|sheet| ReadSheet {
+                    sheet,
+                    dropped: None,
+                })
+                .collect(),
+            findings: Vec::new(),
+        }
+    }
 }
 
 /// Which calamine reader to use.
@@ -43,77 +73,143 @@ pub enum Flavor {
     Ods,
 }
 
-/// Reads every sheet of a workbook.
+impl Flavor {
+    /// How the format is called in the import table.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flavor::Xlsx => "xlsx",
+            Flavor::Xlsb => "xlsb",
+            Flavor::Xls => "xls",
+            Flavor::Ods => "ods",
+        }
+    }
+}
+
+/// Reads every grid sheet of a workbook.
 ///
 /// # Errors
-/// A Chinese message saying why the workbook cannot be read (corrupt, encrypted…).
+/// A Chinese message saying why the workbook cannot be read (corrupt, encrypted…), also
+/// when it has sheets and none of them could be read.
 pub fn read_workbook<RS: Read + Seek>(
     reader: RS,
     flavor: Flavor,
     file: &str,
-) -> Result<Vec<ReadSheet>, String> {
-    match flavor {
+) -> Result<Book, String> {
+    let mut bounds = Bounds::default();
+    let book = match flavor {
         Flavor::Xlsx => {
             let mut wb = Xlsx::new(reader).map_err(|e| describe(&e.to_string()))?;
-            read_xlsx(&mut wb, file)
+            let date1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, file, |wb, name| {
+                let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+                let mut cells = wb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                let mut sink = CellSink::new(&mut bounds);
+                while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                    let (row, col) = cell.get_position();
+                    sink.push(row, col, from_data_ref(cell.get_value()));
+                }
+                Ok(grid(file, name, sink, &merges, true, date1904))
+            })?
+        }
+        Flavor::Xlsb => {
+            let mut wb = Xlsb::new(reader).map_err(|e| describe(&e.to_string()))?;
+            let date1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, file, |wb, name| {
+                let mut cells = wb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                let mut sink = CellSink::new(&mut bounds);
+                while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                    let (row, col) = cell.get_position();
+                    sink.push(row, col, from_data_ref(cell.get_value()));
+                }
+                Ok(grid(file, name, sink, &[], false, date1904))
+            })?
         }
         Flavor::Xls => {
             let mut wb = Xls::new(reader).map_err(|e| describe(&e.to_string()))?;
             let date1904 = wb.has_1904_epoch();
-            // xls reports merged regions; they are read per sheet before its cells.
-            let merges = |wb: &mut Xls<RS>, name: &str| wb.merge_cells_by_sheet_name(name).ok();
-            read_ranges(&mut wb, file, date1904, merges)
+            read_sheets(&mut wb, file, |wb, name| {
+                let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+                let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
+                let sink = range_cells(&range, &mut bounds);
+                Ok(grid(file, name, sink, &merges, true, date1904))
+            })?
         }
         Flavor::Ods => {
             let mut wb: Ods<RS> = Ods::new(reader).map_err(|e| describe(&e.to_string()))?;
-            read_ranges(&mut wb, file, false, |_, _| None)
+            read_sheets(&mut wb, file, |wb, name| {
+                let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
+                let sink = range_cells(&range, &mut bounds);
+                Ok(grid(file, name, sink, &[], false, false))
+            })?
         }
-        Flavor::Xlsb => {
-            let mut wb = Xlsb::new(reader).map_err(|e| describe(&e.to_string()))?;
-            read_ranges(&mut wb, file, false, |_, _| None)
-        }
-    }
+    };
+    Ok(book)
 }
 
-/// Reads every sheet of a workbook through calamine's whole-sheet `Range` (xls, ods, xlsb);
-/// `merges` gives a sheet's merged regions, `None` when the format does not report them.
-fn read_ranges<RS: Read + Seek, R: Reader<RS>>(
-    wb: &mut R,
-    file: &str,
-    date1904: bool,
-    merges: impl Fn(&mut R, &str) -> Option<Vec<Dimensions>>,
-) -> Result<Vec<ReadSheet>, String>
+/// Reads the grid sheets of a workbook with `read` (sheet name → sheet), noting the sheets
+/// that are no grid and those that fail on their own.
+fn read_sheets<RS, R, F>(wb: &mut R, file: &str, mut read: F) -> Result<Book, String>
 where
-    R::Error: std::fmt::Display,
+    RS: Read + Seek,
+    R: Reader<RS>,
+    F: FnMut(&mut R, &str) -> Result<ReadSheet, String>,
 {
     let metas = wb.sheets_metadata().to_vec();
-    let mut out = Vec::new();
+    let mut book = Book::default();
+    let mut first_error = None;
     for meta in metas {
-        let range = wb
-            .worksheet_range(&meta.name)
-            .map_err(|e| sheet_err(&meta.name, &e))?;
-        let regions = merges(wb, &meta.name);
-        let known = regions.is_some();
-        let regions = regions.unwrap_or_default();
-        out.push(from_range(
-            file,
-            &meta.name,
-            &range,
-            &regions,
-            known,
-            date1904,
-            meta.visible,
-        ));
+        if let Some(what) = not_a_grid(meta.typ) {
+            book.findings.push(Finding::sheet(
+                Code::UnknownSheet,
+                Severity::Info,
+                file,
+                &meta.name,
+                format!("这是{what}，没有数据单元格，已跳过"),
+            ));
+            continue;
+        }
+        match read(wb, &meta.name) {
+            Ok(mut sheet) => {
+                sheet.sheet.hidden = !matches!(meta.visible, SheetVisible::Visible);
+                book.sheets.push(sheet);
+            }
+            Err(e) => {
+                let reason = describe(&e);
+                first_error.get_or_insert_with(|| sheet_err(&meta.name, &reason));
+                book.findings.push(Finding::sheet(
+                    Code::UnreadableFile,
+                    Severity::Error,
+                    file,
+                    &meta.name,
+                    format!("工作表无法读取：{reason}；其余工作表照常读取"),
+                ));
+            }
+        }
     }
-    Ok(out)
+    match first_error {
+        // Every grid sheet failed: the file as a whole is unreadable, said once.
+        Some(e) if book.sheets.is_empty() => Err(e),
+        _ => Ok(book),
+    }
 }
 
-fn sheet_err(sheet: &str, e: &dyn std::fmt::Display) -> String {
-    format!("工作表“{sheet}”无法读取：{}", describe(&e.to_string()))
+/// What a sheet that holds no cells is called, `None` for a worksheet.
+fn not_a_grid(typ: SheetType) -> Option<&'static str> {
+    match typ {
+        SheetType::WorkSheet => None,
+        SheetType::ChartSheet => Some("图表工作表"),
+        SheetType::DialogSheet => Some("对话框工作表"),
+        SheetType::MacroSheet => Some("宏表"),
+        SheetType::Vba => Some("VBA 模块"),
+    }
+}
+
+fn sheet_err(sheet: &str, reason: &str) -> String {
+    format!("工作表“{sheet}”无法读取：{reason}")
 }
 
 /// Turns calamine's English error text into a message a school office can act on.
-fn describe(err: &str) -> String {
+pub(crate) fn describe(err: &str) -> String {
     let lower = err.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         "文件设置了打开密码：请去掉密码后另存，再放入收集文件夹".into()
@@ -138,67 +234,40 @@ fn describe(err: &str) -> String {
     }
 }
 
-fn read_xlsx<RS: Read + Seek>(wb: &mut Xlsx<RS>, file: &str) -> Result<Vec<ReadSheet>, String> {
-    let date1904 = wb.has_1904_epoch();
-    let metas = wb.sheets_metadata().to_vec();
-    let mut out = Vec::new();
-    for meta in metas {
-        // Chart sheets and dialog sheets hold no cells.
-        if !matches!(meta.typ, calamine::SheetType::WorkSheet) {
-            continue;
-        }
-        let merges = wb.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
-        let mut reader = wb
-            .worksheet_cells_reader(&meta.name)
-            .map_err(|e| sheet_err(&meta.name, &e))?;
-        let mut rows: BTreeMap<u32, Vec<(u32, Value)>> = BTreeMap::new();
-        let mut dropped = None::<(usize, (u32, u32))>;
-        loop {
-            let cell = match reader.next_cell() {
-                Ok(Some(cell)) => cell,
-                Ok(None) => break,
-                Err(e) => return Err(sheet_err(&meta.name, &e)),
-            };
-            let (row, col) = cell.get_position();
-            let value = from_data_ref(cell.get_value());
-            if value.is_blank() {
-                continue;
+/// The non-empty cells of a materialized calamine range, within the bounds.
+fn range_cells<'b>(range: &calamine::Range<Data>, bounds: &'b mut Bounds) -> CellSink<'b> {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut sink = CellSink::new(bounds);
+    for (i, cells) in range.rows().enumerate() {
+        for (j, data) in cells.iter().enumerate() {
+            if !matches!(data, Data::Empty) {
+                sink.push(row0 + i as u32, col0 + j as u32, from_data(data));
             }
-            if row >= MAX_ROWS || col >= MAX_COLUMNS {
-                let d = dropped.get_or_insert((0, (row, col)));
-                d.0 += 1;
-                continue;
-            }
-            rows.entry(row).or_default().push((col, value));
         }
-        let sheet = RawSheet {
-            file: file.to_string(),
-            sheet: meta.name.clone(),
-            rows: rows
-                .into_iter()
-                .map(|(index, cells)| dense_row(index, cells))
-                .collect(),
-            merges: merges.iter().filter_map(to_merge).collect(),
-            hidden: !matches!(meta.visible, SheetVisible::Visible),
-            merges_known: true,
-            date1904,
-        };
-        out.push(ReadSheet { sheet, dropped });
     }
-    Ok(out)
+    sink
 }
 
-fn dense_row(index: u32, mut cells: Vec<(u32, Value)>) -> RawRow {
-    cells.sort_by_key(|(c, _)| *c);
-    let width = cells.last().map(|(c, _)| *c as usize + 1).unwrap_or(0);
-    let mut dense = vec![Value::Empty; width];
-    for (c, v) in cells {
-        dense[c as usize] = v;
-    }
-    RawRow {
-        index,
-        cells: dense,
-    }
+/// A sheet from its collected cells and merged regions.
+fn grid(
+    file: &str,
+    name: &str,
+    sink: CellSink<'_>,
+    merges: &[Dimensions],
+    merges_known: bool,
+    date1904: bool,
+) -> ReadSheet {
+    let (rows, dropped) = sink.finish();
+    let sheet = RawSheet {
+        file: file.to_string(),
+        sheet: name.to_string(),
+        rows,
+        merges: merges.iter().filter_map(to_merge).collect(),
+        hidden: false,
+        merges_known,
+        date1904,
+    };
+    ReadSheet { sheet, dropped }
 }
 
 fn to_merge(d: &Dimensions) -> Option<Merge> {
@@ -209,50 +278,6 @@ fn to_merge(d: &Dimensions) -> Option<Merge> {
         last_col: d.end.1,
     };
     (m.first_row < MAX_ROWS && m.first_col < MAX_COLUMNS).then_some(m)
-}
-
-fn from_range(
-    file: &str,
-    name: &str,
-    range: &calamine::Range<Data>,
-    merges: &[Dimensions],
-    merges_known: bool,
-    date1904: bool,
-    visible: SheetVisible,
-) -> ReadSheet {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    let mut dropped = None::<(usize, (u32, u32))>;
-    for (i, cells) in range.rows().enumerate() {
-        let index = row0 + i as u32;
-        let mut kept: Vec<(u32, Value)> = Vec::new();
-        for (j, data) in cells.iter().enumerate() {
-            let col = col0 + j as u32;
-            let value = from_data(data);
-            if value.is_blank() {
-                continue;
-            }
-            if index >= MAX_ROWS || col >= MAX_COLUMNS {
-                let d = dropped.get_or_insert((0, (index, col)));
-                d.0 += 1;
-                continue;
-            }
-            kept.push((col, value));
-        }
-        if !kept.is_empty() {
-            rows.push(dense_row(index, kept));
-        }
-    }
-    let sheet = RawSheet {
-        file: file.to_string(),
-        sheet: name.to_string(),
-        rows,
-        merges: merges.iter().filter_map(to_merge).collect(),
-        hidden: !matches!(visible, SheetVisible::Visible),
-        merges_known,
-        date1904,
-    };
-    ReadSheet { sheet, dropped }
 }
 
 fn excel_datetime(dt: &calamine::ExcelDateTime) -> Value {
@@ -331,7 +356,9 @@ mod tests {
             ws.write_with_format(3, 2, &date, &Format::new().set_num_format("yyyy-mm-dd"))
                 .unwrap();
         });
-        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx").unwrap();
+        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx")
+            .unwrap()
+            .sheets;
         let s = &sheets[0].sheet;
         assert_eq!(s.sheet, "论文获奖");
         assert_eq!(s.rows.len(), 3, "only rows with values are kept");
@@ -359,9 +386,17 @@ mod tests {
             ws.write(0, 0, "姓名").unwrap();
             ws.write(1_048_575, 16_383, "x").unwrap();
         });
-        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx").unwrap();
+        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx")
+            .unwrap()
+            .sheets;
         assert_eq!(sheets[0].sheet.rows.len(), 1);
-        assert_eq!(sheets[0].dropped, Some((1, (1_048_575, 16_383))));
+        assert_eq!(
+            sheets[0].dropped,
+            Some(Dropped {
+                count: 1,
+                first: (1_048_575, 16_383)
+            })
+        );
     }
 
     #[test]
@@ -372,9 +407,41 @@ mod tests {
         ws.write(0, 0, "省级").unwrap();
         ws.set_hidden(true);
         let bytes = wb.save_to_buffer().unwrap();
-        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx").unwrap();
+        let sheets = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx")
+            .unwrap()
+            .sheets;
         assert!(!sheets[0].sheet.hidden);
         assert!(sheets[1].sheet.hidden);
+    }
+
+    #[test]
+    fn chart_sheets_are_noted_and_the_data_sheets_read() {
+        let mut wb = Workbook::new();
+        wb.add_worksheet()
+            .set_name("数据")
+            .unwrap()
+            .write(0, 0, 1)
+            .unwrap();
+        let mut chart = rust_xlsxwriter::Chart::new_column();
+        chart.add_series().set_values("数据!$A$1:$A$1");
+        wb.add_chartsheet()
+            .set_name("图表")
+            .unwrap()
+            .insert_chart(0, 0, &chart)
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let book = read_workbook(std::io::Cursor::new(bytes), Flavor::Xlsx, "a.xlsx").unwrap();
+        assert_eq!(book.sheets.len(), 1);
+        assert_eq!(book.sheets[0].sheet.sheet, "数据");
+        let note = &book.findings[0];
+        assert_eq!(
+            (note.code, note.severity),
+            (Code::UnknownSheet, Severity::Info)
+        );
+        assert!(
+            note.sheet == "图表" && note.message.contains("图表工作表"),
+            "{note:?}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //!   its value at the top-left of its span, and a span over more than one cell is recorded as a
 //!   [`Merge`]. `rowspan` / `colspan` values that are missing, zero or not numbers count as 1;
 //!   they are capped at 65534 and 1000 (the HTML limits), and a `rowspan` reaching past the
-//!   table's last row is cut there. Cells beyond Excel's 16384 columns are dropped. Missing end
+//!   table's last row is cut there. Cells beyond the [`Bounds`] are counted, not kept. Missing end
 //!   tags (`</td>`, `</tr>`) are implied, as in HTML. `<thead>`/`<tbody>`/`<tfoot>` don't
 //!   restart the grid. Text outside cells (captions, headings) is ignored.
 //! - **Cell text**: tags removed; `<br>` is a line break, and so is the boundary of a `<p>`,
@@ -38,18 +38,21 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::encoding::decode_markup;
+use super::excel::{Book, ReadSheet};
+use super::limits::{Bounds, Dropped, dense_rows};
 use crate::table::{Merge, RawRow, RawSheet, Value};
 
 /// The largest `rowspan` HTML honours.
 const MAX_ROWSPAN: u32 = 65534;
 /// The largest `colspan` HTML honours.
 const MAX_COLSPAN: u32 = 1000;
-/// Excel's column count: cells further right are dropped.
+/// Excel's column count: the grid is laid out up to here (cells are kept within the
+/// [`Bounds`]).
 const MAX_COLUMNS: u32 = 16384;
 
 /// Reads every table of an HTML file. `file` is recorded as the sheets' provenance. An `Err`
 /// is a Chinese message for an `unreadable_file` finding.
-pub fn read_html(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, String> {
+pub fn read_html(bytes: &[u8], file: &str) -> Result<Book, String> {
     let (text, _encoding) = decode_markup(bytes).map_err(|detail| {
         format!(
             "不是有效的网页（HTML）表格文件：{detail}。请在原系统中重新导出，或用 Excel 打开后另存为 .xlsx 再提交"
@@ -70,19 +73,26 @@ pub fn read_html(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, String> {
         (1, [name]) => Some(name.clone()),
         _ => None,
     };
-    Ok(tables
+    let sheets = tables
         .into_iter()
         .enumerate()
-        .map(|(i, table)| RawSheet {
-            file: file.to_string(),
-            sheet: excel_name.clone().unwrap_or_else(|| format!("表{}", i + 1)),
-            rows: table.rows,
-            merges: table.merges,
-            hidden: false,
-            merges_known: true,
-            date1904: false,
+        .map(|(i, table)| ReadSheet {
+            sheet: RawSheet {
+                file: file.to_string(),
+                sheet: excel_name.clone().unwrap_or_else(|| format!("表{}", i + 1)),
+                rows: table.rows,
+                merges: table.merges,
+                hidden: false,
+                merges_known: true,
+                date1904: false,
+            },
+            dropped: table.dropped,
         })
-        .collect())
+        .collect();
+    Ok(Book {
+        sheets,
+        findings: Vec::new(),
+    })
 }
 
 /// What the scanner found.
@@ -93,6 +103,8 @@ struct Parsed {
     tables: Vec<FinishedTable>,
     /// Worksheet names from Excel's XML island.
     sheet_names: Vec<String>,
+    /// The file's cell budget.
+    bounds: Bounds,
 }
 
 /// Scans the document, building a table for each `<table>`.
@@ -104,6 +116,7 @@ fn parse(text: &str) -> Parsed {
         table_count: 0,
         tables: Vec::new(),
         sheet_names: Vec::new(),
+        bounds: Bounds::default(),
     };
     let mut pos = 0;
 
@@ -142,7 +155,8 @@ fn parse(text: &str) -> Parsed {
         }
     }
     while let Some(table) = stack.pop() {
-        parsed.tables.push(table.finish());
+        let finished = table.finish(&mut parsed.bounds);
+        parsed.tables.push(finished);
     }
     parsed
 }
@@ -162,12 +176,13 @@ fn start_tag(stack: &mut Vec<TableBuilder>, parsed: &mut Parsed, tag: &StartTag)
     let Some(table) = stack.last_mut() else {
         return;
     };
+    let bounds = &mut parsed.bounds;
     match tag.name.as_str() {
-        "tr" => table.start_row(),
-        "td" | "th" => table.start_cell(tag.span("rowspan"), tag.span("colspan")),
+        "tr" => table.start_row(bounds),
+        "td" | "th" => table.start_cell(tag.span("rowspan"), tag.span("colspan"), bounds),
         "br" => table.line_break(true),
         "p" | "div" | "li" => table.line_break(false),
-        "thead" | "tbody" | "tfoot" => table.end_row(),
+        "thead" | "tbody" | "tfoot" => table.end_row(bounds),
         _ => {}
     }
 }
@@ -175,16 +190,18 @@ fn start_tag(stack: &mut Vec<TableBuilder>, parsed: &mut Parsed, tag: &StartTag)
 fn end_tag(stack: &mut Vec<TableBuilder>, parsed: &mut Parsed, name: &str) {
     if name == "table" {
         if let Some(table) = stack.pop() {
-            parsed.tables.push(table.finish());
+            let finished = table.finish(&mut parsed.bounds);
+            parsed.tables.push(finished);
         }
         return;
     }
     let Some(table) = stack.last_mut() else {
         return;
     };
+    let bounds = &mut parsed.bounds;
     match name {
-        "tr" | "thead" | "tbody" | "tfoot" => table.end_row(),
-        "td" | "th" => table.end_cell(),
+        "tr" | "thead" | "tbody" | "tfoot" => table.end_row(bounds),
+        "td" | "th" => table.end_cell(bounds),
         // Browsers read `</br>` as `<br>`.
         "br" => table.line_break(true),
         "p" | "div" | "li" => table.line_break(false),
@@ -481,8 +498,8 @@ struct TableBuilder {
     busy_until: Vec<u32>,
     /// The open cell, if any.
     cell: Option<OpenCell>,
-    /// Non-empty cell values by row.
-    values: BTreeMap<u32, Vec<Value>>,
+    /// Non-empty cell values by row, with their columns.
+    values: BTreeMap<u32, Vec<(u32, Value)>>,
     merges: Vec<Merge>,
 }
 
@@ -498,6 +515,7 @@ struct FinishedTable {
     order: usize,
     rows: Vec<RawRow>,
     merges: Vec<Merge>,
+    dropped: Option<Dropped>,
 }
 
 impl TableBuilder {
@@ -514,25 +532,25 @@ impl TableBuilder {
         }
     }
 
-    fn start_row(&mut self) {
-        self.end_row();
+    fn start_row(&mut self, bounds: &mut Bounds) {
+        self.end_row(bounds);
         self.current_row = Some(self.rows_started);
         self.rows_started = self.rows_started.saturating_add(1);
         self.cursor = 0;
     }
 
-    fn end_row(&mut self) {
-        self.end_cell();
+    fn end_row(&mut self, bounds: &mut Bounds) {
+        self.end_cell(bounds);
         self.current_row = None;
     }
 
-    fn start_cell(&mut self, rowspan: u32, colspan: u32) {
-        self.end_cell();
+    fn start_cell(&mut self, rowspan: u32, colspan: u32, bounds: &mut Bounds) {
+        self.end_cell(bounds);
         let row = match self.current_row {
             Some(row) => row,
             None => {
                 // A cell outside any `<tr>` opens a row, as in HTML.
-                self.start_row();
+                self.start_row(bounds);
                 self.rows_started - 1
             }
         };
@@ -573,18 +591,16 @@ impl TableBuilder {
         });
     }
 
-    fn end_cell(&mut self) {
+    fn end_cell(&mut self, bounds: &mut Bounds) {
         let Some(cell) = self.cell.take() else { return };
         let text = finish_cell_text(&cell.text);
-        if text.is_empty() || cell.col >= MAX_COLUMNS {
+        if text.is_empty() || !bounds.keep(cell.row, cell.col) {
             return;
         }
-        let row = self.values.entry(cell.row).or_default();
-        let col = cell.col as usize;
-        if row.len() <= col {
-            row.resize(col + 1, Value::Empty);
-        }
-        row[col] = Value::Text(text);
+        self.values
+            .entry(cell.row)
+            .or_default()
+            .push((cell.col, Value::Text(text)));
     }
 
     /// Appends source text to the open cell, decoding entities and collapsing white space.
@@ -621,8 +637,8 @@ impl TableBuilder {
         }
     }
 
-    fn finish(mut self) -> FinishedTable {
-        self.end_row();
+    fn finish(mut self, bounds: &mut Bounds) -> FinishedTable {
+        self.end_row(bounds);
         let mut merges = Vec::new();
         if let Some(last_row) = self.rows_started.checked_sub(1) {
             for mut merge in self.merges {
@@ -632,16 +648,12 @@ impl TableBuilder {
                 }
             }
         }
-        let rows = self
-            .values
-            .into_iter()
-            .map(|(index, cells)| RawRow { index, cells })
-            .filter(|row| !row.is_blank())
-            .collect();
+        let rows = dense_rows(self.values.into_iter().collect(), bounds);
         FinishedTable {
             order: self.order,
             rows,
             merges,
+            dropped: bounds.end_sheet(),
         }
     }
 }
@@ -689,7 +701,9 @@ mod tests {
     }
 
     fn read(html: &str) -> Vec<RawSheet> {
-        read_html(html.as_bytes(), "导出/培训.xls").unwrap()
+        read_html(html.as_bytes(), "导出/培训.xls")
+            .unwrap()
+            .into_sheets()
     }
 
     fn read_one(html: &str) -> RawSheet {
@@ -846,7 +860,7 @@ mod tests {
              <TR height=19><TD class=xl65 height=19>姓名</TD><TD>学时</TD></TR>\n\
              <TR><TD class=xl66>张三</TD><TD align=right x:num=\"24\">24</TD></TR>\n\
              <TR><TD>李四</TD><TD x:num=\"0.5\">50%</TD></TR>\n</TABLE></body></html>";
-        let sheets = read_html(&gbk(html), "a.xls").unwrap();
+        let sheets = read_html(&gbk(html), "a.xls").unwrap().into_sheets();
         assert_eq!(sheets.len(), 1);
         assert_eq!(sheets[0].sheet, "论文获奖");
         assert_eq!(
@@ -864,7 +878,7 @@ mod tests {
         let html = "<!DOCTYPE html><html><head><meta charset=\"gbk\"></head>\
                     <body><table><tr><td>任教学科</td><td>语文</td></tr></table></body></html>";
         assert_eq!(
-            read_html(&gbk(html), "a.xls").unwrap()[0].rows,
+            read_html(&gbk(html), "a.xls").unwrap().into_sheets()[0].rows,
             vec![row(0, &["任教学科", "语文"])]
         );
     }
@@ -873,7 +887,7 @@ mod tests {
     fn gbk_without_meta_is_detected() {
         let html = "<table><tr><td>课题名称</td></tr></table>";
         assert_eq!(
-            read_html(&gbk(html), "a.xls").unwrap()[0].rows,
+            read_html(&gbk(html), "a.xls").unwrap().into_sheets()[0].rows,
             vec![row(0, &["课题名称"])]
         );
     }
@@ -892,7 +906,7 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(
-            read_html(&bytes, "a.xls").unwrap()[0].rows,
+            read_html(&bytes, "a.xls").unwrap().into_sheets()[0].rows,
             vec![row(0, &["主持人"])]
         );
     }

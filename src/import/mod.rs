@@ -7,28 +7,31 @@
 //! finding saying why; junk (lock files, pictures) is listed and skipped. Plan documents
 //! (`.docx`, `.txt`) are read as [`RawDocument`]s: numbered lines of text and Word tables.
 
+pub mod compound;
 pub mod csv;
 pub mod document;
 pub mod docx;
 pub mod encoding;
 pub mod excel;
 pub mod html;
+pub mod limits;
+pub mod ods;
+pub mod package;
 pub mod sniff;
 pub mod walk;
 pub mod xml2003;
 
 use std::cell::Cell;
+use std::io::Cursor;
 use std::panic::AssertUnwindSafe;
 
 use crate::finding::{Code, Finding, Severity};
-use crate::table::{RawSheet, cell_ref};
+use crate::table::cell_ref;
 use document::RawDocument;
-use excel::Flavor;
+use excel::{Book, Flavor};
+use limits::{MAX_FILE_BYTES, MAX_TEXT_BYTES};
 use sniff::Sniffed;
 use walk::{Action, Entry};
-
-/// Files larger than this are not school forms; reading them would only cost memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What became of one file.
 #[derive(Debug)]
@@ -39,7 +42,7 @@ pub struct ImportedFile {
     pub format: &'static str,
     /// The sheets read, or why none were.
     pub outcome: Outcome,
-    /// Problems noticed while reading (cells dropped beyond the bounds…).
+    /// Problems noticed while reading (cells dropped beyond the bounds, sheets skipped…).
     pub findings: Vec<Finding>,
 }
 
@@ -47,7 +50,7 @@ pub struct ImportedFile {
 #[derive(Debug)]
 pub enum Outcome {
     /// The file's sheets (possibly none).
-    Sheets(Vec<RawSheet>),
+    Sheets(Vec<crate::table::RawSheet>),
     /// A document (.docx, .txt): its lines and tables.
     Document(RawDocument),
     /// Not a spreadsheet; the reason, at info level.
@@ -79,142 +82,246 @@ impl ImportedFile {
 
 /// Reads one listed file: sniff its content, pick the reader, never panic.
 pub fn read_entry(entry: &Entry) -> ImportedFile {
+    if let Action::Skip(reason) = &entry.action {
+        return ImportedFile {
+            rel: entry.rel.clone(),
+            format: "",
+            outcome: Outcome::Skipped(reason.clone()),
+            findings: Vec::new(),
+        };
+    }
+    match read_bounded(&entry.path) {
+        Ok(bytes) => read_bytes(&entry.rel, bytes),
+        Err(reason) => ImportedFile {
+            rel: entry.rel.clone(),
+            format: "",
+            outcome: Outcome::Unreadable(reason),
+            findings: Vec::new(),
+        },
+    }
+}
+
+/// Reads a file's content as [`read_entry`] does once the file is in memory: `rel` names it
+/// (its extension counts where the content leaves a choice). Never panics.
+///
+/// ```
+/// use jiaoke::import::{read_bytes, Outcome};
+/// let file = read_bytes("学时.csv", "姓名,学时\n张三,24\n".as_bytes().to_vec());
+/// assert_eq!(file.format, "csv");
+/// assert!(matches!(&file.outcome, Outcome::Sheets(s) if s[0].rows.len() == 2));
+/// ```
+pub fn read_bytes(rel: &str, bytes: Vec<u8>) -> ImportedFile {
+    let sniffed = sniff::sniff(&bytes);
+    let lower = rel.to_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let mut format = sniffed.label();
+    let result = guarded(|| read_sniffed(sniffed, bytes, rel, ext, &mut format));
     let mut file = ImportedFile {
-        rel: entry.rel.clone(),
-        format: "",
+        rel: rel.to_string(),
+        format,
         outcome: Outcome::Skipped(String::new()),
         findings: Vec::new(),
     };
-    if let Action::Skip(reason) = &entry.action {
-        file.outcome = Outcome::Skipped(reason.clone());
-        return file;
-    }
-    let bytes = match read_bytes(&entry.path) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            file.outcome = Outcome::Unreadable(reason);
-            return file;
-        }
+    file.outcome = match result {
+        Ok(Read::Document(doc)) => Outcome::Document(doc),
+        Ok(Read::Sheets(book)) => Outcome::Sheets(file.take_book(book)),
+        Ok(Read::NotATable) => Outcome::Skipped("XML 文件，但不是 Excel 表格，已跳过".into()),
+        Err(reason) => Outcome::Unreadable(reason),
     };
-    let sniffed = sniff::sniff(&bytes);
-    file.format = sniffed.label();
-    let lower = entry.rel.to_lowercase();
-    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let result = guarded(|| read_sniffed(sniffed, bytes, &entry.rel, ext));
-    match result {
-        Ok(Read::Document(doc)) => {
-            if sniffed == Sniffed::Text {
-                file.format = "txt";
-            }
-            file.outcome = Outcome::Document(doc);
-        }
-        Ok(Read::Sheets(sheets)) => {
-            let mut kept = Vec::with_capacity(sheets.len());
-            for read in sheets {
-                if let Some((count, (row, col))) = read.dropped {
-                    let mut f = Finding::sheet(
-                        Code::InvalidValue,
-                        Severity::Warning,
-                        &entry.rel,
-                        &read.sheet.sheet,
-                        format!(
-                            "表格范围之外有 {count} 个单元格（第一个在 {}），已忽略：多半是误输入",
-                            cell_ref(col as usize, row + 1)
-                        ),
-                    );
-                    f.row = Some(row + 1);
-                    f.cell = cell_ref(col as usize, row + 1);
-                    file.findings.push(f);
-                }
-                kept.push(read.sheet);
-            }
-            file.outcome = Outcome::Sheets(kept);
-        }
-        Ok(Read::NotATable) => {
-            file.outcome = Outcome::Skipped("XML 文件，但不是 Excel 表格，已跳过".into());
-        }
-        Err(reason) => file.outcome = Outcome::Unreadable(reason),
-    }
     file
 }
 
-fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("无法读取文件：{e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "文件过大（{} MB），不像是一份收集表：请检查是否放错了文件",
-            meta.len() / 1024 / 1024
-        ));
+impl ImportedFile {
+    /// Keeps a book's sheets, turning what was dropped or skipped into findings.
+    fn take_book(&mut self, book: Book) -> Vec<crate::table::RawSheet> {
+        self.findings.extend(book.findings);
+        let mut kept = Vec::with_capacity(book.sheets.len());
+        for read in book.sheets {
+            if let Some(d) = read.dropped {
+                let (row, col) = d.first;
+                let mut f = Finding::sheet(
+                    Code::InvalidValue,
+                    Severity::Warning,
+                    &self.rel,
+                    &read.sheet.sheet,
+                    format!(
+                        "有 {} 个单元格超出读取范围（第一个在 {}），未读取：jiaoke 每张表最多读 {} 行、{} 列，每个文件最多 {} 万个单元格。多半是误输入；若确是数据，请拆成几个文件",
+                        d.count,
+                        cell_ref(col as usize, row.saturating_add(1)),
+                        limits::MAX_ROWS,
+                        limits::MAX_COLUMNS,
+                        limits::MAX_CELLS / 10_000
+                    ),
+                );
+                f.row = Some(row.saturating_add(1));
+                f.cell = cell_ref(col as usize, row.saturating_add(1));
+                self.findings.push(f);
+            }
+            kept.push(read.sheet);
+        }
+        kept
     }
-    std::fs::read(path).map_err(|e| format!("无法读取文件：{e}"))
+}
+
+/// Reads a file within the size bounds: a text file may be smaller than a binary one, so the
+/// first bytes are looked at before the whole file is read.
+fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("无法读取文件：{e}");
+    let len = std::fs::metadata(path).map_err(cannot)?.len();
+    let too_large = |kind: &str, max: u64| {
+        format!(
+            "文件过大（{} MB，{kind}最多 {} MB），不像是一份收集表：请检查是否放错了文件",
+            len / 1024 / 1024,
+            max / 1024 / 1024
+        )
+    };
+    if len > MAX_FILE_BYTES {
+        return Err(too_large("表格", MAX_FILE_BYTES));
+    }
+    if len > MAX_TEXT_BYTES {
+        let mut head = [0u8; 8];
+        let n = std::io::Read::read(&mut std::fs::File::open(path).map_err(cannot)?, &mut head)
+            .map_err(cannot)?;
+        if !matches!(sniff::sniff(&head[..n]), Sniffed::Zip | Sniffed::Compound) {
+            return Err(too_large("文本文件", MAX_TEXT_BYTES));
+        }
+    }
+    std::fs::read(path).map_err(cannot)
 }
 
 /// What a reader made of a file's bytes.
 enum Read {
-    Sheets(Vec<excel::ReadSheet>),
+    Sheets(Book),
     Document(RawDocument),
     /// An XML file that is no SpreadsheetML workbook: not a form at all.
     NotATable,
 }
 
 const SAVE_AS_DOCX: &str = "请用 Word 或 WPS 打开后另存为 .docx（Word 文档）再放入收集文件夹";
+const SAVE_AS_XLSX: &str = "请用 Excel 或 WPS 打开后另存为 .xlsx";
+const PASSWORD: &str = "文件设置了打开密码：请去掉密码后另存，再放入收集文件夹";
 
-fn read_sniffed(sniffed: Sniffed, bytes: Vec<u8>, rel: &str, ext: &str) -> Result<Read, String> {
-    let plain = |sheets: Vec<RawSheet>| {
-        Read::Sheets(
-            sheets
-                .into_iter()
-                .map(|sheet| excel::ReadSheet {
-                    sheet,
-                    dropped: None,
-                })
-                .collect(),
-        )
-    };
-    let workbook = |flavor, bytes| {
-        excel::read_workbook(std::io::Cursor::new(bytes), flavor, rel).map(Read::Sheets)
-    };
+/// Picks the reader for a family; `format` is set to the format the content turned out to be.
+fn read_sniffed(
+    sniffed: Sniffed,
+    bytes: Vec<u8>,
+    rel: &str,
+    ext: &str,
+    format: &mut &'static str,
+) -> Result<Read, String> {
     let is_xml_ext = ext == "xml";
     let is_document = walk::DOCUMENT_EXTENSIONS.contains(&ext);
+    if matches!(sniffed, Sniffed::Text | Sniffed::Html) && ext == "txt" {
+        *format = "txt";
+    }
     match sniffed {
-        Sniffed::Docx => docx::read_docx(&bytes, rel).map(Read::Document),
-        // A zip that cannot be opened, named as a Word document: the Word reader says why.
-        Sniffed::Xlsx if is_document && zip::ZipArchive::new(std::io::Cursor::new(&bytes)).is_err() => {
-            docx::read_docx(&bytes, rel).map(Read::Document)
-        }
-        Sniffed::Xlsx => workbook(Flavor::Xlsx, bytes),
-        Sniffed::Xlsb => workbook(Flavor::Xlsb, bytes),
-        Sniffed::Xls => workbook(Flavor::Xls, bytes),
-        Sniffed::Ods => workbook(Flavor::Ods, bytes),
-        Sniffed::Doc => Err(format!(
-            "这是旧版 Word 文档（.doc/.wps），jiaoke 读不了：{SAVE_AS_DOCX}"
-        )),
+        Sniffed::Zip => read_package(&bytes, rel, is_document, format),
+        Sniffed::Compound => read_compound(&bytes, rel, format),
         Sniffed::Text | Sniffed::Html if is_document && bytes.starts_with(b"{\\rtf") => Err(format!(
             "这是 RTF 格式的文档，jiaoke 读不了：{SAVE_AS_DOCX}"
         )),
-        Sniffed::Text if ext == "txt" => document::read_text(&bytes, rel).map(Read::Document),
+        Sniffed::Text | Sniffed::Html if ext == "txt" => {
+            document::read_text(&bytes, rel).map(Read::Document)
+        }
         Sniffed::Text | Sniffed::Html | Sniffed::Unknown if is_document && ext != "txt" => {
             Err(format!(
                 "扩展名是 Word 文档，内容却不是（内容为{}）：{SAVE_AS_DOCX}",
                 sniffed.label()
             ))
         }
-        Sniffed::Html if ext == "txt" => document::read_text(&bytes, rel).map(Read::Document),
         Sniffed::Text if is_xml_ext => Ok(Read::NotATable),
-        Sniffed::Text => csv::read_csv(&bytes, rel).map(|s| plain(vec![s])),
-        Sniffed::Html => html::read_html(&bytes, rel).map(plain),
-        Sniffed::SpreadsheetMl => xml2003::read_spreadsheetml(&bytes, rel).map(plain),
-        Sniffed::Encrypted => Err("文件设置了打开密码：请去掉密码后另存，再放入收集文件夹".into()),
+        Sniffed::Text => csv::read_csv(&bytes, rel).map(Read::Sheets),
+        Sniffed::Html => html::read_html(&bytes, rel).map(Read::Sheets),
+        Sniffed::SpreadsheetMl => xml2003::read_spreadsheetml(&bytes, rel).map(Read::Sheets),
         Sniffed::Empty => Err("文件是空的（0 字节）：请让提交人重新发送".into()),
         Sniffed::Unknown if is_xml_ext => Ok(Read::NotATable),
         Sniffed::Unknown if ext == "txt" => Err(
             "不是文本文件（内容是二进制数据）：请用记事本打开后另存为 UTF-8 编码的 .txt，或另存为 .docx"
                 .into(),
         ),
-        Sniffed::OtherZip | Sniffed::OtherCompound | Sniffed::Unknown => Err(format!(
-            "不是 Excel/WPS/ODS 表格，也不是 CSV 或 Word 文档（内容为{}）：请用 Excel 或 WPS 打开后另存为 .xlsx",
-            sniffed.label()
-        )),
+        Sniffed::Unknown => Err(not_a_table(sniffed.label())),
+    }
+}
+
+fn not_a_table(what: &str) -> String {
+    format!("不是 Excel/WPS/ODS 表格，也不是 CSV 或 Word 文档（内容为{what}）：{SAVE_AS_XLSX}")
+}
+
+/// A zip package: bounded first, then read as what it declares, other readers tried after.
+fn read_package(
+    bytes: &[u8],
+    rel: &str,
+    is_document: bool,
+    format: &mut &'static str,
+) -> Result<Read, String> {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(archive) => archive,
+        // A zip whose central directory is gone (a truncated download): the reader of what
+        // the name claims says what is broken.
+        Err(_) if is_document => return docx::read_docx(bytes, rel).map(Read::Document),
+        Err(e) => return Err(excel::describe(&e.to_string())),
+    };
+    package::check_bounds(&archive)?;
+    let workbook = |flavor: Flavor, format: &mut &'static str| {
+        let book = excel::read_workbook(Cursor::new(bytes), flavor, rel)?;
+        *format = flavor.label();
+        Ok(Read::Sheets(book))
+    };
+    // The declared kind first; then the others, so that a package at unusual paths is read.
+    let order: &[Flavor] = match package::identify(&mut archive) {
+        package::Kind::Docx => {
+            *format = "docx";
+            return docx::read_docx(bytes, rel).map(Read::Document);
+        }
+        package::Kind::Odt => {
+            return Err(format!(
+                "这是 OpenDocument 文本文档（.odt），jiaoke 读不了：{SAVE_AS_DOCX}"
+            ));
+        }
+        package::Kind::Ods => {
+            ods::check_extent(&mut archive)?;
+            &[Flavor::Ods]
+        }
+        package::Kind::Xlsb => &[Flavor::Xlsb, Flavor::Xlsx],
+        package::Kind::Xlsx => &[Flavor::Xlsx, Flavor::Xlsb],
+        package::Kind::Unknown => &[Flavor::Xlsx, Flavor::Xlsb],
+    };
+    let mut first_error = None;
+    for &flavor in order {
+        match workbook(flavor, format) {
+            Ok(read) => return Ok(read),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match (package::identify(&mut archive), first_error) {
+        (package::Kind::Unknown, _) if is_document => {
+            docx::read_docx(bytes, rel).map(Read::Document)
+        }
+        (package::Kind::Unknown, _) | (_, None) => Err(not_a_table(Sniffed::Zip.label())),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// A compound file: validated and measured first, then read if it is a workbook.
+fn read_compound(bytes: &[u8], rel: &str, format: &mut &'static str) -> Result<Read, String> {
+    match compound::inspect(bytes)? {
+        compound::Kind::Encrypted => Err(PASSWORD.into()),
+        compound::Kind::Word => {
+            *format = "doc";
+            Err(format!(
+                "这是旧版 Word 文档（.doc/.wps），jiaoke 读不了：{SAVE_AS_DOCX}"
+            ))
+        }
+        kind => match excel::read_workbook(Cursor::new(bytes), Flavor::Xls, rel) {
+            Ok(book) => {
+                *format = "xls";
+                Ok(Read::Sheets(book))
+            }
+            Err(e) if kind == compound::Kind::Workbook => Err(e),
+            Err(_) => Err(not_a_table(Sniffed::Compound.label())),
+        },
     }
 }
 
@@ -333,8 +440,7 @@ mod tests {
     #[test]
     fn documents_that_cannot_be_read_say_to_save_as_docx() {
         let dir = tempfile::tempdir().unwrap();
-        let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        let doc = compound::testing::compound(&[("WordDocument", b"x")]);
         let old = read_entry(&entry(dir.path(), "计划.doc", &doc));
         assert!(
             matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("另存为 .docx")),
@@ -343,8 +449,7 @@ mod tests {
         );
         assert_eq!(old.outcome_finding().unwrap().code, Code::UnreadableFile);
 
-        let mut enc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-        enc.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let enc = compound::testing::compound(&[("EncryptedPackage", b"x")]);
         let locked = read_entry(&entry(dir.path(), "计划.docx", &enc));
         assert!(matches!(&locked.outcome, Outcome::Unreadable(r) if r.contains("密码")));
 

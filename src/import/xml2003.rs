@@ -34,7 +34,9 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::encoding::decode_markup;
-use crate::table::{Merge, RawRow, RawSheet, Value};
+use super::excel::{Book, ReadSheet};
+use super::limits::{Bounds, dense_rows};
+use crate::table::{Merge, RawSheet, Value};
 
 /// Excel's row count.
 const MAX_ROWS: u32 = 1_048_576;
@@ -82,10 +84,14 @@ pub fn looks_like_spreadsheetml(head: &[u8]) -> bool {
 
 /// Reads every worksheet of an Excel 2003 XML file. `file` is recorded as the sheets'
 /// provenance. An `Err` is a Chinese message for an `unreadable_file` finding.
-pub fn read_spreadsheetml(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, String> {
+pub fn read_spreadsheetml(bytes: &[u8], file: &str) -> Result<Book, String> {
     let (text, _encoding) = decode_markup(bytes)
         .map_err(|detail| format!("不是有效的 Excel 2003 XML 电子表格：{detail}。{ADVICE}"))?;
-    Parser::new(file).run(&text)
+    let sheets = Parser::new(file).run(&text)?;
+    Ok(Book {
+        sheets,
+        findings: Vec::new(),
+    })
 }
 
 /// What to do about an unreadable file, appended to every message.
@@ -99,7 +105,9 @@ fn local_part(name: &str) -> &str {
 /// Reading state.
 struct Parser<'f> {
     file: &'f str,
-    sheets: Vec<RawSheet>,
+    sheets: Vec<ReadSheet>,
+    /// The file's cell budget.
+    bounds: Bounds,
     /// Local names of the open elements.
     path: Vec<String>,
     sheet: Option<SheetBuilder>,
@@ -119,7 +127,7 @@ struct Parser<'f> {
 struct SheetBuilder {
     name: String,
     hidden: bool,
-    values: BTreeMap<u32, Vec<Value>>,
+    values: BTreeMap<u32, Vec<(u32, Value)>>,
     merges: Vec<Merge>,
 }
 
@@ -135,6 +143,7 @@ impl<'f> Parser<'f> {
         Parser {
             file,
             sheets: Vec::new(),
+            bounds: Bounds::default(),
             path: Vec::new(),
             sheet: None,
             row: None,
@@ -146,7 +155,7 @@ impl<'f> Parser<'f> {
         }
     }
 
-    fn run(mut self, text: &str) -> Result<Vec<RawSheet>, String> {
+    fn run(mut self, text: &str) -> Result<Vec<ReadSheet>, String> {
         let mut reader = Reader::from_str(text);
         reader.config_mut().expand_empty_elements = true;
         let mut root_seen = false;
@@ -286,6 +295,7 @@ impl<'f> Parser<'f> {
                         cell.row,
                         cell.col,
                         cell_value(cell.data_type.as_deref(), cell.text),
+                        &mut self.bounds,
                     );
                 }
                 self.data_depth = None;
@@ -299,7 +309,8 @@ impl<'f> Parser<'f> {
             }
             "Worksheet" if self.path.len() == 1 => {
                 if let Some(sheet) = self.sheet.take() {
-                    self.sheets.push(sheet.finish(self.file));
+                    let finished = sheet.finish(self.file, &mut self.bounds);
+                    self.sheets.push(finished);
                 }
                 self.row = None;
             }
@@ -319,32 +330,26 @@ impl<'f> Parser<'f> {
 }
 
 impl SheetBuilder {
-    fn set(&mut self, row: u32, col: u32, value: Value) {
-        if value == Value::Empty {
+    fn set(&mut self, row: u32, col: u32, value: Value, bounds: &mut Bounds) {
+        if value.is_blank() || !bounds.keep(row, col) {
             return;
         }
-        let cells = self.values.entry(row).or_default();
-        let col = col as usize;
-        if cells.len() <= col {
-            cells.resize(col + 1, Value::Empty);
-        }
-        cells[col] = value;
+        self.values.entry(row).or_default().push((col, value));
     }
 
-    fn finish(self, file: &str) -> RawSheet {
-        RawSheet {
-            file: file.to_string(),
-            sheet: self.name,
-            rows: self
-                .values
-                .into_iter()
-                .map(|(index, cells)| RawRow { index, cells })
-                .filter(|row| !row.is_blank())
-                .collect(),
-            merges: self.merges,
-            hidden: self.hidden,
-            merges_known: true,
-            date1904: false,
+    fn finish(self, file: &str, bounds: &mut Bounds) -> ReadSheet {
+        let rows = dense_rows(self.values.into_iter().collect(), bounds);
+        ReadSheet {
+            sheet: RawSheet {
+                file: file.to_string(),
+                sheet: self.name,
+                rows,
+                merges: self.merges,
+                hidden: self.hidden,
+                merges_known: true,
+                date1904: false,
+            },
+            dropped: bounds.end_sheet(),
         }
     }
 }
@@ -442,6 +447,7 @@ fn line_at(text: &str, position: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::RawRow;
 
     const HEAD: &str = "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"\n \
@@ -455,7 +461,9 @@ mod tests {
     }
 
     fn read(body: &str) -> Vec<RawSheet> {
-        read_spreadsheetml(workbook(body).as_bytes(), "课题/立项.xml").unwrap()
+        read_spreadsheetml(workbook(body).as_bytes(), "课题/立项.xml")
+            .unwrap()
+            .into_sheets()
     }
 
     fn text(s: &str) -> Value {
@@ -723,7 +731,9 @@ mod tests {
             <ss:Worksheet ss:Name=\"A\"><ss:Table><ss:Row><ss:Cell>\
             <ss:Data ss:Type=\"String\">甲</ss:Data></ss:Cell></ss:Row></ss:Table>\
             </ss:Worksheet></ss:Workbook>";
-        let sheets = read_spreadsheetml(xml.as_bytes(), "a.xml").unwrap();
+        let sheets = read_spreadsheetml(xml.as_bytes(), "a.xml")
+            .unwrap()
+            .into_sheets();
         assert_eq!(
             sheets[0].rows,
             vec![RawRow {
@@ -744,7 +754,7 @@ mod tests {
             "<?xml version=\"1.0\" encoding=\"gb2312\"?>",
         );
         let (bytes, _, _) = encoding_rs::GB18030.encode(&xml);
-        let sheets = read_spreadsheetml(&bytes, "a.xml").unwrap();
+        let sheets = read_spreadsheetml(&bytes, "a.xml").unwrap().into_sheets();
         assert_eq!(sheets[0].sheet, "教师");
         assert_eq!(
             sheets[0].rows,

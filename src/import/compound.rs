@@ -1,0 +1,405 @@
+//! Compound files (OLE2): .xls and WPS .et, old Word .doc and WPS .wps, password-protected
+//! OOXML — checked before calamine opens them.
+//!
+//! calamine trusts a compound file's own account of itself: it follows sector chains without
+//! noticing a loop, and it materializes every sheet of an .xls when the workbook is opened,
+//! reserving room for the cells a sheet's `DIMENSIONS` record claims (which may be four
+//! billion rows) and allocating the rectangle from the first to the last cell. So the file is
+//! first opened with the `cfb` crate, which validates the structure, and the workbook stream is
+//! measured record by record as calamine will read it. A file that would cost more than
+//! [`MAX_GRID_CELLS`] cells is refused with a message naming the sheet; anything else goes to
+//! calamine, which decides whether it is a workbook.
+//!
+//! Stream names are matched case-insensitively, as the format says (`WORKBOOK` is `Workbook`).
+
+use std::collections::HashMap;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+
+use super::limits::MAX_GRID_CELLS;
+
+/// What a compound file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A BIFF workbook stream (`Workbook`, or `Book` before Excel 97).
+    Workbook,
+    /// An encrypted OOXML package (`EncryptedPackage`): a password-protected xlsx or docx.
+    Encrypted,
+    /// A Word document (`WordDocument`): .doc, WPS .wps.
+    Word,
+    /// Something else (an Outlook message, a Visio drawing…).
+    Other,
+}
+
+/// Validates a compound file and says what it holds; a workbook is also measured.
+///
+/// # Errors
+/// A Chinese message for an `unreadable_file` finding: a damaged structure, or sheets too
+/// large to open.
+pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| {
+        format!("文件已损坏（Office 复合文档结构无效：{e}）：请让提交人重新发送原文件")
+    })?;
+    let names: Vec<String> = file
+        .read_root_storage()
+        .filter(|e| e.is_stream())
+        .map(|e| e.name().to_string())
+        .collect();
+    let find = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted));
+    if find("EncryptedPackage").is_some() {
+        return Ok(Kind::Encrypted);
+    }
+    // calamine looks for `Workbook`, then `Book`.
+    if let Some(name) = find("Workbook").or_else(|| find("Book")) {
+        let stream = file.open_stream(format!("/{name}")).map_err(|e| {
+            format!("文件已损坏（无法读取工作簿数据：{e}）：请让提交人重新发送原文件")
+        })?;
+        check_sheets(BufReader::new(stream))?;
+        return Ok(Kind::Workbook);
+    }
+    if find("WordDocument").is_some() {
+        return Ok(Kind::Word);
+    }
+    Ok(Kind::Other)
+}
+
+/// BIFF record types calamine reads.
+mod rec {
+    pub const EOF: u16 = 0x000A;
+    pub const BOF: u16 = 0x0809;
+    pub const BOUND_SHEET: u16 = 0x0085;
+    pub const DIMENSIONS: u16 = 0x0200;
+    pub const FORMULA: u16 = 0x0006;
+    pub const MUL_RK: u16 = 0x00BD;
+    /// Records starting with (row: u16, column: u16) that calamine stores as a cell.
+    pub const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
+}
+
+/// What one sheet costs calamine, in cells.
+#[derive(Debug, Default, Clone, Copy)]
+struct SheetCost {
+    /// Room reserved from the largest `DIMENSIONS` record.
+    reserved: u64,
+    /// Bounding box of the value cells, and of the formula cells.
+    cells: Bbox,
+    formulas: Bbox,
+}
+
+impl SheetCost {
+    fn total(&self) -> u64 {
+        self.reserved
+            .max(self.cells.area())
+            .saturating_add(self.formulas.area())
+    }
+}
+
+/// A bounding box of cell positions.
+#[derive(Debug, Clone, Copy)]
+struct Bbox {
+    rows: (u32, u32),
+    cols: (u32, u32),
+    any: bool,
+}
+
+impl Default for Bbox {
+    fn default() -> Self {
+        Bbox {
+            rows: (u32::MAX, 0),
+            cols: (u32::MAX, 0),
+            any: false,
+        }
+    }
+}
+
+impl Bbox {
+    fn add(&mut self, row: u32, first_col: u32, last_col: u32) {
+        self.rows = (self.rows.0.min(row), self.rows.1.max(row));
+        self.cols = (self.cols.0.min(first_col), self.cols.1.max(last_col));
+        self.any = true;
+    }
+
+    fn area(&self) -> u64 {
+        if !self.any {
+            return 0;
+        }
+        u64::from(self.rows.1 - self.rows.0 + 1) * u64::from(self.cols.1 - self.cols.0 + 1)
+    }
+}
+
+/// Measures every sheet of a BIFF workbook stream; refuses it when the sheets add up to
+/// more than the bound. A stream too damaged to measure is left for calamine to report.
+fn check_sheets<R: Read + Seek>(mut stream: R) -> Result<(), String> {
+    let sheets = bound_sheets(&mut stream);
+    let mut measured: HashMap<u64, SheetCost> = HashMap::new();
+    let mut total: u64 = 0;
+    for (pos, name) in &sheets {
+        let cost = match measured.get(pos) {
+            Some(cost) => *cost,
+            None => {
+                let cost = measure_sheet(&mut stream, *pos).unwrap_or_default();
+                measured.insert(*pos, cost);
+                cost
+            }
+        };
+        total = total.saturating_add(cost.total());
+        if total > MAX_GRID_CELLS {
+            return Err(too_large(name, &cost));
+        }
+    }
+    Ok(())
+}
+
+fn too_large(name: &str, cost: &SheetCost) -> String {
+    let range = if cost.cells.any {
+        format!(
+            "，已用范围 {}:{}",
+            crate::table::cell_ref(cost.cells.cols.0 as usize, cost.cells.rows.0 + 1),
+            crate::table::cell_ref(cost.cells.cols.1 as usize, cost.cells.rows.1 + 1)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "工作表“{name}”范围过大（打开需要约 {} 万个单元格{range}，上限为 {} 万个），多半是远处有误输入的单元格：请在 Excel 或 WPS 中删除多余的行列后另存为 .xlsx",
+        cost.total() / 10_000,
+        MAX_GRID_CELLS / 10_000
+    )
+}
+
+/// One record: its type and its data (only kept for the types measured).
+fn next_record<R: Read + Seek>(stream: &mut R, keep: bool) -> Option<(u16, Vec<u8>)> {
+    let mut head = [0u8; 4];
+    stream.read_exact(&mut head).ok()?;
+    let typ = u16::from_le_bytes([head[0], head[1]]);
+    let len = u16::from_le_bytes([head[2], head[3]]);
+    if keep {
+        let mut data = vec![0u8; usize::from(len)];
+        stream.read_exact(&mut data).ok()?;
+        Some((typ, data))
+    } else {
+        stream.seek(SeekFrom::Current(i64::from(len))).ok()?;
+        Some((typ, Vec::new()))
+    }
+}
+
+/// The sheets listed in the workbook globals: (stream position, name).
+fn bound_sheets<R: Read + Seek>(stream: &mut R) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    while let Some((typ, data)) = next_record(stream, true) {
+        match typ {
+            rec::EOF => break,
+            rec::BOUND_SHEET if data.len() >= 6 => {
+                let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
+                out.push((u64::from(pos), sheet_name(&data[6..])));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A sheet name as BIFF8 writes it (length, flags, Latin-1 or UTF-16LE); good enough for a
+/// message (calamine decodes it properly for everything else).
+fn sheet_name(data: &[u8]) -> String {
+    let (Some(&len), Some(&flags)) = (data.first(), data.get(1)) else {
+        return String::new();
+    };
+    let body = &data[2.min(data.len())..];
+    if flags & 1 == 1 {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .take(usize::from(len))
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        body.iter()
+            .take(usize::from(len))
+            .map(|&b| char::from(b))
+            .collect()
+    }
+}
+
+/// Measures one sheet's substream as calamine reads it: embedded substreams (charts) are
+/// skipped, the sheet ends at its `EOF`.
+fn measure_sheet<R: Read + Seek>(stream: &mut R, pos: u64) -> Option<SheetCost> {
+    stream.seek(SeekFrom::Start(pos)).ok()?;
+    let mut cost = SheetCost::default();
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    while let Some((typ, data)) = next_record(stream, true) {
+        if depth > 0 {
+            match typ {
+                rec::BOF => depth += 1,
+                rec::EOF => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            rec::BOF if seen_bof => depth += 1,
+            rec::BOF => seen_bof = true,
+            rec::EOF => break,
+            rec::DIMENSIONS => cost.reserved = cost.reserved.max(dimensions(&data)),
+            rec::MUL_RK if data.len() >= 6 => {
+                let last = u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]);
+                cost.cells.add(
+                    u32::from(u16_at(&data, 0)),
+                    u32::from(u16_at(&data, 2)),
+                    u32::from(last),
+                );
+            }
+            t if rec::CELLS.contains(&t) && data.len() >= 4 => {
+                let (row, col) = (u32::from(u16_at(&data, 0)), u32::from(u16_at(&data, 2)));
+                cost.cells.add(row, col, col);
+                if t == rec::FORMULA {
+                    cost.formulas.add(row, col, col);
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(cost)
+}
+
+fn u16_at(data: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([data[at], data[at + 1]])
+}
+
+/// The cells calamine reserves for a `DIMENSIONS` record, computed as it computes them
+/// (in a release build its `u32` arithmetic wraps: a first row past the last asks for four
+/// billion rows).
+fn dimensions(data: &[u8]) -> u64 {
+    let u32_at =
+        |at: usize| u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]);
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0)),
+            u32::from(u16_at(data, 2)),
+            u32::from(u16_at(data, 4)),
+            u32::from(u16_at(data, 6)),
+        ),
+        14 | 16 => (
+            u32_at(0),
+            u32_at(4),
+            u32::from(u16_at(data, 8)),
+            u32::from(u16_at(data, 10)),
+        ),
+        _ => return 0,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    if rl >= 1 && cl >= 1 {
+        let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+        let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+        u64::from(rows) * u64::from(cols)
+    } else {
+        1
+    }
+}
+
+/// Compound files for tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A compound file holding the given streams.
+    pub fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        for (name, bytes) in streams {
+            let mut s = file.create_stream(format!("/{name}")).unwrap();
+            std::io::Write::write_all(&mut s, bytes).unwrap();
+        }
+        file.into_inner().into_inner()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        record(0x0203, &d)
+    }
+
+    /// A BIFF8 stream: globals listing one sheet, then the sheet's records.
+    fn workbook(sheet: &[Vec<u8>]) -> Vec<u8> {
+        let bound = |pos: u32| {
+            let mut d = pos.to_le_bytes().to_vec();
+            d.extend([0, 0, 2, 0, b'S', b'1']);
+            record(0x0085, &d)
+        };
+        let globals_len = record(0x0809, &[0; 8]).len() + bound(0).len() + 4;
+        let mut out = record(0x0809, &[0; 8]);
+        out.extend(bound(globals_len as u32));
+        out.extend(record(0x000A, &[]));
+        out.extend(record(0x0809, &[0; 8]));
+        for r in sheet {
+            out.extend(r);
+        }
+        out.extend(record(0x000A, &[]));
+        out
+    }
+
+    fn check(sheet: &[Vec<u8>]) -> Result<(), String> {
+        check_sheets(std::io::Cursor::new(workbook(sheet)))
+    }
+
+    #[test]
+    fn an_ordinary_sheet_passes() {
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(300u32.to_le_bytes());
+        dims.extend([0, 0, 12, 0, 0, 0]);
+        assert_eq!(
+            check(&[record(0x0200, &dims), number(0, 0), number(299, 11)]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_stray_cell_far_away_is_refused_naming_the_sheet_and_range() {
+        let err = check(&[number(0, 0), number(65535, 255)]).unwrap_err();
+        assert!(
+            err.contains("工作表“S1”") && err.contains("A1:IV65536"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn absurd_dimensions_are_refused_before_calamine_reserves_them() {
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(u32::MAX.to_le_bytes());
+        dims.extend([0, 0, 255, 0, 0, 0]);
+        assert!(check(&[record(0x0200, &dims), number(0, 0)]).is_err());
+        let mut wrapped = 5u32.to_le_bytes().to_vec();
+        wrapped.extend(2u32.to_le_bytes());
+        wrapped.extend([0, 0, 1, 0, 0, 0]);
+        assert!(
+            check(&[record(0x0200, &wrapped)]).is_err(),
+            "a first row past the last wraps around in calamine"
+        );
+    }
+
+    #[test]
+    fn streams_are_found_whatever_their_case() {
+        let bytes = testing::compound(&[("WORKBOOK", &workbook(&[number(0, 0)]))]);
+        assert_eq!(inspect(&bytes), Ok(Kind::Workbook));
+        let doc = testing::compound(&[("worddocument", b"x")]);
+        assert_eq!(inspect(&doc), Ok(Kind::Word));
+    }
+
+    #[test]
+    fn garbage_after_the_signature_is_a_damaged_file() {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend([0xFFu8; 600]);
+        let err = inspect(&bytes).unwrap_err();
+        assert!(err.contains("已损坏"), "{err}");
+    }
+}
