@@ -98,7 +98,10 @@ pub fn import(
         .par_iter()
         .map(|entry| {
             let file = import::read_entry(entry);
-            let result = normalize_file(file, vocab);
+            let (rel, format) = (file.rel.clone(), file.format);
+            // A panic while normalizing one file costs that file, not the run.
+            let result = crate::guard::catch(|| normalize_file(file, vocab))
+                .unwrap_or_else(|what| internal_error(rel, format, &what));
             progress(&entry.rel);
             result
         })
@@ -130,6 +133,29 @@ struct FileResult {
     info: Vec<SheetInfo>,
     records: Records,
     findings: Vec<Finding>,
+}
+
+/// What a file gives when normalizing it panicked: one finding saying so.
+fn internal_error(rel: String, format: &'static str, what: &str) -> FileResult {
+    let reason = format!(
+        "处理此文件时出现内部错误（{what}），其中的记录未导入：请把此文件发给 jiaoke 的开发者"
+    );
+    FileResult {
+        findings: vec![Finding::file(
+            Code::UnreadableFile,
+            Severity::Error,
+            &rel,
+            reason.clone(),
+        )],
+        report: FileReport {
+            file: rel,
+            format,
+            status: FileStatus::Unreadable(reason),
+            sheets: Vec::new(),
+        },
+        info: Vec::new(),
+        records: Records::default(),
+    }
 }
 
 /// Normalizes what was read from one file: its sheets, or its document.

@@ -21,9 +21,7 @@ pub mod sniff;
 pub mod walk;
 pub mod xml2003;
 
-use std::cell::Cell;
 use std::io::Cursor;
-use std::panic::AssertUnwindSafe;
 
 use crate::finding::{Code, Finding, Severity};
 use crate::table::cell_ref;
@@ -295,6 +293,9 @@ fn read_package(
             }
         }
     }
+    if let Some(read) = without_macro_sheets(bytes, rel, format) {
+        return Ok(read);
+    }
     match (package::identify(&mut archive), first_error) {
         (package::Kind::Unknown, _) if is_document => {
             docx::read_docx(bytes, rel).map(Read::Document)
@@ -302,6 +303,26 @@ fn read_package(
         (package::Kind::Unknown, _) | (_, None) => Err(not_a_table(Sniffed::Zip.label())),
         (_, Some(e)) => Err(e),
     }
+}
+
+/// An xlsx that calamine refuses for a sheet type it does not know (an Excel 4.0 macro
+/// sheet): read with those sheets declared as worksheets, then skipped with a note.
+fn without_macro_sheets(bytes: &[u8], rel: &str, format: &mut &'static str) -> Option<Read> {
+    let (fixed, names) = package::retype_unknown_sheets(bytes)?;
+    let mut book = excel::read_workbook(Cursor::new(fixed), Flavor::Xlsx, rel).ok()?;
+    book.sheets.retain(|s| !names.contains(&s.sheet.sheet));
+    book.findings.retain(|f| !names.contains(&f.sheet));
+    for name in &names {
+        book.findings.push(Finding::sheet(
+            Code::UnknownSheet,
+            Severity::Info,
+            rel,
+            name,
+            "这是宏表（Excel 4.0 宏），没有数据单元格，已跳过",
+        ));
+    }
+    *format = Flavor::Xlsx.label();
+    Some(Read::Sheets(book))
 }
 
 /// A compound file: validated and measured first, then read if it is a workbook.
@@ -325,39 +346,14 @@ fn read_compound(bytes: &[u8], rel: &str, format: &mut &'static str) -> Result<R
     }
 }
 
-thread_local! {
-    static GUARDED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic inside a reader into an error message.
+/// Runs a reader, turning a panic inside it (calamine has panicked on corrupt files in
+/// several releases) into an error message.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    GUARDED.with(|g| g.set(true));
-    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
-    GUARDED.with(|g| g.set(false));
-    match result {
-        Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(format!(
-                "文件已损坏，读取时出错（{what}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
-            ))
-        }
-    }
-}
-
-/// Installs a panic hook that stays quiet for panics caught while reading a file (they become
-/// `unreadable_file` findings) and reports every other panic as usual.
-pub fn install_quiet_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !GUARDED.with(Cell::get) {
-            default(info);
-        }
-    }));
+    crate::guard::catch(f).unwrap_or_else(|what| {
+        Err(format!(
+            "文件已损坏，读取时出错（{what}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -398,6 +394,52 @@ mod tests {
             &[0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         ));
         assert!(matches!(&junk.outcome, Outcome::Unreadable(r) if r.contains("不是")));
+    }
+
+    /// An xlsx with a data sheet and an Excel 4.0 macro sheet, as Excel writes it.
+    fn xlsx_with_macro_sheet() -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet()
+            .set_name("论文")
+            .unwrap()
+            .write(0, 0, "姓名")
+            .unwrap();
+        wb.add_worksheet()
+            .set_name("宏1")
+            .unwrap()
+            .write(0, 0, "=HALT()")
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let rels = "xl/_rels/workbook.xml.rels";
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(rels).unwrap(), &mut text).unwrap();
+        let macro_type = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet";
+        let text = text.replacen(
+            "Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"",
+            &format!("Id=\"rId2\" Type=\"{macro_type}\""),
+            1,
+        );
+        assert!(text.contains(macro_type), "{text}");
+        package::testing::replace(&bytes, rels, text.as_bytes())
+    }
+
+    #[test]
+    fn a_macro_sheet_is_skipped_and_the_data_sheet_read() {
+        let bytes = xlsx_with_macro_sheet();
+        assert!(
+            <calamine::Xlsx<_> as calamine::Reader<_>>::new(Cursor::new(bytes.clone())).is_err(),
+            "calamine alone refuses the workbook"
+        );
+        let f = read_bytes("宏.xlsm", bytes);
+        let Outcome::Sheets(sheets) = &f.outcome else {
+            panic!("{:?}", f.outcome)
+        };
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].sheet, "论文");
+        assert_eq!(f.findings.len(), 1);
+        assert_eq!(f.findings[0].code, Code::UnknownSheet);
+        assert!(f.findings[0].message.contains("宏表"));
     }
 
     #[test]

@@ -13,8 +13,10 @@
 //! the readers are tried: whether a package is a workbook is for calamine to say, so a
 //! workbook whose parts sit at unusual paths is still read.
 
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek, Write};
 
+use quick_xml::Reader;
+use quick_xml::events::Event;
 use zip::ZipArchive;
 
 /// Most bytes the parts of one package may inflate to, all parts together.
@@ -153,6 +155,152 @@ fn small_part<R: Read + Seek>(archive: &mut ZipArchive<R>, name: &str) -> String
         let _ = part.take(DESCRIPTOR_BYTES).read_to_string(&mut text);
     }
     text
+}
+
+/// The sheet types calamine opens an xlsx with; any other — an Excel 4.0 macro sheet
+/// (`…/xlMacrosheet`, `…/xlIntlMacrosheet`) — makes it refuse the whole workbook.
+const KNOWN_SHEET_TYPES: [&str; 3] = ["worksheet", "chartsheet", "dialogsheet"];
+const WORKSHEET_TYPE: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+/// A copy of an xlsx package in which the sheets of a type calamine does not know are
+/// declared as worksheets, and those sheets' names: calamine then opens the workbook, and the
+/// caller skips them. `None` when there is no such sheet (or the package is too damaged to
+/// say).
+pub fn retype_unknown_sheets(bytes: &[u8]) -> Option<(Vec<u8>, Vec<String>)> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let root = small_part(&mut archive, "_rels/.rels");
+    let workbook = relationships(&root)
+        .into_iter()
+        .find(|r| r.kind.ends_with("/officeDocument"))?
+        .target
+        .trim_start_matches('/')
+        .to_string();
+    let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+    let rels_path = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let rels_text = small_part(&mut archive, &rels_path);
+    let rels = relationships(&rels_text);
+    let mut unknown_types = Vec::new();
+    let mut names = Vec::new();
+    for (name, id) in sheet_ids(&small_part(&mut archive, &workbook)) {
+        let Some(rel) = rels.iter().find(|r| r.id == id) else {
+            continue;
+        };
+        let last = rel.kind.rsplit('/').next().unwrap_or("");
+        if !KNOWN_SHEET_TYPES.contains(&last) {
+            names.push(name);
+            unknown_types.push(rel.kind.clone());
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut fixed = rels_text.clone();
+    for kind in &unknown_types {
+        fixed = fixed.replace(&format!("\"{kind}\""), &format!("\"{WORKSHEET_TYPE}\""));
+    }
+    Some((
+        replace_part(&mut archive, &rels_path, fixed.as_bytes())?,
+        names,
+    ))
+}
+
+/// One `<Relationship>`.
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+fn relationships(xml: &str) -> Vec<Relationship> {
+    let mut out = Vec::new();
+    each_element(xml, "Relationship", |attr| {
+        out.push(Relationship {
+            id: attr("Id").unwrap_or_default(),
+            kind: attr("Type").unwrap_or_default(),
+            target: attr("Target").unwrap_or_default(),
+        });
+    });
+    out
+}
+
+/// The workbook's `<sheet name r:id>` elements: (name, relationship id).
+fn sheet_ids(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    each_element(xml, "sheet", |attr| {
+        if let (Some(name), Some(id)) = (attr("name"), attr("id")) {
+            out.push((name, id));
+        }
+    });
+    out
+}
+
+/// Calls `f` with an attribute getter (by local name) for every element of local name `local`.
+fn each_element(xml: &str, local: &str, mut f: impl FnMut(&dyn Fn(&str) -> Option<String>)) {
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                let attrs: Vec<(String, String)> = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .map(|a| {
+                        let key = a.key.local_name().as_ref().to_string();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map(|v| v.into_owned())
+                            .unwrap_or_default();
+                        (key, value)
+                    })
+                    .collect();
+                f(&|name: &str| {
+                    attrs
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                });
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+}
+
+/// A copy of the package with one part's content replaced; the other parts copied as they
+/// are, without inflating them.
+fn replace_part<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    name: &str,
+    content: &[u8],
+) -> Option<Vec<u8>> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).ok()?;
+        if part.name().is_ok_and(|n| n == name) {
+            drop(part);
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .ok()?;
+            out.write_all(content).ok()?;
+        } else {
+            out.raw_copy_file(part).ok()?;
+        }
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// Packages for tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A copy of a package with one part replaced.
+    pub fn replace(bytes: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
+        let mut archive = super::ZipArchive::new(super::Cursor::new(bytes)).unwrap();
+        super::replace_part(&mut archive, name, content).unwrap()
+    }
 }
 
 #[cfg(test)]
