@@ -87,7 +87,8 @@ fn calamine_opens(bytes: Vec<u8>) -> ExitCode {
             .filter(|n| wb.worksheet_range(n).is_ok())
             .count()
     }
-    let tries: [(&str, fn(Vec<u8>) -> Option<usize>); 4] = [
+    type Open = fn(Vec<u8>) -> Option<usize>;
+    let tries: [(&str, Open); 4] = [
         ("xlsx", |b| Xlsx::new(Cursor::new(b)).ok().map(all_sheets)),
         ("xlsb", |b| Xlsb::new(Cursor::new(b)).ok().map(all_sheets)),
         ("xls", |b| Xls::new(Cursor::new(b)).ok().map(all_sheets)),
