@@ -36,10 +36,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut written = None;
     if let Some(dir) = &out {
-        let head = Letterhead {
-            school: inbox.config.school.name.clone(),
-            date: Some(settings.today),
-        };
+        let head = super::letterhead(&inbox.config, Some(settings.today));
         let mut set = super::output_set(dir)?;
         add_outputs(&mut set, &dataset, &findings, &head)?;
         written = super::commit(set)?.pop();

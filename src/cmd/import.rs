@@ -26,10 +26,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let vocab = inbox.config.vocab()?;
     let dataset = import_with_progress(&inbox.path, &vocab, args.quiet)?;
 
-    let head = Letterhead {
-        school: inbox.config.school.name.clone(),
-        date: None,
-    };
+    let head = super::letterhead(&inbox.config, None);
     let written = write_outputs(&dataset, &head, &args.out)?;
     if !args.quiet {
         println!("{}", summary_table(&dataset));

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiaoke::config::Config;
+use jiaoke::report::workbook::Letterhead;
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
 use jiaoke::period::Period;
@@ -113,6 +114,16 @@ pub fn resolve_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Opti
     match from_flags {
         Some(p) => Ok(Some(p)),
         None => config.period(&terms).map_err(anyhow::Error::msg),
+    }
+}
+
+/// The letterhead of every workbook: the school, the date, and the school's policy on
+/// personal numbers (`[privacy]`), which reaches every writer from here.
+pub fn letterhead(config: &Config, date: Option<chrono::NaiveDate>) -> Letterhead {
+    Letterhead {
+        school: config.school.name.clone(),
+        date,
+        full_numbers: config.privacy.full_numbers_in_workbooks,
     }
 }
 

@@ -60,10 +60,7 @@ impl Prepared {
         Ok(Prepared {
             dataset,
             findings,
-            head: Letterhead {
-                school: inbox.config.school.name.clone(),
-                date: Some(settings.today),
-            },
+            head: super::letterhead(&inbox.config, Some(settings.today)),
             period: resolved.unwrap_or_else(Period::all),
             period_set: resolved.is_some(),
             terms: inbox.config.terms().map_err(anyhow::Error::msg)?,
