@@ -14,7 +14,7 @@ use jiaoke::report::output::OutputSet;
 use jiaoke::report::workbook::Letterhead;
 
 use super::import::import_with_progress;
-use super::{check_out_dir, open_inbox};
+use super::{check_out_dir, open_inbox, say};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -105,16 +105,17 @@ pub fn all_findings(dataset: &Dataset, settings: &Settings) -> anyhow::Result<Ve
     Ok(findings)
 }
 
+/// The terminal report, grouped by file; every line masked ([`say`]).
 fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::path::Path>) {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    println!(
+    say(&format!(
         "检查 {}：{} 个文件，{} 个错误，{} 个警告，{} 条提示。",
         dataset.inbox.display(),
         dataset.files.len(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
-    );
+    ));
     let depts = departments(dataset);
     let mut by_file: Vec<(&str, Vec<&Finding>)> = Vec::new();
     for f in findings {
@@ -141,7 +142,9 @@ fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::p
             file
         };
         let dept = dept.map(|d| format!("（{d}）")).unwrap_or_default();
-        println!("\n{name}{dept}：{errors} 个错误，{warnings} 个警告");
+        say(&format!(
+            "\n{name}{dept}：{errors} 个错误，{warnings} 个警告"
+        ));
         for f in list {
             let mut place = Vec::new();
             if !f.sheet.is_empty() {
@@ -163,13 +166,13 @@ fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::p
             } else {
                 format!("{}{cell}：", place.join(" › "))
             };
-            println!("  [{}] {place}{}", f.severity.label(), f.message);
+            say(&format!("  [{}] {place}{}", f.severity.label(), f.message));
             if !f.suggestion.is_empty() {
-                println!("         建议：{}", f.suggestion);
+                say(&format!("         建议：{}", f.suggestion));
             }
         }
     }
     if let Some(path) = written {
-        println!("\n问题清单已保存：{}", path.display());
+        say(&format!("\n问题清单已保存：{}", path.display()));
     }
 }

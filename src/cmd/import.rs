@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::finding::Severity;
 use jiaoke::normalize::frames::csv_name;
 use jiaoke::pipeline::{self, Dataset, FileStatus};
+use jiaoke::privacy::mask_personal;
 use jiaoke::report::output::OutputSet;
 use jiaoke::report::summary;
 use jiaoke::report::workbook::Letterhead;
@@ -62,7 +63,7 @@ pub fn import_with_progress(
         bar
     };
     let dataset = pipeline::import(inbox, vocab, &|file: &str| {
-        bar.set_message(file.to_string());
+        bar.set_message(mask_personal(file).into_owned());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
@@ -105,6 +106,12 @@ fn kind_label(kind: Option<Kind>) -> &'static str {
     }
 }
 
+/// A cell of the per-file table, personal numbers masked (a file or sheet may be named after
+/// a teacher's ID, a note may quote one).
+fn cell(text: impl ToString) -> Cell {
+    Cell::new(mask_personal(&text.to_string()))
+}
+
 /// The per-file table: sheets found, their kind, rows imported, rows skipped, problems.
 fn summary_table(dataset: &Dataset) -> Table {
     let mut table = Table::new();
@@ -132,35 +139,35 @@ fn summary_table(dataset: &Dataset) -> Table {
         match &file.status {
             FileStatus::Skipped(reason) => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("—"),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(reason),
+                    cell(&file.file),
+                    cell(""),
+                    cell("—"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                    cell(reason),
                 ]);
             }
             FileStatus::Unreadable(reason) => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("无法读取"),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(file_problems(None)),
-                    Cell::new(reason),
+                    cell(&file.file),
+                    cell(""),
+                    cell("无法读取"),
+                    cell(""),
+                    cell(""),
+                    cell(file_problems(None)),
+                    cell(reason),
                 ]);
             }
             FileStatus::Read if file.sheets.is_empty() => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("—"),
-                    Cell::new(0),
-                    Cell::new(0),
-                    Cell::new(file_problems(None)),
-                    Cell::new("没有数据"),
+                    cell(&file.file),
+                    cell(""),
+                    cell("—"),
+                    cell(0),
+                    cell(0),
+                    cell(file_problems(None)),
+                    cell("没有数据"),
                 ]);
             }
             FileStatus::Read => {
@@ -181,21 +188,21 @@ fn summary_table(dataset: &Dataset) -> Table {
                         sheet.note.clone()
                     };
                     table.add_row(vec![
-                        Cell::new(name),
-                        Cell::new(sheet_name),
-                        Cell::new(kind_label(sheet.kind)),
-                        Cell::new(if recognised {
+                        cell(name),
+                        cell(sheet_name),
+                        cell(kind_label(sheet.kind)),
+                        cell(if recognised {
                             sheet.records.to_string()
                         } else {
                             String::new()
                         }),
-                        Cell::new(if recognised {
+                        cell(if recognised {
                             sheet.skipped.to_string()
                         } else {
                             String::new()
                         }),
-                        Cell::new(file_problems(Some(&sheet.sheet))),
-                        Cell::new(note),
+                        cell(file_problems(Some(&sheet.sheet))),
+                        cell(note),
                     ]);
                 }
             }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiaoke::config::Config;
+use jiaoke::privacy::mask_personal;
 use jiaoke::report::workbook::Letterhead;
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
@@ -125,6 +126,12 @@ pub fn letterhead(config: &Config, date: Option<chrono::NaiveDate>) -> Letterhea
         date,
         full_numbers: config.privacy.full_numbers_in_workbooks,
     }
+}
+
+/// Prints a line for people, personal numbers masked: whatever the workbook policy, the
+/// terminal (and whoever looks at it or at a pasted screenshot) never shows them in full.
+pub fn say(line: &str) {
+    println!("{}", mask_personal(line));
 }
 
 /// Prepares writing into an output folder.
