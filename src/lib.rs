@@ -15,6 +15,7 @@
 pub mod check;
 pub mod config;
 pub mod finding;
+pub mod guard;
 pub mod import;
 pub mod normalize;
 pub mod period;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     jiaoke::import::install_quiet_panic_hook();
+    jiaoke::guard::install_quiet_panic_hook();
     let args = cli::Cli::parse_chinese();
     match cmd::run(args) {
         Ok(code) => code,

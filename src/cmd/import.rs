@@ -10,12 +10,11 @@ use jiaoke::finding::Severity;
 use jiaoke::normalize::frames::csv_name;
 use jiaoke::pipeline::{self, Dataset, FileStatus};
 use jiaoke::privacy::mask_personal;
-use jiaoke::report::output::OutputSet;
 use jiaoke::report::summary;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::vocab::Kind;
 
-use super::{check_out_dir, open_inbox};
+use super::{Outputs, check_out_dir, open_inbox};
 use crate::cli::ImportArgs;
 
 /// Folders with more files than this get a progress bar.
@@ -28,16 +27,18 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let dataset = import_with_progress(&inbox.path, &vocab, args.quiet)?;
 
     let head = super::letterhead(&inbox.config, None);
-    let written = write_outputs(&dataset, &head, &args.out)?;
+    let mut outputs = Outputs::new(&args.out)?;
+    build_outputs(&mut outputs, &dataset, &head);
+    let written = outputs.commit()?;
     if !args.quiet {
         println!("{}", summary_table(&dataset));
         print_totals(&dataset);
         println!("\n输出文件：");
-        for path in &written {
+        for path in &written.paths {
             println!("  {}", path.display());
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }
 
 /// Runs the import with a progress bar on stderr when the folder is large and stderr a terminal.
@@ -70,33 +71,22 @@ pub fn import_with_progress(
     Ok(dataset)
 }
 
-/// Writes the five CSVs and 数据汇总.xlsx, all or none.
-fn write_outputs(
-    dataset: &Dataset,
-    head: &Letterhead,
-    out: &std::path::Path,
-) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let mut set = super::output_set(out)?;
-    add_outputs(&mut set, dataset, head)?;
-    super::commit(set)
-}
-
-/// Adds the import's outputs (the five CSVs, 数据汇总.xlsx) to a set of files to write.
-pub fn add_outputs(
-    set: &mut OutputSet,
-    dataset: &Dataset,
-    head: &Letterhead,
-) -> anyhow::Result<()> {
+/// Builds the import's outputs into `outputs`, each on its own: the five CSVs (full values,
+/// the school's own data) and 数据汇总.xlsx.
+pub fn build_outputs(outputs: &mut Outputs, dataset: &Dataset, head: &Letterhead) {
     for kind in Kind::ALL {
-        let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
-        set.add(csv_name(kind), &bytes)
-            .context("无法写入输出文件夹")?;
+        outputs.build(csv_name(kind), |set| {
+            let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
+            set.add(csv_name(kind), &bytes)
+                .context("无法写入输出文件夹")
+        });
     }
-    let book = summary::summary_workbook(&dataset.frames, head)
-        .map_err(|e| anyhow::anyhow!("生成《{}》失败：{e}", summary::FILE_NAME))?;
-    set.add(summary::FILE_NAME, &book)
-        .context("无法写入输出文件夹")?;
-    Ok(())
+    outputs.build(summary::FILE_NAME, |set| {
+        let book =
+            summary::summary_workbook(&dataset.frames, head).map_err(|e| anyhow::anyhow!("{e}"))?;
+        set.add(summary::FILE_NAME, &book)
+            .context("无法写入输出文件夹")
+    });
 }
 
 fn kind_label(kind: Option<Kind>) -> &'static str {

@@ -1,9 +1,10 @@
-//! Writing outputs whole or not at all.
+//! Writing outputs whole or not at all, each output on its own.
 //!
 //! Every file is first written to a temporary file in the folder of its final name; only when
 //! all of them are written are they renamed into place. A failed run leaves the previous outputs
 //! as they were (the temporary files are removed when dropped), and an existing report is only
-//! ever replaced whole.
+//! ever replaced whole. One output that cannot be built (an internal error, a panic in a writer)
+//! adds none of its files and costs the others nothing ([`OutputSet::build`]).
 //!
 //! Files behave like any program's: created with the permissions the umask gives (0644 under
 //! the usual 022; the 0600 of a private temporary file would survive the rename). Temporary files
@@ -12,6 +13,7 @@
 //! while a file another jiaoke is still writing is locked and left alone.
 
 use std::collections::HashSet;
+use std::fmt::Display;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +65,25 @@ impl OutputSet {
         tmp.as_file().sync_all()?;
         self.pending.push((target, tmp));
         Ok(())
+    }
+
+    /// Builds one output, whose files `build` adds: all of them are kept, or, when `build`
+    /// fails or panics, none, and the reason is returned. Files added before are unaffected.
+    ///
+    /// # Errors
+    /// What `build` returned (`{:#}`, with its context), or the panic's message.
+    pub fn build<E: Display>(
+        &mut self,
+        build: impl FnOnce(&mut OutputSet) -> Result<(), E>,
+    ) -> Result<(), String> {
+        let mark = self.pending.len();
+        let reason = match crate::guard::catching(|| build(self)) {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => format!("{e:#}"),
+            Err(panic) => format!("内部错误（{panic}）"),
+        };
+        self.pending.truncate(mark);
+        Err(reason)
     }
 
     /// Renames every file into place and returns the final paths.
@@ -262,5 +283,37 @@ mod tests {
         );
         set.commit().unwrap();
         assert!(temp_files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn an_output_that_fails_or_panics_adds_nothing_and_the_others_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        set.build(|s| s.add("good.csv", b"1\n")).unwrap();
+        let err = set
+            .build(|s| {
+                s.add("half.csv", b"2\n")?;
+                Err(std::io::Error::other("写不下"))
+            })
+            .unwrap_err();
+        assert!(err.contains("写不下"), "{err}");
+        let err = set
+            .build(|s| -> std::io::Result<()> {
+                s.add("panicked.csv", b"3\n")?;
+                panic!("越界");
+            })
+            .unwrap_err();
+        assert!(err.contains("越界"), "{err}");
+        set.build(|s| s.add("after.csv", b"4\n")).unwrap();
+        let written = set.commit().unwrap();
+        let names: Vec<_> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["good.csv", "after.csv"]);
+        assert!(
+            temp_files(dir.path()).is_empty(),
+            "the failed outputs' files are gone"
+        );
     }
 }
