@@ -46,7 +46,15 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
     // One warning per cell: a register row naming three trainees is three records, and a value
     // kept as written may be both in its column and in `unparsed`.
     let mut seen = HashSet::new();
-    out.retain(|f| seen.insert((f.file.clone(), f.sheet.clone(), f.row, f.cell.clone())));
+    out.retain(|f| {
+        seen.insert((
+            f.file.clone(),
+            f.sheet.clone(),
+            f.row,
+            f.column.clone(),
+            f.cell.clone(),
+        ))
+    });
     Ok(out)
 }
 
