@@ -43,6 +43,9 @@ pub struct Config {
     /// Training requirements.
     #[serde(default)]
     pub training: TrainingConfig,
+    /// Personal numbers in workbooks.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
 }
 
 /// Who the school is, for workbook titles.
@@ -141,6 +144,16 @@ impl Default for TrainingConfig {
             required_hours_per_year: default_required(),
         }
     }
+}
+
+/// `[privacy]`: whether workbooks carry full 身份证号 and mobile numbers. The one place this
+/// policy is set; CSV files and JSON always carry full values.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Write full numbers where a district demands them (masked by default).
+    #[serde(default)]
+    pub full_numbers_in_workbooks: bool,
 }
 
 /// Why a profile could not be used.
@@ -300,6 +313,15 @@ mod tests {
         assert_eq!(c.check.max_hours_per_item, d.check.max_hours_per_item);
         assert_eq!(c.terms().unwrap(), d.terms().unwrap());
         assert!(c.vocab().is_ok());
+        assert!(!c.privacy.full_numbers_in_workbooks);
+        assert!(!d.privacy.full_numbers_in_workbooks);
+    }
+
+    #[test]
+    fn the_privacy_policy_is_read() {
+        let c = Config::parse("[privacy]\nfull_numbers_in_workbooks = true").unwrap();
+        assert!(c.privacy.full_numbers_in_workbooks);
+        assert!(Config::parse("[privacy]\nfull_numbers = true").is_err());
     }
 
     #[test]

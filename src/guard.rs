@@ -1,4 +1,5 @@
-//! Panics caught where one file or one output must not stop the run.
+//! Panics caught where one file or one output must not stop the run (see
+//! [`crate::report::output::OutputSet::build`] and the import stage).
 //!
 //! jiaoke reads files it has never seen with libraries that have panicked on corrupt input
 //! in several releases. A panic while one file is read or normalized, or while one output is
@@ -29,7 +30,7 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
+            .unwrap_or_else(|| "内部错误".to_string())
     })
 }
 

@@ -9,7 +9,8 @@
 //! 4. [`report`]: frames → CSV files and workbooks.
 //!
 //! [`pipeline`] is the one place that wires them; [`vocab`] holds every spelling jiaoke
-//! understands; [`config`] resolves a school's `jiaoke.toml`.
+//! understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
+//! numbers for people.
 
 pub mod check;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod import;
 pub mod normalize;
 pub mod period;
 pub mod pipeline;
+pub mod privacy;
 pub mod report;
 pub mod table;
 pub mod text;

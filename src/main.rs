@@ -12,7 +12,10 @@ fn main() -> ExitCode {
     match cmd::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("错误：{err:#}");
+            eprintln!(
+                "错误：{}",
+                jiaoke::privacy::mask_personal(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -126,6 +126,20 @@ pub fn strip_brackets(s: &str) -> String {
     out
 }
 
+/// The most a spreadsheet cell holds: Excel's limit, in UTF-16 code units (see [`excel_len`]).
+pub const EXCEL_CELL_LIMIT: usize = 32_767;
+
+/// The length of a text as Excel (and rust_xlsxwriter's check of the limit) counts it: UTF-16
+/// code units, so a character outside the Basic Multilingual Plane counts two.
+///
+/// ```
+/// assert_eq!(jiaoke::text::excel_len("教科"), 2);
+/// assert_eq!(jiaoke::text::excel_len("𠀀"), 2);
+/// ```
+pub fn excel_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
 /// The number of terminal/spreadsheet columns `s` takes: CJK characters count two.
 pub fn display_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)

@@ -3,9 +3,11 @@
 //! The import stage has already reported what it could not read (unreadable files, missing
 //! columns, values outside their vocabulary); the rules here look at the normalized records:
 //! empty required cells ([`required`]), implausible values ([`ranges`]), dates that contradict
-//! each other ([`dates`]), ID numbers ([`ids`]), records handed in twice ([`duplicates`]) and
-//! names not on the roster ([`roster`]). Each rule is a function of the dataset; none writes.
+//! each other ([`dates`]), ID numbers ([`ids`]), records handed in twice ([`duplicates`]),
+//! names not on the roster ([`roster`]) and text too long for a workbook cell ([`cells`]). Each
+//! rule is a function of the dataset; none writes.
 
+pub mod cells;
 pub mod dates;
 pub mod duplicates;
 pub mod ids;
@@ -59,6 +61,7 @@ pub fn run(dataset: &Dataset, settings: &Settings) -> PolarsResult<Vec<Finding>>
     out.extend(ids::check(dataset, &at)?);
     out.extend(duplicates::check(dataset, &at)?);
     out.extend(roster::check(dataset, &at)?);
+    out.extend(cells::check(dataset, &at)?);
     Ok(out)
 }
 
@@ -124,6 +127,16 @@ impl<'a> Locator<'a> {
         self.sheets
             .get(&(place.file, place.sheet))
             .is_some_and(|s| s.column(field).is_some())
+    }
+
+    /// The field whose column has this header as written, in the record's sheet.
+    pub fn field_of_header(&self, place: &Place, header: &str) -> Option<&'a str> {
+        let sheet = self.sheets.get(&(place.file, place.sheet))?;
+        sheet
+            .columns
+            .iter()
+            .find(|c| c.header == header)
+            .map(|c| c.field.as_str())
     }
 
     /// A finding at a record's field: header as written, cell reference.

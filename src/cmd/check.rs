@@ -10,11 +10,10 @@ use jiaoke::check::{self, Settings};
 use jiaoke::finding::{Finding, Severity};
 use jiaoke::pipeline::Dataset;
 use jiaoke::report::findings::{FILE_NAME, departments, findings_workbook};
-use jiaoke::report::output::OutputSet;
 use jiaoke::report::workbook::Letterhead;
 
 use super::import::import_with_progress;
-use super::{check_out_dir, open_inbox};
+use super::{Outputs, check_out_dir, open_inbox, say};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -36,41 +35,44 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut written = None;
     if let Some(dir) = &out {
-        let head = Letterhead {
-            school: inbox.config.school.name.clone(),
-            date: Some(settings.today),
-        };
-        let mut set = super::output_set(dir)?;
-        add_outputs(&mut set, &dataset, &findings, &head)?;
-        written = super::commit(set)?.pop();
+        let head = super::letterhead(&inbox.config, Some(settings.today));
+        let mut outputs = Outputs::new(dir)?;
+        build_outputs(&mut outputs, &dataset, &findings, &head);
+        written = Some(outputs.commit()?);
     }
+    let path = written.as_ref().and_then(|w| w.paths.last());
     if json {
+        // Full values: the school's own machine-readable data (the terminal report is masked).
         println!("{}", serde_json::to_string_pretty(&findings)?);
     } else if !args.quiet {
-        print_report(&dataset, &findings, written.as_deref());
+        print_report(&dataset, &findings, path.map(|p| p.as_path()));
     }
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    Ok(if errors > 0 {
+    let status = if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    };
+    Ok(match &written {
+        Some(w) => w.exit_code(status),
+        None => status,
     })
 }
 
-/// Adds 问题清单.xlsx to a set of files to write.
-pub fn add_outputs(
-    set: &mut OutputSet,
+/// Builds 问题清单.xlsx into `outputs`, on its own.
+pub fn build_outputs(
+    outputs: &mut Outputs,
     dataset: &Dataset,
     findings: &[Finding],
     head: &Letterhead,
-) -> anyhow::Result<()> {
-    let book = findings_workbook(findings, &departments(dataset), head)
-        .map_err(|e| anyhow::anyhow!("生成《{FILE_NAME}》失败：{e}"))?;
-    set.add(FILE_NAME, &book).context("无法写入输出文件夹")?;
-    Ok(())
+) {
+    outputs.build(FILE_NAME, |set| {
+        let book = findings_workbook(findings, &departments(dataset), head)?;
+        set.add(FILE_NAME, &book).context("无法写入输出文件夹")
+    });
 }
 
 /// The check settings from the flags and the profile.
@@ -108,16 +110,17 @@ pub fn all_findings(dataset: &Dataset, settings: &Settings) -> anyhow::Result<Ve
     Ok(findings)
 }
 
+/// The terminal report, grouped by file; every line masked ([`say`]).
 fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::path::Path>) {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    println!(
+    say(&format!(
         "检查 {}：{} 个文件，{} 个错误，{} 个警告，{} 条提示。",
         dataset.inbox.display(),
         dataset.files.len(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
-    );
+    ));
     let depts = departments(dataset);
     let mut by_file: Vec<(&str, Vec<&Finding>)> = Vec::new();
     for f in findings {
@@ -144,7 +147,9 @@ fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::p
             file
         };
         let dept = dept.map(|d| format!("（{d}）")).unwrap_or_default();
-        println!("\n{name}{dept}：{errors} 个错误，{warnings} 个警告");
+        say(&format!(
+            "\n{name}{dept}：{errors} 个错误，{warnings} 个警告"
+        ));
         for f in list {
             let mut place = Vec::new();
             if !f.sheet.is_empty() {
@@ -166,13 +171,13 @@ fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::p
             } else {
                 format!("{}{cell}：", place.join(" › "))
             };
-            println!("  [{}] {place}{}", f.severity.label(), f.message);
+            say(&format!("  [{}] {place}{}", f.severity.label(), f.message));
             if !f.suggestion.is_empty() {
-                println!("         建议：{}", f.suggestion);
+                say(&format!("         建议：{}", f.suggestion));
             }
         }
     }
     if let Some(path) = written {
-        println!("\n问题清单已保存：{}", path.display());
+        say(&format!("\n问题清单已保存：{}", path.display()));
     }
 }

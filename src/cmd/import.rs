@@ -9,12 +9,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::finding::Severity;
 use jiaoke::normalize::frames::csv_name;
 use jiaoke::pipeline::{self, Dataset, FileStatus};
-use jiaoke::report::output::OutputSet;
+use jiaoke::privacy::mask_personal;
 use jiaoke::report::summary;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::vocab::Kind;
 
-use super::{check_out_dir, open_inbox};
+use super::{Outputs, check_out_dir, open_inbox};
 use crate::cli::ImportArgs;
 
 /// Folders with more files than this get a progress bar.
@@ -26,20 +26,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let vocab = inbox.config.vocab()?;
     let dataset = import_with_progress(&inbox.path, &vocab, args.quiet)?;
 
-    let head = Letterhead {
-        school: inbox.config.school.name.clone(),
-        date: None,
-    };
-    let written = write_outputs(&dataset, &head, &args.out)?;
+    let head = super::letterhead(&inbox.config, None);
+    let mut outputs = Outputs::new(&args.out)?;
+    build_outputs(&mut outputs, &dataset, &head);
+    let written = outputs.commit()?;
     if !args.quiet {
         println!("{}", summary_table(&dataset));
         print_totals(&dataset);
         println!("\n输出文件：");
-        for path in &written {
+        for path in &written.paths {
             println!("  {}", path.display());
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }
 
 /// Runs the import with a progress bar on stderr when the folder is large and stderr a terminal.
@@ -65,40 +64,29 @@ pub fn import_with_progress(
         bar
     };
     let dataset = pipeline::import(inbox, vocab, &|file: &str| {
-        bar.set_message(file.to_string());
+        bar.set_message(mask_personal(file).into_owned());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
     Ok(dataset)
 }
 
-/// Writes the five CSVs and 数据汇总.xlsx, all or none.
-fn write_outputs(
-    dataset: &Dataset,
-    head: &Letterhead,
-    out: &std::path::Path,
-) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let mut set = super::output_set(out)?;
-    add_outputs(&mut set, dataset, head)?;
-    super::commit(set)
-}
-
-/// Adds the import's outputs (the five CSVs, 数据汇总.xlsx) to a set of files to write.
-pub fn add_outputs(
-    set: &mut OutputSet,
-    dataset: &Dataset,
-    head: &Letterhead,
-) -> anyhow::Result<()> {
+/// Builds the import's outputs into `outputs`, each on its own: the five CSVs (full values,
+/// the school's own data) and 数据汇总.xlsx.
+pub fn build_outputs(outputs: &mut Outputs, dataset: &Dataset, head: &Letterhead) {
     for kind in Kind::ALL {
-        let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
-        set.add(csv_name(kind), &bytes)
-            .context("无法写入输出文件夹")?;
+        outputs.build(csv_name(kind), |set| {
+            let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
+            set.add(csv_name(kind), &bytes)
+                .context("无法写入输出文件夹")
+        });
     }
-    let book = summary::summary_workbook(&dataset.frames, head)
-        .map_err(|e| anyhow::anyhow!("生成《{}》失败：{e}", summary::FILE_NAME))?;
-    set.add(summary::FILE_NAME, &book)
-        .context("无法写入输出文件夹")?;
-    Ok(())
+    outputs.build(summary::FILE_NAME, |set| {
+        let book =
+            summary::summary_workbook(&dataset.frames, head).map_err(|e| anyhow::anyhow!("{e}"))?;
+        set.add(summary::FILE_NAME, &book)
+            .context("无法写入输出文件夹")
+    });
 }
 
 fn kind_label(kind: Option<Kind>) -> &'static str {
@@ -106,6 +94,12 @@ fn kind_label(kind: Option<Kind>) -> &'static str {
         Some(k) => jiaoke::report::labels::sheet_name(k),
         None => "—",
     }
+}
+
+/// A cell of the per-file table, personal numbers masked (a file or sheet may be named after
+/// a teacher's ID, a note may quote one).
+fn cell(text: impl ToString) -> Cell {
+    Cell::new(mask_personal(&text.to_string()))
 }
 
 /// The per-file table: sheets found, their kind, rows imported, rows skipped, problems.
@@ -135,35 +129,35 @@ fn summary_table(dataset: &Dataset) -> Table {
         match &file.status {
             FileStatus::Skipped(reason) => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("—"),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(reason),
+                    cell(&file.file),
+                    cell(""),
+                    cell("—"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                    cell(reason),
                 ]);
             }
             FileStatus::Unreadable(reason) => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("无法读取"),
-                    Cell::new(""),
-                    Cell::new(""),
-                    Cell::new(file_problems(None)),
-                    Cell::new(reason),
+                    cell(&file.file),
+                    cell(""),
+                    cell("无法读取"),
+                    cell(""),
+                    cell(""),
+                    cell(file_problems(None)),
+                    cell(reason),
                 ]);
             }
             FileStatus::Read if file.sheets.is_empty() => {
                 table.add_row(vec![
-                    Cell::new(&file.file),
-                    Cell::new(""),
-                    Cell::new("—"),
-                    Cell::new(0),
-                    Cell::new(0),
-                    Cell::new(file_problems(None)),
-                    Cell::new("没有数据"),
+                    cell(&file.file),
+                    cell(""),
+                    cell("—"),
+                    cell(0),
+                    cell(0),
+                    cell(file_problems(None)),
+                    cell("没有数据"),
                 ]);
             }
             FileStatus::Read => {
@@ -184,21 +178,21 @@ fn summary_table(dataset: &Dataset) -> Table {
                         sheet.note.clone()
                     };
                     table.add_row(vec![
-                        Cell::new(name),
-                        Cell::new(sheet_name),
-                        Cell::new(kind_label(sheet.kind)),
-                        Cell::new(if recognised {
+                        cell(name),
+                        cell(sheet_name),
+                        cell(kind_label(sheet.kind)),
+                        cell(if recognised {
                             sheet.records.to_string()
                         } else {
                             String::new()
                         }),
-                        Cell::new(if recognised {
+                        cell(if recognised {
                             sheet.skipped.to_string()
                         } else {
                             String::new()
                         }),
-                        Cell::new(file_problems(Some(&sheet.sheet))),
-                        Cell::new(note),
+                        cell(file_problems(Some(&sheet.sheet))),
+                        cell(note),
                     ]);
                 }
             }

@@ -15,13 +15,17 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     if path.exists() && !args.force {
         bail!("{} 已存在：如要用模板覆盖，请加 --force", path.display());
     }
-    let mut set = super::output_set(&args.dir)?;
-    set.add(FILE_NAME, TEMPLATE.as_bytes())
-        .context("无法写入配置文件")?;
-    super::commit(set)?;
-    println!(
-        "已写入 {}：请填写学校名称等设置（说明见文件内注释）。",
-        path.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    let mut outputs = super::Outputs::new(&args.dir)?;
+    outputs.build(FILE_NAME, |set| {
+        set.add(FILE_NAME, TEMPLATE.as_bytes())
+            .context("无法写入配置文件")
+    });
+    let written = outputs.commit()?;
+    if written.complete {
+        println!(
+            "已写入 {}：请填写学校名称等设置（说明见文件内注释）。",
+            path.display()
+        );
+    }
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }

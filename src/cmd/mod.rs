@@ -11,6 +11,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiaoke::config::Config;
+use jiaoke::privacy::mask_personal;
+use jiaoke::report::output::OutputSet;
+use jiaoke::report::workbook::Letterhead;
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
 use jiaoke::period::Period;
@@ -116,14 +119,76 @@ pub fn resolve_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Opti
     }
 }
 
-/// Prepares writing into an output folder.
-pub fn output_set(dir: &Path) -> anyhow::Result<jiaoke::report::output::OutputSet> {
-    jiaoke::report::output::OutputSet::new(dir)
-        .with_context(|| format!("无法创建输出文件夹 {}", dir.display()))
+/// The letterhead of every workbook: the school, the date, and the school's policy on
+/// personal numbers (`[privacy]`), which reaches every writer from here.
+pub fn letterhead(config: &Config, date: Option<chrono::NaiveDate>) -> Letterhead {
+    Letterhead {
+        school: config.school.name.clone(),
+        date,
+        full_numbers: config.privacy.full_numbers_in_workbooks,
+    }
 }
 
-/// Renames every prepared file into place.
-pub fn commit(set: jiaoke::report::output::OutputSet) -> anyhow::Result<Vec<PathBuf>> {
-    set.commit()
-        .context("无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")
+/// Prints a line for people, personal numbers masked: whatever the workbook policy, the
+/// terminal (and whoever looks at it or at a pasted screenshot) never shows them in full.
+pub fn say(line: &str) {
+    println!("{}", mask_personal(line));
+}
+
+/// The outputs of a command, each built on its own: one that fails is reported on stderr and
+/// the others are written all the same.
+pub struct Outputs {
+    set: OutputSet,
+    failed: usize,
+}
+
+/// What a command wrote.
+pub struct Written {
+    /// The final paths.
+    pub paths: Vec<PathBuf>,
+    /// Whether every output could be built (else the command exits 2).
+    pub complete: bool,
+}
+
+impl Outputs {
+    /// Prepares writing into an output folder.
+    pub fn new(dir: &Path) -> anyhow::Result<Outputs> {
+        let set =
+            OutputSet::new(dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
+        Ok(Outputs { set, failed: 0 })
+    }
+
+    /// Builds the output `name` (its files all or none); a failure is reported, not returned.
+    pub fn build(&mut self, name: &str, build: impl FnOnce(&mut OutputSet) -> anyhow::Result<()>) {
+        if let Err(reason) = self.set.build(build) {
+            self.failed += 1;
+            eprintln!(
+                "{}",
+                mask_personal(&format!("生成《{name}》失败：{reason}；其余文件照常生成"))
+            );
+        }
+    }
+
+    /// Renames every file built into place.
+    pub fn commit(self) -> anyhow::Result<Written> {
+        let paths = self
+            .set
+            .commit()
+            .context("无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")?;
+        Ok(Written {
+            paths,
+            complete: self.failed == 0,
+        })
+    }
+}
+
+impl Written {
+    /// The command's exit status: 2 when an output is missing, else `status`.
+    pub fn exit_code(&self, status: ExitCode) -> ExitCode {
+        if self.complete {
+            status
+        } else {
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! `jiaoke report research|training|term INBOX`: one standard workbook (two term summaries for
-//! a school year), with its summary tables as CSV beside it when asked.
+//! a school year), with its summary tables as CSV beside it when asked; and what `run` shares
+//! with it: the inbox imported and checked once ([`Prepared`]), each report built on its own.
 
 use std::process::ExitCode;
 
@@ -12,25 +13,21 @@ use jiaoke::report::output::OutputSet;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::report::{research, term, training};
 
-use super::{Inbox, check_out_dir, open_inbox};
+use super::{Inbox, Outputs, check_out_dir, open_inbox};
 use crate::cli::{PeriodArgs, ReportArgs, ReportFormat, ReportKind};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let inbox = open_inbox(&args.inbox)?;
     check_out_dir(&inbox.path, &args.out)?;
     let prepared = Prepared::new(&inbox, &args.period, args.quiet)?;
-    let mut set = super::output_set(&args.out)?;
-    add_outputs(
-        &mut set,
-        &prepared.build(args.kind)?,
-        args.format == ReportFormat::Csv,
-    )?;
-    let written = super::commit(set)?;
+    let mut outputs = Outputs::new(&args.out)?;
+    prepared.build_outputs(&mut outputs, args.kind, args.format == ReportFormat::Csv);
+    let written = outputs.commit()?;
     if !args.quiet {
         prepared.print_period();
-        print_written(&written);
+        print_written(&written.paths);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }
 
 /// The inbox imported and checked, ready for any report.
@@ -60,10 +57,7 @@ impl Prepared {
         Ok(Prepared {
             dataset,
             findings,
-            head: Letterhead {
-                school: inbox.config.school.name.clone(),
-                date: Some(settings.today),
-            },
+            head: super::letterhead(&inbox.config, Some(settings.today)),
             period: resolved.unwrap_or_else(Period::all),
             period_set: resolved.is_some(),
             terms: inbox.config.terms().map_err(anyhow::Error::msg)?,
@@ -106,6 +100,13 @@ impl Prepared {
         })
     }
 
+    /// Builds one kind of report into `outputs` (with its CSVs when asked), on its own.
+    pub fn build_outputs(&self, outputs: &mut Outputs, kind: ReportKind, csv: bool) {
+        outputs.build(report_name(kind), |set| {
+            add_outputs(set, &self.build(kind)?, csv)
+        });
+    }
+
     /// Says which period the reports cover.
     pub fn print_period(&self) {
         if self.period_set {
@@ -120,6 +121,15 @@ impl Prepared {
                 "未设统计期（可用 --year / --school-year / --term，或在 jiaoke.toml 的 [period] 中设置）：统计全部记录。"
             );
         }
+    }
+}
+
+/// The name of a kind of report, for messages.
+fn report_name(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Research => "年度教科研成果统计",
+        ReportKind::Training => "教师培训学时汇总",
+        ReportKind::Term => "学期工作汇总",
     }
 }
 

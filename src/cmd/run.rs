@@ -1,29 +1,30 @@
-//! `jiaoke run INBOX`: import → check → every report, in one go, all written or none.
+//! `jiaoke run INBOX`: import → check → every report, in one go. Each output is built on its
+//! own: one that fails is reported and the others are written.
 
 use std::process::ExitCode;
 
 use jiaoke::finding::Severity;
 
-use super::report::{Prepared, add_outputs, print_written};
-use super::{check_out_dir, open_inbox};
+use super::report::{Prepared, print_written};
+use super::{Outputs, check_out_dir, open_inbox};
 use crate::cli::{ReportKind, RunArgs};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let inbox = open_inbox(&args.inbox)?;
     check_out_dir(&inbox.path, &args.out)?;
     let prepared = Prepared::new(&inbox, &args.period, args.quiet)?;
-    let mut set = super::output_set(&args.out)?;
-    super::import::add_outputs(&mut set, &prepared.dataset, &prepared.head)?;
-    super::check::add_outputs(
-        &mut set,
+    let mut outputs = Outputs::new(&args.out)?;
+    super::import::build_outputs(&mut outputs, &prepared.dataset, &prepared.head);
+    super::check::build_outputs(
+        &mut outputs,
         &prepared.dataset,
         &prepared.findings,
         &prepared.head,
-    )?;
+    );
     for kind in [ReportKind::Research, ReportKind::Training, ReportKind::Term] {
-        add_outputs(&mut set, &prepared.build(kind)?, true)?;
+        prepared.build_outputs(&mut outputs, kind, true);
     }
-    let written = super::commit(set)?;
+    let written = outputs.commit()?;
     if !args.quiet {
         let count = |s| prepared.findings.iter().filter(|f| f.severity == s).count();
         let records: usize = jiaoke::vocab::Kind::ALL
@@ -40,7 +41,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             count(Severity::Warning)
         );
         prepared.print_period();
-        print_written(&written);
+        print_written(&written.paths);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }

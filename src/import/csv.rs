@@ -131,14 +131,14 @@ fn field_value(field: &str) -> Value {
     if field.is_empty() {
         return Value::Empty;
     }
-    if let Some(inner) = field.strip_prefix("=\"").and_then(|f| f.strip_suffix('"')) {
-        if !inner.contains('"') {
-            return if inner.is_empty() {
-                Value::Empty
-            } else {
-                Value::Text(inner.to_string())
-            };
-        }
+    if let Some(inner) = field.strip_prefix("=\"").and_then(|f| f.strip_suffix('"'))
+        && !inner.contains('"')
+    {
+        return if inner.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(inner.to_string())
+        };
     }
     Value::Text(field.to_string())
 }

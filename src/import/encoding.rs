@@ -73,12 +73,13 @@ pub fn decode_markup(bytes: &[u8]) -> Result<(String, &'static str), String> {
         return decode_text(bytes);
     }
     let head = &bytes[..bytes.len().min(DECLARATION_SNIFF_BYTES)];
-    if let Some(encoding) = declared_charset(head) {
-        if encoding != UTF_8 && encoding != UTF_16LE && encoding != UTF_16BE {
-            if let Ok(text) = decode_with_encoding(bytes, encoding) {
-                return Ok((text, encoding_name(encoding)));
-            }
-        }
+    if let Some(encoding) = declared_charset(head)
+        && encoding != UTF_8
+        && encoding != UTF_16LE
+        && encoding != UTF_16BE
+        && let Ok(text) = decode_with_encoding(bytes, encoding)
+    {
+        return Ok((text, encoding_name(encoding)));
     }
     decode_text(bytes)
 }

@@ -91,10 +91,10 @@ fn measure<R: std::io::BufRead>(reader: R) -> Vec<Extent> {
             Ok(Event::Start(e)) => (Some(e.into_owned()), true),
             Ok(Event::Empty(e)) => (Some(e.into_owned()), false),
             Ok(Event::End(e)) => {
-                if e.local_name().as_ref() == "table-row" {
-                    if let (Some(r), Some(sheet)) = (row.take(), sheets.last_mut()) {
-                        r.finish(sheet);
-                    }
+                if e.local_name().as_ref() == "table-row"
+                    && let (Some(r), Some(sheet)) = (row.take(), sheets.last_mut())
+                {
+                    r.finish(sheet);
                 }
                 (None, false)
             }

@@ -306,15 +306,16 @@ fn month_heading_plain<'a>(
     let spaced = c.name("sp").is_some_and(|m| !m.as_str().is_empty());
     let pre = c.name("pre").map(|m| m.as_str().trim());
     // `九月份（第1—4周）：`: a note in brackets after the month.
-    if !colon && rest.starts_with(['(', '（']) {
-        if let Some(close) = rest.find([')', '）']) {
-            let close_end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
-            let after = rest[close_end..].trim_start();
-            if after.is_empty() || after.starts_with([':', '：']) {
-                when = format!("{when}{}", &rest[..close_end]);
-                colon = !after.is_empty();
-                rest = after.trim_start_matches([':', '：']).trim_start();
-            }
+    if !colon
+        && rest.starts_with(['(', '（'])
+        && let Some(close) = rest.find([')', '）'])
+    {
+        let close_end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
+        let after = rest[close_end..].trim_start();
+        if after.is_empty() || after.starts_with([':', '：']) {
+            when = format!("{when}{}", &rest[..close_end]);
+            colon = !after.is_empty();
+            rest = after.trim_start_matches([':', '：']).trim_start();
         }
     }
     // `九月份工作安排：`: a heading word after the month.

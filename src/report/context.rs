@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
+use super::workbook::{Cell, Letterhead, Table, write_table};
 use crate::finding::{Finding, Severity};
 use crate::normalize::frames::strings;
 use crate::period::{Period, Terms};
@@ -143,7 +143,7 @@ pub fn issues_sheet(
         totals: None,
     };
     let ws = wb.add_worksheet().set_name("数据问题")?;
-    write_table(ws, &Styles::default(), head, &table)?;
+    write_table(ws, &head.styles(), head, &table)?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::Workbook;
 
-use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
+use super::workbook::{Cell, Letterhead, Table, write_table};
 use crate::finding::{Finding, Severity};
 use crate::normalize::frames::strings;
 use crate::pipeline::Dataset;
@@ -115,6 +115,6 @@ pub fn findings_workbook(
         totals: None,
     };
     let ws = wb.add_worksheet().set_name("问题清单")?;
-    write_table(ws, &Styles::default(), head, &table)?;
+    write_table(ws, &head.styles(), head, &table)?;
     wb.save_to_buffer()
 }

@@ -1,33 +1,54 @@
-//! Writing outputs whole or not at all.
+//! Writing outputs whole or not at all, each output on its own.
 //!
-//! Every file is first written to a temporary file in the output folder; only when all of
-//! them are written are they renamed into place. A failed run leaves the previous outputs as
-//! they were (the temporary files are removed when dropped), and an existing report is only
-//! ever replaced whole.
+//! Every file is first written to a temporary file in the folder of its final name; only when
+//! all of them are written are they renamed into place. A failed run leaves the previous outputs
+//! as they were (the temporary files are removed when dropped), and an existing report is only
+//! ever replaced whole. One output that cannot be built (an internal error, a panic in a writer)
+//! adds none of its files and costs the others nothing ([`OutputSet::build`]).
+//!
+//! Files behave like any program's: created with the permissions the umask gives (0644 under
+//! the usual 022; the 0600 of a private temporary file would survive the rename). Temporary files
+//! are named `.jiaoke-….tmp` and each is held under an exclusive lock while it exists: a killed
+//! run leaves its temporary files unlocked, and the next set writing to that folder removes them,
+//! while a file another jiaoke is still writing is locked and left alone.
 
+use std::collections::HashSet;
+use std::fmt::Display;
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
+
+/// How every temporary file's name starts.
+pub const TEMP_PREFIX: &str = ".jiaoke-";
+/// How every temporary file's name ends.
+pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// A set of files to write together.
 #[derive(Debug)]
 pub struct OutputSet {
     dir: PathBuf,
     pending: Vec<(PathBuf, NamedTempFile)>,
+    /// Folders already cleared of stale temporary files.
+    swept: HashSet<PathBuf>,
 }
 
 impl OutputSet {
-    /// Prepares writing into `dir` (created if missing).
+    /// Prepares writing into `dir` (created if missing), removing the temporary files an
+    /// interrupted run left there.
     ///
     /// # Errors
     /// The folder cannot be created.
     pub fn new(dir: &Path) -> std::io::Result<OutputSet> {
         std::fs::create_dir_all(dir)?;
-        Ok(OutputSet {
+        let mut set = OutputSet {
             dir: dir.to_path_buf(),
             pending: Vec::new(),
-        })
+            swept: HashSet::new(),
+        };
+        set.sweep(dir);
+        Ok(set)
     }
 
     /// Writes one file's content to a temporary file beside its final name.
@@ -38,14 +59,31 @@ impl OutputSet {
         let target = self.dir.join(name);
         let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
         std::fs::create_dir_all(&parent)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".jiaoke-")
-            .suffix(".tmp")
-            .tempfile_in(&parent)?;
+        self.sweep(&parent);
+        let mut tmp = locked_temp_file(&parent)?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all()?;
         self.pending.push((target, tmp));
         Ok(())
+    }
+
+    /// Builds one output, whose files `build` adds: all of them are kept, or, when `build`
+    /// fails or panics, none, and the reason is returned. Files added before are unaffected.
+    ///
+    /// # Errors
+    /// What `build` returned (`{:#}`, with its context), or the panic's message.
+    pub fn build<E: Display>(
+        &mut self,
+        build: impl FnOnce(&mut OutputSet) -> Result<(), E>,
+    ) -> Result<(), String> {
+        let mark = self.pending.len();
+        let reason = match crate::guard::catch(|| build(self)) {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => format!("{e:#}"),
+            Err(panic) => format!("内部错误（{panic}）"),
+        };
+        self.pending.truncate(mark);
+        Err(reason)
     }
 
     /// Renames every file into place and returns the final paths.
@@ -62,6 +100,77 @@ impl OutputSet {
             done.push(target);
         }
         Ok(done)
+    }
+
+    fn sweep(&mut self, dir: &Path) {
+        if self.swept.insert(dir.to_path_buf()) {
+            remove_stale_temp_files(dir);
+        }
+    }
+}
+
+/// Removes the temporary files an interrupted run left in `dir`: those whose lock can be
+/// taken. A running jiaoke holds the lock on each of its own until the file is renamed or
+/// removed, so its files are left alone. Best effort: what cannot be removed now is tried again
+/// by the next run.
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(TEMP_PREFIX)
+            || !name.ends_with(TEMP_SUFFIX)
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let path = entry.path();
+        if File::open(&path).is_ok_and(|f| f.try_lock().is_ok()) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// A new temporary file in `dir`, locked, with the permissions the umask gives.
+fn locked_temp_file(dir: &Path) -> std::io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // open() applies the umask to the mode asked for, as for any program's new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // Between creating a file and locking it, another run's sweep could take it for stale and
+    // remove it: then make another.
+    for _ in 0..3 {
+        let tmp = builder.tempfile_in(dir)?;
+        tmp.as_file().lock()?;
+        if still_in_place(&tmp) {
+            return Ok(tmp);
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "无法在 {} 中建立临时文件（被另一个程序删除）",
+        dir.display()
+    )))
+}
+
+/// Whether the temporary file's path still names the file we hold.
+fn still_in_place(tmp: &NamedTempFile) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (tmp.path().metadata(), tmp.as_file().metadata()) {
+            (Ok(named), Ok(held)) => named.dev() == held.dev() && named.ino() == held.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tmp.path().exists()
     }
 }
 
@@ -99,5 +208,112 @@ mod tests {
         set.add("a.csv", b"new").unwrap();
         set.commit().unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.csv")).unwrap(), b"new");
+    }
+
+    fn temp_files(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(TEMP_PREFIX))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_get_the_permissions_the_umask_gives() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        // What any program's new file gets in this process (0644 under umask 022).
+        let plain = dir.path().join("plain");
+        File::create(&plain).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        set.add("a.csv", b"x\n").unwrap();
+        set.commit().unwrap();
+        assert_eq!(mode(&dir.path().join("a.csv")), mode(&plain));
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_and_locked_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let stale = dir.path().join(".jiaoke-killed.tmp");
+        let stale_in_sub = sub.join(".jiaoke-killed.tmp");
+        let busy = dir.path().join(".jiaoke-busy.tmp");
+        let other = dir.path().join(".jiaoke-notes.txt");
+        for p in [&stale, &stale_in_sub, &busy, &other] {
+            std::fs::write(p, b"partial").unwrap();
+        }
+        // Another jiaoke still writing this one holds its lock.
+        let held = File::options().write(true).open(&busy).unwrap();
+        held.lock().unwrap();
+
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        assert!(!stale.exists(), "a killed run's file is removed");
+        assert!(busy.exists(), "a file being written is left alone");
+        assert!(other.exists(), "only .jiaoke-*.tmp files are touched");
+        assert!(
+            stale_in_sub.exists(),
+            "a subfolder is swept when written to"
+        );
+        set.add("sub/a.csv", b"x\n").unwrap();
+        assert!(!stale_in_sub.exists());
+        set.commit().unwrap();
+
+        drop(held);
+        OutputSet::new(dir.path()).unwrap();
+        assert!(!busy.exists(), "removed once its writer is gone");
+    }
+
+    #[test]
+    fn a_pending_file_is_locked_against_another_sweep() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        set.add("a.csv", b"x\n").unwrap();
+        let pending = temp_files(dir.path());
+        assert_eq!(pending.len(), 1);
+        remove_stale_temp_files(dir.path());
+        assert_eq!(
+            temp_files(dir.path()),
+            pending,
+            "kept while its writer runs"
+        );
+        set.commit().unwrap();
+        assert!(temp_files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn an_output_that_fails_or_panics_adds_nothing_and_the_others_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        set.build(|s| s.add("good.csv", b"1\n")).unwrap();
+        let err = set
+            .build(|s| {
+                s.add("half.csv", b"2\n")?;
+                Err(std::io::Error::other("写不下"))
+            })
+            .unwrap_err();
+        assert!(err.contains("写不下"), "{err}");
+        let err = set
+            .build(|s| -> std::io::Result<()> {
+                s.add("panicked.csv", b"3\n")?;
+                panic!("越界");
+            })
+            .unwrap_err();
+        assert!(err.contains("越界"), "{err}");
+        set.build(|s| s.add("after.csv", b"4\n")).unwrap();
+        let written = set.commit().unwrap();
+        let names: Vec<_> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["good.csv", "after.csv"]);
+        assert!(
+            temp_files(dir.path()).is_empty(),
+            "the failed outputs' files are gone"
+        );
     }
 }

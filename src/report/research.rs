@@ -39,8 +39,8 @@ use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::csv::rows_to_csv;
 use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
-    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, print_setup,
-    write_cells, write_streamed,
+    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
+    print_setup, write_cells, write_streamed, write_text,
 };
 use crate::check::Place;
 use crate::finding::{Code, Finding, Severity};
@@ -88,7 +88,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = Workbook::new();
     input.head.properties(&mut wb, &title);
-    let styles = Styles::default();
+    let styles = input.head.styles();
     summary_sheet(&mut wb, &styles, input, &stats, &title)?;
     department_sheet(&mut wb, &styles, input.head, &stats, &label)?;
     teacher_sheet(&mut wb, &styles, input.head, &stats, &label)?;
@@ -588,7 +588,7 @@ fn place(ws: &mut Worksheet, st: &Styles, start: u32, b: &Block) -> Result<At, X
     let mut r = start;
     if let Some(caption) = &b.caption {
         ws.set_row_height(r, 20)?;
-        ws.write_string_with_format(r, 0, caption, &st.caption)?;
+        write_text(ws, r, 0, caption, &st.caption, st)?;
         r += 1;
     }
     let first_header = r;
@@ -596,28 +596,15 @@ fn place(ws: &mut Worksheet, st: &Styles, start: u32, b: &Block) -> Result<At, X
     let mut c: u16 = 0;
     for g in &b.groups {
         if g.subs.is_empty() {
-            if last_header > first_header {
-                ws.merge_range(first_header, c, last_header, c, &g.label, &st.header)?;
-            } else {
-                ws.write_string_with_format(first_header, c, &g.label, &st.header)?;
-            }
+            let rows = (first_header, last_header);
+            merge_text(ws, rows, (c, c), &g.label, &st.header, st)?;
             c += 1;
         } else {
             let n = g.subs.len() as u16;
-            if n > 1 {
-                ws.merge_range(
-                    first_header,
-                    c,
-                    first_header,
-                    c + n - 1,
-                    &g.label,
-                    &st.header,
-                )?;
-            } else {
-                ws.write_string_with_format(first_header, c, &g.label, &st.header)?;
-            }
+            let row = (first_header, first_header);
+            merge_text(ws, row, (c, c + n - 1), &g.label, &st.header, st)?;
             for (i, s) in g.subs.iter().enumerate() {
-                ws.write_string_with_format(last_header, c + i as u16, s, &st.header)?;
+                write_text(ws, last_header, c + i as u16, s, &st.header, st)?;
             }
             c += n;
         }
@@ -678,11 +665,7 @@ fn notes(
             .ceil()
             .max(1.0);
         ws.set_row_height(r, 14.0 * needed + 2.0)?;
-        if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, line, &st.note)?;
-        } else {
-            ws.write_string_with_format(r, 0, line, &st.note)?;
-        }
+        merge_text(ws, (r, r), (0, ncols - 1), line, &st.note, st)?;
         r += 1;
     }
     Ok(r)
@@ -1432,6 +1415,7 @@ mod tests {
         Letterhead {
             school: "云溪实验小学".into(),
             date: Some(ymd(2024, 9, 10)),
+            ..Letterhead::default()
         }
     }
 

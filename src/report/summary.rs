@@ -4,7 +4,7 @@ use polars::prelude::*;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::labels::{column_label, sheet_name};
-use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
+use super::workbook::{Cell, Letterhead, WidthMeter, write_streamed};
 use crate::normalize::frames::{Frames, cell_text};
 use crate::vocab::Kind;
 
@@ -23,7 +23,7 @@ pub fn summary_workbook(
     head: &Letterhead,
 ) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let mut wb = Workbook::new();
-    let styles = Styles::default();
+    let styles = head.styles();
     let title = format!("{}数据汇总", head.school);
     head.properties(&mut wb, &title);
     for kind in Kind::ALL {

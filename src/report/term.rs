@@ -18,7 +18,7 @@ use super::training::{
     self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, keep_on_one_page, write_blocks,
     write_notes,
 };
-use super::workbook::{Cell, Letterhead, Styles, Table, write_table};
+use super::workbook::{Cell, Letterhead, Styles, Table, write_table, write_text};
 use crate::normalize::frames::{strings, uints};
 use crate::period::Period;
 use crate::pipeline::Dataset;
@@ -314,7 +314,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let label = input.period.label();
     let months = input.period.months();
     let counts = data.counts(&months);
-    let styles = Styles::default();
+    let styles = head.styles();
     let mut wb = Workbook::new();
     head.properties(&mut wb, &format!("{}学期工作汇总（{label}）", head.school));
 
@@ -432,7 +432,9 @@ fn plans_sheet(
         let choices = DataValidation::new()
             .allow_list_strings(&COMPLETION)?
             .set_error_title("完成情况")?
-            .set_error_message(format!("请从下拉列表中选择：{}", COMPLETION.join("、")))?
+            .set_error_message(
+                styles.cell_text(&format!("请从下拉列表中选择：{}", COMPLETION.join("、"))),
+            )?
             .set_error_style(DataValidationErrorStyle::Warning);
         ws.add_data_validation(
             placed.first_row,
@@ -719,12 +721,8 @@ fn papers_sheet(
         .set_align(rust_xlsxwriter::FormatAlign::Center);
     for (i, p) in data.papers.iter().enumerate() {
         if let (Some(d), true) = (p.date, p.month_only()) {
-            ws.write_string_with_format(
-                placed.first_row + i as u32,
-                8,
-                d.format("%Y年%-m月").to_string(),
-                &centred,
-            )?;
+            let month = d.format("%Y年%-m月").to_string();
+            write_text(ws, placed.first_row + i as u32, 8, &month, &centred, styles)?;
         }
     }
     let mut notes = vec!["按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。".to_string()];

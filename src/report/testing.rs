@@ -34,6 +34,7 @@ pub fn head() -> Letterhead {
     Letterhead {
         school: "常州市武进区云溪实验小学".into(),
         date: NaiveDate::from_ymd_opt(2024, 7, 5),
+        ..Letterhead::default()
     }
 }
 

@@ -20,8 +20,8 @@ use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
 use super::csv::rows_to_csv;
 use super::rows::{self, TrainingRow};
 use super::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, page_setup,
-    row_height, text_lines, write_cells, write_table,
+    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
+    page_setup, row_height, text_lines, write_cells, write_table, write_text,
 };
 use crate::check::roster::Rosters;
 use crate::normalize::frames::strings;
@@ -492,7 +492,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let summary = summarize(input)?;
     let head = input.head;
     let label = input.period.label();
-    let styles = Styles::default();
+    let styles = head.styles();
     let mut wb = Workbook::new();
     let title = format!("{}教师培训学时汇总（{label}）", head.school);
     head.properties(&mut wb, &title);
@@ -1059,11 +1059,11 @@ pub(crate) fn write_blocks(
     let mut placed = Vec::with_capacity(blocks.len());
     for b in blocks {
         ws.set_row_height(r, 22)?;
-        ws.write_string_with_format(r, 0, &b.caption, &styles.caption)?;
+        write_text(ws, r, 0, &b.caption, &styles.caption, styles)?;
         r += 1;
         let header_row = r;
         for (c, h) in b.headers.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, h, &styles.header)?;
+            write_text(ws, r, c as u16, h, &styles.header, styles)?;
             meter.feed(c, h);
         }
         r += 1;
@@ -1167,11 +1167,7 @@ pub(crate) fn write_notes(
             .max(1.0);
         ws.set_row_height(r, 14.0 * lines + 2.0)?;
         height += 14.0 * lines + 2.0;
-        if ncols > 1 {
-            ws.merge_range(r, 0, r, ncols - 1, note, &styles.note)?;
-        } else {
-            ws.write_string_with_format(r, 0, note, &styles.note)?;
-        }
+        merge_text(ws, (r, r), (0, ncols - 1), note, &styles.note, styles)?;
     }
     Ok(height)
 }

@@ -4,6 +4,14 @@
 //!
 //! rust_xlsxwriter's autofit counts a CJK character like a Latin one, so Chinese columns would
 //! come out too narrow; widths here come from display widths ([`crate::text::display_width`]).
+//!
+//! Every text jiaoke puts into a worksheet passes [`sheet_text`] (through [`write_text`],
+//! [`merge_text`], [`write_cells`] or [`Styles::cell_text`]): characters a workbook cannot hold
+//! are replaced, personal numbers masked unless the school's policy says otherwise, and text
+//! over Excel's cell limit cut with a visible marker. Text is always written as a string, never
+//! as a formula.
+
+use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -11,7 +19,8 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::text::display_width;
+use crate::privacy::mask_personal;
+use crate::text::{EXCEL_CELL_LIMIT, display_width, excel_len};
 
 /// Body font: what Chinese office documents use.
 pub const BODY_FONT: &str = "宋体";
@@ -25,6 +34,115 @@ const MAX_WIDTH: f64 = 46.0;
 const MIN_WIDTH: f64 = 6.0;
 /// Total width above which a sheet prints landscape.
 const LANDSCAPE_ABOVE: f64 = 95.0;
+/// Excel's tallest row, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// How a text cut to fit a cell ends.
+pub const CUT_MARKER: &str = "…（内容超过 Excel 单元格上限，已截断；完整内容见 CSV 文件）";
+
+/// `text` made safe for a worksheet cell:
+///
+/// - control characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF,
+///   which XML 1.0 cannot hold (Excel would show `_x0001_`), become spaces;
+/// - personal numbers are masked when `mask` is set ([`mask_personal`]);
+/// - a text shaped like rich-text markup (`<r>…</r>`) gets a trailing space (see `not_markup`);
+/// - text over Excel's 32,767-unit limit ([`crate::text::excel_len`]) is cut, ending with
+///   [`CUT_MARKER`], the whole within the limit.
+///
+/// Borrows when nothing changes (most cells).
+///
+/// ```
+/// use jiaoke::report::workbook::{CUT_MARKER, sheet_text};
+/// assert_eq!(sheet_text("王静\u{1}320412198607153540", true), "王静 320412********3540");
+/// assert_eq!(sheet_text("320412198607153540", false), "320412198607153540");
+/// let long = "字".repeat(40_000);
+/// let cut = sheet_text(&long, false);
+/// assert!(cut.ends_with(CUT_MARKER) && cut.chars().count() <= 32_767);
+/// ```
+pub fn sheet_text(text: &str, mask: bool) -> Cow<'_, str> {
+    let clean = xml_safe(text);
+    let masked = match mask.then(|| mask_personal(&clean)) {
+        Some(Cow::Owned(m)) => Some(m),
+        _ => None,
+    };
+    cut_to_cell(not_markup(masked.map_or(clean, Cow::Owned)))
+}
+
+/// rust_xlsxwriter writes a shared string shaped `<r>…</r>` as raw rich-text XML (its own
+/// rich strings are stored that way), so such a cell text would corrupt the workbook (`<r>a&b</r>`
+/// is not XML). A trailing space, invisible in the cell, keeps it plain text.
+fn not_markup(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.starts_with("<r>") && text.ends_with("</r>") {
+        Cow::Owned(format!("{text} "))
+    } else {
+        text
+    }
+}
+
+fn xml_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.contains(unsafe_char) {
+        Cow::Owned(text.replace(unsafe_char, " "))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn cut_to_cell(text: Cow<'_, str>) -> Cow<'_, str> {
+    // A UTF-8 text never has more UTF-16 units than bytes.
+    if text.len() <= EXCEL_CELL_LIMIT || excel_len(&text) <= EXCEL_CELL_LIMIT {
+        return text;
+    }
+    let room = EXCEL_CELL_LIMIT - excel_len(CUT_MARKER);
+    let mut units = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(text.len(), |(i, _)| i);
+    Cow::Owned(format!("{}{CUT_MARKER}", &text[..end]))
+}
+
+/// Writes `text` into a cell as a string (never a formula), made safe by [`sheet_text`].
+///
+/// # Errors
+/// rust_xlsxwriter's errors (a cell outside the sheet).
+pub fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, styles.cell_text(text), format)?;
+    Ok(())
+}
+
+/// Writes `text` over the cells `rows` × `cols` (inclusive), merged when they are more than
+/// one, made safe by [`sheet_text`].
+///
+/// # Errors
+/// rust_xlsxwriter's errors (overlapping merges).
+pub fn merge_text(
+    ws: &mut Worksheet,
+    (first_row, last_row): (u32, u32),
+    (first_col, last_col): (u16, u16),
+    text: &str,
+    format: &Format,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    if first_row == last_row && first_col == last_col {
+        return write_text(ws, first_row, first_col, text, format, styles);
+    }
+    let text = styles.cell_text(text);
+    ws.merge_range(first_row, first_col, last_row, last_col, &text, format)?;
+    Ok(())
+}
 
 /// One cell of a table body.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +194,15 @@ pub struct Styles {
     pub caption: Format,
     /// Note lines under a table.
     pub note: Format,
+    /// Whether personal numbers are masked (the default; see [`Letterhead::full_numbers`]).
+    pub mask_personal: bool,
+}
+
+impl Styles {
+    /// `text` as it may go into a cell of these workbooks: see [`sheet_text`].
+    pub fn cell_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        sheet_text(text, self.mask_personal)
+    }
 }
 
 impl Default for Styles {
@@ -126,20 +253,33 @@ impl Default for Styles {
                 .set_text_wrap()
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
+            mask_personal: true,
         }
     }
 }
 
-/// Who the workbook is from, for titles and properties.
+/// Who the workbook is from, for titles and properties, and the school's policy on personal
+/// numbers in its workbooks.
 #[derive(Debug, Clone, Default)]
 pub struct Letterhead {
     /// 学校名称 (may be empty).
     pub school: String,
     /// 制表日期.
     pub date: Option<NaiveDate>,
+    /// Write full 身份证号 and mobile numbers (`[privacy] full_numbers_in_workbooks`); they are
+    /// masked when unset.
+    pub full_numbers: bool,
 }
 
 impl Letterhead {
+    /// The house styles, with this school's policy on personal numbers.
+    pub fn styles(&self) -> Styles {
+        Styles {
+            mask_personal: !self.full_numbers,
+            ..Styles::default()
+        }
+    }
+
     /// `填报单位：… 　　制表日期：2023年12月5日`.
     pub fn line(&self) -> String {
         let school = if self.school.is_empty() {
@@ -158,11 +298,12 @@ impl Letterhead {
 
     /// Sets the document properties (title, author, company, date).
     pub fn properties(&self, workbook: &mut Workbook, title: &str) {
+        let title = sheet_text(title, false);
         let props = DocProperties::new()
-            .set_title(title)
-            .set_subject(title)
+            .set_title(title.as_ref())
+            .set_subject(title.as_ref())
             .set_author("jiaoke 教科")
-            .set_company(&self.school)
+            .set_company(sheet_text(&self.school, false).as_ref())
             .set_category("教科研统计")
             .set_comment("由 jiaoke 根据各教研组上交的表格自动生成");
         workbook.set_properties(&props);
@@ -241,12 +382,16 @@ pub fn heading(
     ncols: u16,
 ) -> Result<(), XlsxError> {
     ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, ncols - 1, title, &styles.title)?;
-    if ncols > 1 {
-        ws.merge_range(1, 0, 1, ncols - 1, &head.line(), &styles.subtitle)?;
-    } else {
-        ws.write_string_with_format(1, 0, head.line(), &styles.subtitle)?;
-    }
+    let last = ncols.max(1) - 1;
+    merge_text(ws, (0, 0), (0, last), title, &styles.title, styles)?;
+    merge_text(
+        ws,
+        (1, 1),
+        (0, last),
+        &head.line(),
+        &styles.subtitle,
+        styles,
+    )?;
     Ok(())
 }
 
@@ -268,7 +413,7 @@ pub fn write_streamed(
     heading(ws, styles, head, title, ncols)?;
     let header_row = BODY_START - 1;
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(header_row, c as u16, h, &styles.header)?;
+        write_text(ws, header_row, c as u16, h, &styles.header, styles)?;
     }
     let mut r = BODY_START;
     for row in rows {
@@ -314,7 +459,7 @@ pub fn write_cells(
                 ws.write_blank(r, c, text)?;
             }
             Cell::Text(s) => {
-                ws.write_string_with_format(r, c, s, text)?;
+                write_text(ws, r, c, s, text, styles)?;
             }
             Cell::Number(n) => {
                 ws.write_number_with_format(r, c, *n, number)?;
@@ -349,12 +494,12 @@ pub fn text_lines(text: &str, width: f64) -> usize {
         .max(1)
 }
 
-/// The height of a row of `lines` lines of 10.5pt text.
+/// The height of a row of `lines` lines of 10.5pt text, at most Excel's tallest row.
 pub fn row_height(lines: usize) -> f64 {
     if lines <= 1 {
         ONE_LINE_ROW_HEIGHT
     } else {
-        14.0 * lines as f64 + 3.0
+        (14.0 * lines as f64 + 3.0).min(MAX_ROW_HEIGHT)
     }
 }
 
@@ -489,10 +634,128 @@ mod tests {
         let h = Letterhead {
             school: "云溪实验小学".into(),
             date: NaiveDate::from_ymd_opt(2023, 12, 5),
+            ..Letterhead::default()
         };
         assert_eq!(
             h.line(),
             "填报单位：云溪实验小学　　　　制表日期：2023年12月5日"
         );
+    }
+
+    #[test]
+    fn unsafe_characters_become_spaces_and_plain_text_is_borrowed() {
+        assert_eq!(sheet_text("a\u{0}b\u{1B}c\u{FFFF}", false), "a b c ");
+        assert_eq!(sheet_text("一\t二\n三\r", false), "一\t二\n三\r");
+        for s in ["浅谈小学数学", "=1+1", ""] {
+            assert!(matches!(sheet_text(s, true), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn personal_numbers_follow_the_policy() {
+        let s = "身份证号“320412197409193541”有误";
+        assert_eq!(sheet_text(s, true), "身份证号“320412********3541”有误");
+        assert_eq!(sheet_text(s, false), s);
+        assert!(Styles::default().mask_personal, "masked unless asked");
+        let full = Letterhead {
+            full_numbers: true,
+            ..Letterhead::default()
+        };
+        assert!(!full.styles().mask_personal);
+        assert!(Letterhead::default().styles().mask_personal);
+    }
+
+    #[test]
+    fn long_text_is_cut_within_the_limit_counting_utf16_units() {
+        let fits = "a".repeat(EXCEL_CELL_LIMIT);
+        assert!(matches!(sheet_text(&fits, false), Cow::Borrowed(_)));
+        // 𠀀 is two UTF-16 units: 20,000 of them are over the limit though only 20,000 chars.
+        for long in [
+            "字".repeat(200_000),
+            "𠀀".repeat(20_000),
+            "a".repeat(32_768),
+        ] {
+            let cut = sheet_text(&long, false);
+            assert!(cut.ends_with(CUT_MARKER));
+            assert!(excel_len(&cut) <= EXCEL_CELL_LIMIT);
+            assert!(
+                excel_len(&cut) > EXCEL_CELL_LIMIT - 2,
+                "cut no shorter than needed"
+            );
+            assert!(long.starts_with(cut.trim_end_matches(CUT_MARKER)));
+        }
+    }
+
+    /// Writes `texts` down column A with the house writers and reads them back.
+    fn round_trip(texts: &[&str], styles: &Styles) -> Vec<calamine::Data> {
+        use calamine::Reader;
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let rows: Vec<Vec<Cell>> = texts
+            .iter()
+            .map(|t| vec![Cell::Text(t.to_string())])
+            .collect();
+        for (r, row) in rows.iter().enumerate() {
+            write_cells(ws, r as u32, row, styles, false).unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert!(
+            book.worksheet_formula("Sheet1")
+                .unwrap()
+                .used_cells()
+                .next()
+                .is_none(),
+            "no formula written"
+        );
+        let range = book.worksheet_range("Sheet1").unwrap();
+        range.rows().map(|r| r[0].clone()).collect()
+    }
+
+    #[test]
+    fn hostile_text_reads_back_as_written_text() {
+        use calamine::Data;
+        let long = "长".repeat(40_000);
+        let texts = [
+            "=1+1",
+            "=HYPERLINK(\"http://example.com\",\"点此\")",
+            "+1",
+            "@SUM(A1)",
+            "控制\u{7}字符",
+            "_x0041_ 原样",
+            &long,
+            "电话 13812345678",
+            "<r>a&b</r>",
+        ];
+        let back = round_trip(&texts, &Styles::default());
+        let s = |i: usize| match &back[i] {
+            Data::String(s) => s.clone(),
+            other => panic!("row {i}: not a string: {other:?}"),
+        };
+        for (i, t) in texts[..4].iter().enumerate() {
+            assert_eq!(s(i), *t);
+        }
+        assert_eq!(s(4), "控制 字符");
+        assert_eq!(s(5), "_x0041_ 原样");
+        assert!(s(6).ends_with(CUT_MARKER) && excel_len(&s(6)) <= EXCEL_CELL_LIMIT);
+        assert_eq!(s(7), "电话 138****5678");
+        assert_eq!(s(8), "<r>a&b</r> ");
+        let full = round_trip(
+            &texts[7..],
+            &Letterhead {
+                full_numbers: true,
+                ..Letterhead::default()
+            }
+            .styles(),
+        );
+        assert_eq!(full[0], Data::String("电话 13812345678".into()));
+    }
+
+    #[test]
+    fn a_one_column_heading_is_written_without_merging() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        heading(ws, &Styles::default(), &Letterhead::default(), "标题", 1).unwrap();
+        assert!(wb.save_to_buffer().is_ok());
     }
 }

@@ -80,3 +80,65 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// Copies a folder tree (files and folders) into `to`, which is created.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` whose name ends with `suffix`.
+pub fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// One cell of a workbook read back: sheet, 0-based row and column, text.
+pub type SheetCell = (String, u32, u32, String);
+
+/// Every non-empty cell of every sheet of an .xlsx, as text (numbers as calamine shows them).
+///
+/// # Panics
+/// The workbook cannot be opened or a sheet read: a test failure.
+pub fn xlsx_cells(path: &Path) -> Vec<SheetCell> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> =
+        open_workbook(path).unwrap_or_else(|e| panic!("{} opens: {e}", path.display()));
+    let mut cells = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .unwrap_or_else(|e| panic!("{} › {name}: {e}", path.display()));
+        for (r, c, v) in range.used_cells() {
+            cells.push((name.clone(), r as u32, c as u32, v.to_string()));
+        }
+    }
+    cells
+}
+
+/// Reads every record of a CSV, to prove it parses.
+///
+/// # Panics
+/// A record cannot be read: a test failure.
+pub fn parse_csv(path: &Path) -> usize {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut count = 0;
+    for record in reader.records() {
+        record.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        count += 1;
+    }
+    count
+}
