@@ -129,10 +129,28 @@ pub fn letterhead(config: &Config, date: Option<chrono::NaiveDate>) -> Letterhea
     }
 }
 
+/// Longest line printed for people; a value of 200,000 characters quoted in a message is cut.
+const TERMINAL_LINE_CHARS: usize = 400;
+
 /// Prints a line for people, personal numbers masked: whatever the workbook policy, the
-/// terminal (and whoever looks at it or at a pasted screenshot) never shows them in full.
+/// terminal (and whoever looks at it or at a pasted screenshot) never shows them in full. A
+/// line quoting a huge value is cut (the workbooks and JSON have it).
 pub fn say(line: &str) {
-    println!("{}", mask_personal(line));
+    println!("{}", for_terminal(line));
+}
+
+/// A line as [`say`] prints it.
+fn for_terminal(line: &str) -> std::borrow::Cow<'_, str> {
+    let line = mask_personal(line);
+    match line.char_indices().nth(TERMINAL_LINE_CHARS) {
+        Some((end, _)) => format!(
+            "{}…（共 {} 个字符，此处从略）",
+            &line[..end],
+            line.chars().count()
+        )
+        .into(),
+        None => line,
+    }
 }
 
 /// The outputs of a command, each built on its own: one that fails is reported on stderr and
@@ -190,5 +208,29 @@ impl Written {
         } else {
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_lines_are_masked_and_cut() {
+        assert_eq!(
+            for_terminal("张三 320412198607153540"),
+            "张三 320412********3540"
+        );
+        let long = format!("“{}”不是有效等次", "长".repeat(200_000));
+        let shown = for_terminal(&long);
+        assert_eq!(
+            shown.chars().count(),
+            TERMINAL_LINE_CHARS + "…（共 200008 个字符，此处从略）".chars().count()
+        );
+        assert!(
+            shown.ends_with("（共 200008 个字符，此处从略）"),
+            "{}",
+            &shown[shown.len() - 60..]
+        );
     }
 }
