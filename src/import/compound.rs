@@ -4,11 +4,13 @@
 //! calamine trusts a compound file's own account of itself: it follows sector chains without
 //! noticing a loop, and it materializes every sheet of an .xls when the workbook is opened,
 //! reserving room for the cells a sheet's `DIMENSIONS` record claims (which may be four
-//! billion rows) and allocating the rectangle from the first to the last cell. So the file is
-//! first opened with the `cfb` crate, which validates the structure, and the workbook stream is
-//! measured record by record as calamine will read it. A file that would cost more than
-//! [`MAX_GRID_CELLS`] cells is refused with a message naming the sheet; anything else goes to
-//! calamine, which decides whether it is a workbook.
+//! billion rows: an allocation that fails aborts the program) and filling the rectangle from
+//! the first to the last cell. So the file is first opened with the `cfb` crate, which
+//! validates the structure, and the workbook stream is measured record by record as calamine
+//! will read it. A sheet claiming more than a BIFF8 sheet can hold ([`MAX_RESERVED_CELLS`]),
+//! or rectangles adding up to more than [`MAX_GRID_CELLS`] cells, are refused with a message
+//! naming the sheet; anything else goes to calamine, which decides whether it is a workbook.
+//! An encrypted workbook (a `FILEPASS` record) is not measured: its records are ciphertext.
 //!
 //! Stream names are matched case-insensitively, as the format says (`WORKBOOK` is `Workbook`).
 
@@ -16,6 +18,11 @@ use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use super::limits::MAX_GRID_CELLS;
+
+/// The most cells a sheet's `DIMENSIONS` record may claim: what a BIFF8 sheet can hold
+/// (65,536 rows × 256 columns). calamine reserves the room without touching it, so it costs
+/// address space, not memory; a claim beyond it is no real workbook.
+pub const MAX_RESERVED_CELLS: u64 = 65_536 * 256;
 
 /// What a compound file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +60,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
         let stream = file.open_stream(format!("/{name}")).map_err(|e| {
             format!("文件已损坏（无法读取工作簿数据：{e}）：请让提交人重新发送原文件")
         })?;
-        check_sheets(BufReader::new(stream))?;
-        return Ok(Kind::Workbook);
+        return check_sheets(BufReader::new(stream));
     }
     if find("WordDocument").is_some() {
         return Ok(Kind::Word);
@@ -65,6 +71,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
 /// BIFF record types calamine reads.
 mod rec {
     pub const EOF: u16 = 0x000A;
+    pub const FILEPASS: u16 = 0x002F;
     pub const BOF: u16 = 0x0809;
     pub const BOUND_SHEET: u16 = 0x0085;
     pub const DIMENSIONS: u16 = 0x0200;
@@ -85,10 +92,9 @@ struct SheetCost {
 }
 
 impl SheetCost {
+    /// The cells calamine fills for the sheet: its value and formula rectangles.
     fn total(&self) -> u64 {
-        self.reserved
-            .max(self.cells.area())
-            .saturating_add(self.formulas.area())
+        self.cells.area().saturating_add(self.formulas.area())
     }
 }
 
@@ -125,13 +131,16 @@ impl Bbox {
     }
 }
 
-/// Measures every sheet of a BIFF workbook stream; refuses it when the sheets add up to
-/// more than the bound. A stream too damaged to measure is left for calamine to report.
-fn check_sheets<R: Read + Seek>(mut stream: R) -> Result<(), String> {
-    let sheets = bound_sheets(&mut stream);
+/// Measures every sheet of a BIFF workbook stream; refuses it when a sheet claims more than
+/// a sheet can hold or the sheets add up to more than the bound. A stream too damaged to
+/// measure is left for calamine to report.
+fn check_sheets<R: Read + Seek>(mut stream: R) -> Result<Kind, String> {
+    let Some(globals) = globals(&mut stream) else {
+        return Ok(Kind::Encrypted);
+    };
     let mut measured: HashMap<u64, SheetCost> = HashMap::new();
     let mut total: u64 = 0;
-    for (pos, name) in &sheets {
+    for (pos, raw_name) in &globals.sheets {
         let cost = match measured.get(pos) {
             Some(cost) => *cost,
             None => {
@@ -141,14 +150,15 @@ fn check_sheets<R: Read + Seek>(mut stream: R) -> Result<(), String> {
             }
         };
         total = total.saturating_add(cost.total());
-        if total > MAX_GRID_CELLS {
-            return Err(too_large(name, &cost));
+        if total > MAX_GRID_CELLS || cost.reserved > MAX_RESERVED_CELLS {
+            return Err(too_large(&globals.name(raw_name), &cost));
         }
     }
-    Ok(())
+    Ok(Kind::Workbook)
 }
 
 fn too_large(name: &str, cost: &SheetCost) -> String {
+    let cells = cost.total().max(cost.reserved);
     let range = if cost.cells.any {
         format!(
             "，已用范围 {}:{}",
@@ -160,7 +170,7 @@ fn too_large(name: &str, cost: &SheetCost) -> String {
     };
     format!(
         "工作表“{name}”范围过大（打开需要约 {} 万个单元格{range}，上限为 {} 万个），多半是远处有误输入的单元格：请在 Excel 或 WPS 中删除多余的行列后另存为 .xlsx",
-        cost.total() / 10_000,
+        cells / 10_000,
         MAX_GRID_CELLS / 10_000
     )
 }
@@ -181,42 +191,62 @@ fn next_record<R: Read + Seek>(stream: &mut R, keep: bool) -> Option<(u16, Vec<u
     }
 }
 
-/// The sheets listed in the workbook globals: (stream position, name).
-fn bound_sheets<R: Read + Seek>(stream: &mut R) -> Vec<(u64, String)> {
-    let mut out = Vec::new();
+/// What the workbook globals say: the BIFF version and the sheets listed.
+struct Globals {
+    /// BIFF8 (Excel 97 and later) writes sheet names with a flags byte; BIFF5 does not.
+    biff8: bool,
+    /// (stream position, name record bytes) of each sheet.
+    sheets: Vec<(u64, Vec<u8>)>,
+}
+
+impl Globals {
+    /// A sheet name for a message (calamine decodes it properly for everything else): BIFF8
+    /// Latin-1 or UTF-16LE, BIFF5 in the Chinese code page.
+    fn name(&self, raw: &[u8]) -> String {
+        let Some(&len) = raw.first() else {
+            return String::new();
+        };
+        let len = usize::from(len);
+        if !self.biff8 {
+            let body = &raw[1..raw.len().min(1 + len)];
+            return encoding_rs::GBK.decode(body).0.into_owned();
+        }
+        let flags = raw.get(1).copied().unwrap_or(0);
+        let body = &raw[2.min(raw.len())..];
+        if flags & 1 == 1 {
+            let units: Vec<u16> = body
+                .chunks_exact(2)
+                .take(len)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            body.iter().take(len).map(|&b| char::from(b)).collect()
+        }
+    }
+}
+
+/// Reads the workbook globals; `None` when the workbook is encrypted (`FILEPASS`).
+fn globals<R: Read + Seek>(stream: &mut R) -> Option<Globals> {
+    let mut out = Globals {
+        biff8: true,
+        sheets: Vec::new(),
+    };
+    let mut first = true;
     while let Some((typ, data)) = next_record(stream, true) {
         match typ {
             rec::EOF => break,
+            rec::BOF if first && data.len() >= 2 => out.biff8 = u16_at(&data, 0) == 0x0600,
+            rec::FILEPASS => return None,
             rec::BOUND_SHEET if data.len() >= 6 => {
                 let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-                out.push((u64::from(pos), sheet_name(&data[6..])));
+                out.sheets.push((u64::from(pos), data[6..].to_vec()));
             }
             _ => {}
         }
+        first = false;
     }
-    out
-}
-
-/// A sheet name as BIFF8 writes it (length, flags, Latin-1 or UTF-16LE); good enough for a
-/// message (calamine decodes it properly for everything else).
-fn sheet_name(data: &[u8]) -> String {
-    let (Some(&len), Some(&flags)) = (data.first(), data.get(1)) else {
-        return String::new();
-    };
-    let body = &data[2.min(data.len())..];
-    if flags & 1 == 1 {
-        let units: Vec<u16> = body
-            .chunks_exact(2)
-            .take(usize::from(len))
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        body.iter()
-            .take(usize::from(len))
-            .map(|&b| char::from(b))
-            .collect()
-    }
+    Some(out)
 }
 
 /// Measures one sheet's substream as calamine reads it: embedded substreams (charts) are
@@ -336,8 +366,9 @@ mod tests {
             d.extend([0, 0, 2, 0, b'S', b'1']);
             record(0x0085, &d)
         };
-        let globals_len = record(0x0809, &[0; 8]).len() + bound(0).len() + 4;
-        let mut out = record(0x0809, &[0; 8]);
+        let bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0]);
+        let globals_len = bof.len() + bound(0).len() + 4;
+        let mut out = bof;
         out.extend(bound(globals_len as u32));
         out.extend(record(0x000A, &[]));
         out.extend(record(0x0809, &[0; 8]));
@@ -349,18 +380,59 @@ mod tests {
     }
 
     fn check(sheet: &[Vec<u8>]) -> Result<(), String> {
-        check_sheets(std::io::Cursor::new(workbook(sheet)))
+        check_sheets(std::io::Cursor::new(workbook(sheet))).map(|_| ())
+    }
+
+    fn dims(first_row: u32, last_row: u32, last_col: u16) -> Vec<u8> {
+        let mut d = first_row.to_le_bytes().to_vec();
+        d.extend(last_row.to_le_bytes());
+        d.extend([0, 0]);
+        d.extend(last_col.to_le_bytes());
+        d.extend([0, 0]);
+        record(0x0200, &d)
     }
 
     #[test]
     fn an_ordinary_sheet_passes() {
-        let mut dims = 0u32.to_le_bytes().to_vec();
-        dims.extend(300u32.to_le_bytes());
-        dims.extend([0, 0, 12, 0, 0, 0]);
         assert_eq!(
-            check(&[record(0x0200, &dims), number(0, 0), number(299, 11)]),
+            check(&[dims(0, 300, 12), number(0, 0), number(299, 11)]),
             Ok(())
         );
+        assert_eq!(
+            check(&[dims(0, 65_536, 40), number(0, 0), number(52, 38)]),
+            Ok(()),
+            "a generous DIMENSIONS only reserves room: LibreOffice writes such files"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_not_measured() {
+        let mut stream = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0]);
+        stream.extend(record(0x002F, &[1, 0, 1, 0]));
+        stream.extend(b"ciphertext that would measure as nonsense".iter());
+        assert_eq!(
+            check_sheets(std::io::Cursor::new(stream)),
+            Ok(Kind::Encrypted)
+        );
+    }
+
+    #[test]
+    fn biff5_sheet_names_are_read_in_the_chinese_code_page() {
+        let biff5 = Globals {
+            biff8: false,
+            sheets: Vec::new(),
+        };
+        let (gbk, _, _) = encoding_rs::GBK.encode("论文");
+        let mut raw = vec![gbk.len() as u8];
+        raw.extend(gbk.iter());
+        assert_eq!(biff5.name(&raw), "论文");
+        let biff8 = Globals {
+            biff8: true,
+            sheets: Vec::new(),
+        };
+        let mut wide = vec![2u8, 1];
+        wide.extend("论文".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(biff8.name(&wide), "论文");
     }
 
     #[test]
@@ -374,15 +446,9 @@ mod tests {
 
     #[test]
     fn absurd_dimensions_are_refused_before_calamine_reserves_them() {
-        let mut dims = 0u32.to_le_bytes().to_vec();
-        dims.extend(u32::MAX.to_le_bytes());
-        dims.extend([0, 0, 255, 0, 0, 0]);
-        assert!(check(&[record(0x0200, &dims), number(0, 0)]).is_err());
-        let mut wrapped = 5u32.to_le_bytes().to_vec();
-        wrapped.extend(2u32.to_le_bytes());
-        wrapped.extend([0, 0, 1, 0, 0, 0]);
+        assert!(check(&[dims(0, u32::MAX, 255), number(0, 0)]).is_err());
         assert!(
-            check(&[record(0x0200, &wrapped)]).is_err(),
+            check(&[dims(5, 2, 1)]).is_err(),
             "a first row past the last wraps around in calamine"
         );
     }
