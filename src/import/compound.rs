@@ -5,17 +5,19 @@
 //! noticing a loop, and it materializes every sheet of an .xls when the workbook is opened,
 //! reserving room for the cells a sheet's `DIMENSIONS` record claims (which may be four
 //! billion rows: an allocation that fails aborts the program) and filling the rectangle from
-//! the first to the last cell. So the file is first opened with the `cfb` crate, which
-//! validates the structure, and the workbook stream is measured record by record as calamine
-//! will read it. A sheet claiming more than a BIFF8 sheet can hold ([`MAX_RESERVED_CELLS`]),
+//! the first to the last cell. So the file is opened with the `cfb` crate, which validates the
+//! structure; the workbook stream is read out of it and measured record by record as calamine
+//! will read it; and calamine is then given a fresh compound file holding just that stream, so
+//! that what it reads is exactly what was measured (its own reader would see a damaged file
+//! differently). A sheet claiming more than a BIFF8 sheet can hold ([`MAX_RESERVED_CELLS`]),
 //! or rectangles adding up to more than [`MAX_GRID_CELLS`] cells, are refused with a message
-//! naming the sheet; anything else goes to calamine, which decides whether it is a workbook.
-//! An encrypted workbook (a `FILEPASS` record) is not measured: its records are ciphertext.
+//! naming the sheet. An encrypted workbook (a `FILEPASS` record) is not measured: its records
+//! are ciphertext.
 //!
 //! Stream names are matched case-insensitively, as the format says (`WORKBOOK` is `Workbook`).
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{Cursor, Read, Write};
 
 use super::limits::MAX_GRID_CELLS;
 
@@ -25,11 +27,13 @@ use super::limits::MAX_GRID_CELLS;
 pub const MAX_RESERVED_CELLS: u64 = 65_536 * 256;
 
 /// What a compound file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    /// A BIFF workbook stream (`Workbook`, or `Book` before Excel 97).
-    Workbook,
-    /// An encrypted OOXML package (`EncryptedPackage`): a password-protected xlsx or docx.
+    /// A BIFF workbook, measured: a fresh compound file holding just its workbook stream, for
+    /// calamine to open.
+    Workbook(Vec<u8>),
+    /// An encrypted workbook: an OOXML package (`EncryptedPackage`), or an .xls whose records
+    /// are encrypted (`FILEPASS`).
     Encrypted,
     /// A Word document (`WordDocument`): .doc, WPS .wps.
     Word,
@@ -43,7 +47,7 @@ pub enum Kind {
 /// A Chinese message for an `unreadable_file` finding: a damaged structure, or sheets too
 /// large to open.
 pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
-    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
         format!("文件已损坏（Office 复合文档结构无效：{e}）：请让提交人重新发送原文件")
     })?;
     let names: Vec<String> = file
@@ -60,7 +64,15 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
         let stream = file.open_stream(format!("/{name}")).map_err(|e| {
             format!("文件已损坏（无法读取工作簿数据：{e}）：请让提交人重新发送原文件")
         })?;
-        return check_sheets(BufReader::new(stream));
+        let stream = readable_prefix(stream);
+        return match check_sheets(&stream)? {
+            Kind::Workbook(_) => {
+                Ok(Kind::Workbook(with_only(&stream).map_err(|e| {
+                    format!("内部错误：无法整理工作簿数据（{e}）")
+                })?))
+            }
+            other => Ok(other),
+        };
     }
     if find("WordDocument").is_some() {
         return Ok(Kind::Word);
@@ -68,9 +80,37 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
     Ok(Kind::Other)
 }
 
+/// A stream's bytes up to the first sector that cannot be read (a damaged file's stream may
+/// claim more than its sectors hold).
+fn readable_prefix(mut stream: impl Read) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 512];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    out
+}
+
+/// A fresh compound file holding one stream, `Workbook`. Version 3 (512-byte sectors), as
+/// Excel writes them: calamine refuses a version 4 file whose mini stream is empty.
+fn with_only(stream: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+    let mut workbook = file.create_stream("/Workbook")?;
+    workbook.write_all(stream)?;
+    workbook.flush()?;
+    drop(workbook);
+    file.flush()?;
+    Ok(file.into_inner().into_inner())
+}
+
 /// BIFF record types calamine reads.
 mod rec {
     pub const EOF: u16 = 0x000A;
+    pub const CONTINUE: u16 = 0x003C;
     pub const FILEPASS: u16 = 0x002F;
     pub const BOF: u16 = 0x0809;
     pub const BOUND_SHEET: u16 = 0x0085;
@@ -134,27 +174,22 @@ impl Bbox {
 /// Measures every sheet of a BIFF workbook stream; refuses it when a sheet claims more than
 /// a sheet can hold or the sheets add up to more than the bound. A stream too damaged to
 /// measure is left for calamine to report.
-fn check_sheets<R: Read + Seek>(mut stream: R) -> Result<Kind, String> {
-    let Some(globals) = globals(&mut stream) else {
+fn check_sheets(stream: &[u8]) -> Result<Kind, String> {
+    let Some(globals) = globals(stream) else {
         return Ok(Kind::Encrypted);
     };
-    let mut measured: HashMap<u64, SheetCost> = HashMap::new();
+    let mut measured: HashMap<usize, SheetCost> = HashMap::new();
     let mut total: u64 = 0;
     for (pos, raw_name) in &globals.sheets {
-        let cost = match measured.get(pos) {
-            Some(cost) => *cost,
-            None => {
-                let cost = measure_sheet(&mut stream, *pos).unwrap_or_default();
-                measured.insert(*pos, cost);
-                cost
-            }
-        };
+        let cost = *measured
+            .entry(*pos)
+            .or_insert_with(|| measure_sheet(stream.get(*pos..).unwrap_or_default()));
         total = total.saturating_add(cost.total());
         if total > MAX_GRID_CELLS || cost.reserved > MAX_RESERVED_CELLS {
             return Err(too_large(&globals.name(raw_name), &cost));
         }
     }
-    Ok(Kind::Workbook)
+    Ok(Kind::Workbook(Vec::new()))
 }
 
 fn too_large(name: &str, cost: &SheetCost) -> String {
@@ -175,19 +210,25 @@ fn too_large(name: &str, cost: &SheetCost) -> String {
     )
 }
 
-/// One record: its type and its data (only kept for the types measured).
-fn next_record<R: Read + Seek>(stream: &mut R, keep: bool) -> Option<(u16, Vec<u8>)> {
-    let mut head = [0u8; 4];
-    stream.read_exact(&mut head).ok()?;
-    let typ = u16::from_le_bytes([head[0], head[1]]);
-    let len = u16::from_le_bytes([head[2], head[3]]);
-    if keep {
-        let mut data = vec![0u8; usize::from(len)];
-        stream.read_exact(&mut data).ok()?;
+/// BIFF records as calamine iterates them: `CONTINUE` records are part of the record before
+/// them; a record cut short ends the stream (calamine stops with an error there).
+struct Records<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = (u16, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let typ = u16_at(self.rest.get(..4)?, 0);
+        let len = usize::from(u16_at(self.rest, 2));
+        let data = self.rest.get(4..4 + len)?;
+        self.rest = &self.rest[4 + len..];
+        while self.rest.len() > 4 && u16_at(self.rest, 0) == rec::CONTINUE {
+            let len = usize::from(u16_at(self.rest, 2));
+            self.rest = self.rest.get(4 + len..)?;
+        }
         Some((typ, data))
-    } else {
-        stream.seek(SeekFrom::Current(i64::from(len))).ok()?;
-        Some((typ, Vec::new()))
     }
 }
 
@@ -196,7 +237,7 @@ struct Globals {
     /// BIFF8 (Excel 97 and later) writes sheet names with a flags byte; BIFF5 does not.
     biff8: bool,
     /// (stream position, name record bytes) of each sheet.
-    sheets: Vec<(u64, Vec<u8>)>,
+    sheets: Vec<(usize, Vec<u8>)>,
 }
 
 impl Globals {
@@ -227,35 +268,32 @@ impl Globals {
 }
 
 /// Reads the workbook globals; `None` when the workbook is encrypted (`FILEPASS`).
-fn globals<R: Read + Seek>(stream: &mut R) -> Option<Globals> {
+fn globals(stream: &[u8]) -> Option<Globals> {
     let mut out = Globals {
         biff8: true,
         sheets: Vec::new(),
     };
-    let mut first = true;
-    while let Some((typ, data)) = next_record(stream, true) {
+    for (i, (typ, data)) in (Records { rest: stream }).enumerate() {
         match typ {
             rec::EOF => break,
-            rec::BOF if first && data.len() >= 2 => out.biff8 = u16_at(&data, 0) == 0x0600,
+            rec::BOF if i == 0 && data.len() >= 2 => out.biff8 = u16_at(data, 0) == 0x0600,
             rec::FILEPASS => return None,
             rec::BOUND_SHEET if data.len() >= 6 => {
                 let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-                out.sheets.push((u64::from(pos), data[6..].to_vec()));
+                out.sheets.push((pos as usize, data[6..].to_vec()));
             }
             _ => {}
         }
-        first = false;
     }
     Some(out)
 }
 
 /// Measures one sheet's substream as calamine reads it: embedded substreams (charts) are
 /// skipped, the sheet ends at its `EOF`.
-fn measure_sheet<R: Read + Seek>(stream: &mut R, pos: u64) -> Option<SheetCost> {
-    stream.seek(SeekFrom::Start(pos)).ok()?;
+fn measure_sheet(stream: &[u8]) -> SheetCost {
     let mut cost = SheetCost::default();
     let (mut seen_bof, mut depth) = (false, 0usize);
-    while let Some((typ, data)) = next_record(stream, true) {
+    for (typ, data) in (Records { rest: stream }) {
         if depth > 0 {
             match typ {
                 rec::BOF => depth += 1,
@@ -268,17 +306,17 @@ fn measure_sheet<R: Read + Seek>(stream: &mut R, pos: u64) -> Option<SheetCost> 
             rec::BOF if seen_bof => depth += 1,
             rec::BOF => seen_bof = true,
             rec::EOF => break,
-            rec::DIMENSIONS => cost.reserved = cost.reserved.max(dimensions(&data)),
+            rec::DIMENSIONS => cost.reserved = cost.reserved.max(dimensions(data)),
             rec::MUL_RK if data.len() >= 6 => {
-                let last = u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]);
+                let (first, last) = (u16_at(data, 2), u16_at(data, data.len() - 2));
                 cost.cells.add(
-                    u32::from(u16_at(&data, 0)),
-                    u32::from(u16_at(&data, 2)),
-                    u32::from(last),
+                    u32::from(u16_at(data, 0)),
+                    u32::from(first.min(last)),
+                    u32::from(first.max(last)),
                 );
             }
             t if rec::CELLS.contains(&t) && data.len() >= 4 => {
-                let (row, col) = (u32::from(u16_at(&data, 0)), u32::from(u16_at(&data, 2)));
+                let (row, col) = (u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2)));
                 cost.cells.add(row, col, col);
                 if t == rec::FORMULA {
                     cost.formulas.add(row, col, col);
@@ -287,7 +325,7 @@ fn measure_sheet<R: Read + Seek>(stream: &mut R, pos: u64) -> Option<SheetCost> 
             _ => {}
         }
     }
-    Some(cost)
+    cost
 }
 
 fn u16_at(data: &[u8], at: usize) -> u16 {
@@ -380,7 +418,7 @@ mod tests {
     }
 
     fn check(sheet: &[Vec<u8>]) -> Result<(), String> {
-        check_sheets(std::io::Cursor::new(workbook(sheet))).map(|_| ())
+        check_sheets(&workbook(sheet)).map(|_| ())
     }
 
     fn dims(first_row: u32, last_row: u32, last_col: u16) -> Vec<u8> {
@@ -410,10 +448,7 @@ mod tests {
         let mut stream = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0]);
         stream.extend(record(0x002F, &[1, 0, 1, 0]));
         stream.extend(b"ciphertext that would measure as nonsense".iter());
-        assert_eq!(
-            check_sheets(std::io::Cursor::new(stream)),
-            Ok(Kind::Encrypted)
-        );
+        assert_eq!(check_sheets(&stream), Ok(Kind::Encrypted));
     }
 
     #[test]
@@ -456,7 +491,7 @@ mod tests {
     #[test]
     fn streams_are_found_whatever_their_case() {
         let bytes = testing::compound(&[("WORKBOOK", &workbook(&[number(0, 0)]))]);
-        assert_eq!(inspect(&bytes), Ok(Kind::Workbook));
+        assert!(matches!(inspect(&bytes), Ok(Kind::Workbook(_))));
         let doc = testing::compound(&[("worddocument", b"x")]);
         assert_eq!(inspect(&doc), Ok(Kind::Word));
     }

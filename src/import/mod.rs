@@ -335,14 +335,14 @@ fn read_compound(bytes: &[u8], rel: &str, format: &mut &'static str) -> Result<R
                 "这是旧版 Word 文档（.doc/.wps），jiaoke 读不了：{SAVE_AS_DOCX}"
             ))
         }
-        kind => match excel::read_workbook(Cursor::new(bytes), Flavor::Xls, rel) {
-            Ok(book) => {
-                *format = "xls";
-                Ok(Read::Sheets(book))
-            }
-            Err(e) if kind == compound::Kind::Workbook => Err(e),
-            Err(_) => Err(not_a_table(Sniffed::Compound.label())),
-        },
+        // calamine reads the workbook stream it is given, the one that was measured.
+        compound::Kind::Workbook(measured) => {
+            let book = excel::read_workbook(Cursor::new(measured), Flavor::Xls, rel)?;
+            *format = "xls";
+            Ok(Read::Sheets(book))
+        }
+        // No `Workbook` or `Book` stream: calamine would not open it either.
+        compound::Kind::Other => Err(not_a_table(Sniffed::Compound.label())),
     }
 }
 
