@@ -81,6 +81,11 @@ pub fn check_extent<R: Read + Seek>(archive: &mut ZipArchive<R>) -> Result<(), S
 /// at the bound: the rest does not change the answer).
 fn measure<R: std::io::BufRead>(reader: R) -> Vec<Extent> {
     let mut xml = Reader::from_reader(reader);
+    // As calamine reads it, so that this stops no earlier than calamine does.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
     let mut buf = Vec::new();
     let mut sheets: Vec<Extent> = Vec::new();
     let mut row: Option<Row> = None;
