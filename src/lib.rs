@@ -5,8 +5,10 @@
 //!
 //! 1. [`import`]: files → [`table::RawSheet`]s, with provenance (file, sheet, row, column).
 //! 2. [`normalize`]: raw sheets → typed records and polars frames per record kind.
-//! 3. `check`: frames → [`finding::Finding`]s (problems in the data are data).
-//! 4. [`report`]: frames → CSV files and workbooks.
+//! 3. [`select`]: which records count (copies handed in twice do not), shared by check and
+//!    every report.
+//! 4. `check`: frames → [`finding::Finding`]s (problems in the data are data).
+//! 5. [`report`]: frames → CSV files and workbooks.
 //!
 //! [`pipeline`] is the one place that wires them; [`vocab`] holds every spelling jiaoke
 //! understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
@@ -22,6 +24,7 @@ pub mod period;
 pub mod pipeline;
 pub mod privacy;
 pub mod report;
+pub mod select;
 pub mod table;
 pub mod text;
 pub mod vocab;

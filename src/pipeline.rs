@@ -12,7 +12,9 @@ use crate::import::{self, Outcome, walk};
 use crate::normalize::frames::Frames;
 use crate::normalize::records::Records;
 use crate::normalize::{self, SheetInfo, SheetSummary};
+use crate::select::Copies;
 use crate::vocab::Vocab;
+use polars::prelude::PolarsResult;
 
 /// What happened to one file of the inbox.
 #[derive(Debug, Clone)]
@@ -49,11 +51,37 @@ pub struct Dataset {
     pub sheets: Vec<SheetInfo>,
     /// One frame per record kind.
     pub frames: Frames,
+    /// The records handed in more than once (they count once everywhere).
+    pub copies: Copies,
     /// Problems found so far, in inbox order.
     pub findings: Vec<Finding>,
 }
 
 impl Dataset {
+    /// A dataset from what the files gave: the frames built from the records, the copies
+    /// found in them.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
+    pub fn new(
+        inbox: PathBuf,
+        files: Vec<FileReport>,
+        sheets: Vec<SheetInfo>,
+        records: &Records,
+        findings: Vec<Finding>,
+    ) -> PolarsResult<Dataset> {
+        let frames = Frames::from_records(records)?;
+        let copies = Copies::of(&frames)?;
+        Ok(Dataset {
+            inbox,
+            files,
+            sheets,
+            frames,
+            copies,
+            findings,
+        })
+    }
+
     /// Findings of at least the given severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
@@ -117,14 +145,13 @@ pub fn import(
         records.append(done.records);
         findings.extend(done.findings);
     }
-    let frames = Frames::from_records(&records)?;
-    Ok(Dataset {
-        inbox: inbox.to_path_buf(),
+    Ok(Dataset::new(
+        inbox.to_path_buf(),
         files,
         sheets,
-        frames,
+        &records,
         findings,
-    })
+    )?)
 }
 
 /// What one file gave.

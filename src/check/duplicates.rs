@@ -1,41 +1,23 @@
 //! `duplicate_record`: the same record handed in twice, across files and departments, despite
-//! differences in spacing, punctuation and full-width forms. The first occurrence (in inbox
-//! order) is the original; each later one is the finding and names where the first is.
-
-use std::collections::HashMap;
+//! differences in spacing, punctuation and full-width forms. Which rows are copies, and which
+//! row counts in their place, is decided once ([`crate::select::copies`]); each copy is a
+//! finding naming the row that counts.
 
 use polars::prelude::PolarsResult;
 
-use super::{Locator, Place, places};
+use super::{Locator, places};
 use crate::finding::{Code, Finding, Severity};
-use crate::normalize::frames::{days, floats, strings};
+use crate::normalize::frames::strings;
 use crate::pipeline::Dataset;
 use crate::vocab::Kind;
 
-/// The text with everything but letters, digits and ideographs removed, full-width folded,
-/// Latin lower-cased: "《浅谈 “情境” 教学》" and "浅谈情境教学" compare equal.
-///
-/// ```
-/// use jiaoke::check::duplicates::fingerprint;
-/// assert_eq!(fingerprint("浅谈“情境”教学， 以ＰＢＬ为例"), fingerprint("浅谈情境教学——以pbl为例"));
-/// ```
-pub fn fingerprint(s: &str) -> String {
-    crate::text::to_halfwidth(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn author_set(s: Option<&str>) -> String {
-    let mut names: Vec<&str> = s
-        .unwrap_or("")
-        .split('、')
-        .filter(|n| !n.is_empty())
-        .collect();
-    names.sort_unstable();
-    names.join("、")
-}
+/// Each kind's field pointed at, and what a record is called.
+const KINDS: [(Kind, &str, &str); 4] = [
+    (Kind::Papers, "title", "论文"),
+    (Kind::Projects, "title", "课题"),
+    (Kind::Training, "course", "培训记录"),
+    (Kind::Teachers, "name", "教师"),
+];
 
 /// Runs the rule on papers, projects, training records and the roster.
 ///
@@ -43,146 +25,27 @@ fn author_set(s: Option<&str>) -> String {
 /// Internal frame errors only.
 pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
     let mut out = Vec::new();
-
-    let p = &dataset.frames.papers;
-    let (kind, authors, title, venue) = (
-        strings(p, "kind")?,
-        strings(p, "authors")?,
-        strings(p, "title")?,
-        strings(p, "venue")?,
-    );
-    let keys: Vec<Option<String>> = (0..p.height())
-        .map(|i| {
-            let t = fingerprint(title[i].unwrap_or(""));
-            (!t.is_empty()).then(|| {
-                format!(
-                    "{}|{}|{t}|{}",
-                    kind[i].unwrap_or(""),
-                    author_set(authors[i]),
-                    fingerprint(venue[i].unwrap_or(""))
-                )
-            })
-        })
-        .collect();
-    report(
-        &mut out,
-        at,
-        &places(dataset, Kind::Papers)?,
-        &keys,
-        "title",
-        title.iter().map(|t| t.unwrap_or("")),
-        "论文",
-    );
-
-    let j = &dataset.frames.projects;
-    let (ptitle, leader) = (strings(j, "title")?, strings(j, "leader")?);
-    let keys: Vec<Option<String>> = (0..j.height())
-        .map(|i| {
-            let t = fingerprint(ptitle[i].unwrap_or(""));
-            (!t.is_empty()).then(|| format!("{t}|{}", author_set(leader[i])))
-        })
-        .collect();
-    report(
-        &mut out,
-        at,
-        &places(dataset, Kind::Projects)?,
-        &keys,
-        "title",
-        ptitle.iter().map(|t| t.unwrap_or("")),
-        "课题",
-    );
-
-    let t = &dataset.frames.training;
-    let (teacher, course, start, hours) = (
-        strings(t, "teacher")?,
-        strings(t, "course")?,
-        days(t, "start")?,
-        floats(t, "hours")?,
-    );
-    let keys: Vec<Option<String>> = (0..t.height())
-        .map(|i| {
-            let c = fingerprint(course[i].unwrap_or(""));
-            (teacher[i].is_some() && !c.is_empty()).then(|| {
-                format!(
-                    "{}|{c}|{:?}|{:?}",
-                    teacher[i].unwrap_or(""),
-                    start[i],
-                    hours[i]
-                )
-            })
-        })
-        .collect();
-    report(
-        &mut out,
-        at,
-        &places(dataset, Kind::Training)?,
-        &keys,
-        "course",
-        course.iter().map(|t| t.unwrap_or("")),
-        "培训记录",
-    );
-
-    let r = &dataset.frames.teachers;
-    let (name, id, dept) = (
-        strings(r, "name")?,
-        strings(r, "id_number")?,
-        strings(r, "department")?,
-    );
-    let keys: Vec<Option<String>> = (0..r.height())
-        .map(|i| {
-            let who = name[i]?;
-            // Two people may share a name; the same name with the same ID (or, without IDs,
-            // in the same department) is one person listed twice.
-            Some(match id[i] {
-                Some(id) => format!("{who}|{id}"),
-                None => format!("{who}|{}", dept[i].unwrap_or("")),
-            })
-        })
-        .collect();
-    report(
-        &mut out,
-        at,
-        &places(dataset, Kind::Teachers)?,
-        &keys,
-        "name",
-        name.iter().map(|t| t.unwrap_or("")),
-        "教师",
-    );
-    Ok(out)
-}
-
-fn report<'a>(
-    out: &mut Vec<Finding>,
-    at: &Locator,
-    places: &[Place],
-    keys: &[Option<String>],
-    field: &str,
-    shown: impl Iterator<Item = &'a str>,
-    what: &str,
-) {
-    let mut first: HashMap<&str, &Place> = HashMap::new();
-    for ((place, key), value) in places.iter().zip(keys).zip(shown) {
-        let Some(key) = key else { continue };
-        match first.get(key.as_str()) {
-            // A register row naming the same person twice is one row: not handed in twice.
-            Some(orig)
-                if (orig.file, orig.sheet, orig.row) == (place.file, place.sheet, place.row) => {}
-            Some(orig) => out.push(
+    for (kind, field, what) in KINDS {
+        let places = places(dataset, kind)?;
+        let shown = strings(dataset.frames.get(kind), field)?;
+        for (i, place) in places.iter().enumerate() {
+            let Some(kept) = dataset.copies.copy_of(kind, i) else {
+                continue;
+            };
+            out.push(
                 at.finding(
                     place,
                     field,
                     Code::DuplicateRecord,
                     Severity::Error,
-                    value,
-                    format!("这条{what}与 {} 重复", orig.describe()),
+                    shown[i].unwrap_or(""),
+                    format!("这条{what}与 {} 重复，只计一次", places[kept].describe()),
                 )
                 .with_suggestion("同一条记录只应上报一次：请删除其中一处"),
-            ),
-            None => {
-                first.insert(key, place);
-            }
+            );
         }
     }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -208,9 +208,9 @@ pub fn dedup_findings(findings: &mut Vec<Finding>) {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Builds small datasets for the rules' unit tests.
+    use crate::normalize::SheetInfo;
     use crate::normalize::header::MappedColumn;
     use crate::normalize::records::Records;
-    use crate::normalize::{SheetInfo, frames::Frames};
     use crate::pipeline::Dataset;
     use crate::vocab::{Kind, Vocab};
 
@@ -258,13 +258,7 @@ pub(crate) mod testing {
         for r in &records.plans {
             add(Kind::Plans, &r.prov.source_file, &r.prov.sheet);
         }
-        Dataset {
-            inbox: "inbox".into(),
-            files: Vec::new(),
-            sheets,
-            frames: Frames::from_records(&records).unwrap(),
-            findings: Vec::new(),
-        }
+        Dataset::new("inbox".into(), Vec::new(), sheets, &records, Vec::new()).unwrap()
     }
 
     /// Provenance helper.

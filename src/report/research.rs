@@ -42,10 +42,11 @@ use super::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
     print_setup, write_cells, write_streamed, write_text,
 };
-use crate::check::Place;
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::period::{Period, PeriodKind};
+use crate::select::Copies;
 use crate::text::display_width;
+use crate::vocab::Kind;
 
 /// Levels in report order.
 pub const LEVELS: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
@@ -82,7 +83,14 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let papers = rows::papers(&input.dataset.frames.papers)?;
     let projects = rows::projects(&input.dataset.frames.projects)?;
     let roster = context::roster(input.dataset)?;
-    let stats = Stats::compute(&papers, &projects, roster, &input.period, input.findings);
+    let stats = Stats::compute(
+        &papers,
+        &projects,
+        roster,
+        &input.period,
+        input.findings,
+        &input.dataset.copies,
+    );
 
     let label = input.period.label();
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
@@ -290,19 +298,9 @@ impl<'a> Stats<'a> {
         roster: Vec<RosterEntry>,
         period: &Period,
         findings: &[Finding],
+        copies: &Copies,
     ) -> Stats<'a> {
         let staff = Staff::new(roster);
-        let duplicates: HashSet<Place> = findings
-            .iter()
-            .filter(|f| f.code == Code::DuplicateRecord && f.severity == Severity::Error)
-            .filter_map(|f| {
-                f.row.map(|row| Place {
-                    file: &f.file,
-                    sheet: &f.sheet,
-                    row,
-                })
-            })
-            .collect();
         let limited = period.kind != PeriodKind::All;
 
         let mut paper_left = Left {
@@ -311,8 +309,8 @@ impl<'a> Stats<'a> {
         };
         let mut awards = Vec::new();
         let mut publications = Vec::new();
-        for p in papers {
-            if duplicates.contains(&Place::from(&p.prov)) {
+        for (i, p) in papers.iter().enumerate() {
+            if copies.is_copy(Kind::Papers, i) {
                 paper_left.duplicates += 1;
                 continue;
             }
@@ -345,8 +343,8 @@ impl<'a> Stats<'a> {
         };
         let mut active = Vec::new();
         let mut projects_without_approval = 0;
-        for p in projects {
-            if duplicates.contains(&Place::from(&p.prov)) {
+        for (i, p) in projects.iter().enumerate() {
+            if copies.is_copy(Kind::Projects, i) {
                 project_left.duplicates += 1;
                 continue;
             }
@@ -1969,7 +1967,14 @@ mod tests {
         let stats_papers = rows::papers(&d.frames.papers).unwrap();
         let stats_projects = rows::projects(&d.frames.projects).unwrap();
         let roster = context::roster(d).unwrap();
-        let s = Stats::compute(&stats_papers, &stats_projects, roster, &period, findings);
+        let s = Stats::compute(
+            &stats_papers,
+            &stats_projects,
+            roster,
+            &period,
+            findings,
+            &d.copies,
+        );
         assert!(s.paper_left.undated >= 1);
         assert!(s.paper_left.outside >= 1);
         assert!(s.paper_left.duplicates >= 1);
@@ -2257,6 +2262,7 @@ mod tests {
             context::roster(&data).unwrap(),
             &period,
             &findings,
+            &data.copies,
         );
         let titles = |v: &[(&PaperRow, String)]| -> Vec<String> {
             v.iter().map(|(p, _)| p.title.clone()).collect()
@@ -2431,6 +2437,7 @@ mod tests {
             context::roster(&data).unwrap(),
             &Period::all(),
             &findings,
+            &data.copies,
         );
         assert_eq!((s.awards.len(), s.publications.len()), (6, 2));
         assert_eq!(s.paper_left.undated + s.paper_left.outside, 0);
@@ -2475,6 +2482,7 @@ mod tests {
             context::roster(d).unwrap(),
             &period,
             findings,
+            &d.copies,
         );
         let paper_key = |p: &PaperRow| {
             (

@@ -151,7 +151,9 @@ fn milestone_dates(p: &ProjectRow) -> [Option<NaiveDate>; 3] {
 fn term_projects(dataset: &Dataset, period: &Period) -> Result<Vec<TermProject>, ReportError> {
     Ok(rows::projects(&dataset.frames.projects)?
         .into_iter()
-        .filter_map(|project| {
+        .enumerate()
+        .filter(|(i, _)| !dataset.copies.is_copy(Kind::Projects, *i))
+        .filter_map(|(_, project)| {
             let dates = milestone_dates(&project);
             let milestones: Vec<usize> = (0..MILESTONES.len())
                 .filter(|&k| dates[k].is_some_and(|d| period.contains(d)))
@@ -184,7 +186,13 @@ impl TermData {
     fn collect(input: &ReportInput) -> Result<TermData, ReportError> {
         let period = &input.period;
         let plans = term_plans(read_plans(input.dataset)?, &period.months());
-        let all_papers = rows::papers(&input.dataset.frames.papers)?;
+        let copies = &input.dataset.copies;
+        let all_papers: Vec<PaperRow> = rows::papers(&input.dataset.frames.papers)?
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !copies.is_copy(Kind::Papers, *i))
+            .map(|(_, p)| p)
+            .collect();
         let papers_undated = all_papers.iter().filter(|p| p.date.is_none()).count();
         let mut papers: Vec<PaperRow> = all_papers
             .into_iter()

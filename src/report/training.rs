@@ -29,6 +29,7 @@ use crate::period::{Period, PeriodKind};
 use crate::pipeline::Dataset;
 use crate::table::format_number;
 use crate::text::display_width;
+use crate::vocab::Kind;
 
 /// The canonical training types (vocab.toml `[training_types]`), in the order columns show them.
 pub(crate) const TYPE_ORDER: [&str; 7] = [
@@ -211,6 +212,8 @@ pub(crate) struct Summary {
     pub outside: usize,
     /// Records without a date, not counted.
     pub undated: usize,
+    /// Copies of records handed in twice, not counted.
+    pub copies: usize,
     /// Counted records without hours.
     pub no_hours: usize,
     /// Rare types counted under [`OTHER_TYPE`].
@@ -273,7 +276,10 @@ enum Outside {
 /// Internal frame errors only.
 pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let dataset = input.dataset;
-    let all = rows::training(&dataset.frames.training)?;
+    let (all, copies): (Vec<TrainingRow>, Vec<TrainingRow>) =
+        rows::training(&dataset.frames.training)?
+            .into_iter()
+            .partition(|r| !dataset.copies.is_copy(Kind::Training, r.index));
     let mut roster = context::roster(dataset)?;
     let no_roster = roster.is_empty();
     if no_roster {
@@ -403,6 +409,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         detail,
         outside: sel.outside,
         undated: sel.undated,
+        copies: copies.len(),
         no_hours,
         folded_types,
         required,
@@ -684,8 +691,13 @@ fn summary_sheet(
 /// How the period was applied, for a note under a table.
 pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
     let counted = s.detail.len();
+    let copies = if s.copies > 0 {
+        format!("同一条记录重复上报的 {} 处只计一次。", s.copies)
+    } else {
+        String::new()
+    };
     if period.kind == PeriodKind::All {
-        return format!("未设统计期：计入全部 {counted} 条培训记录。");
+        return format!("未设统计期：计入全部 {counted} 条培训记录。{copies}");
     }
     let mut left = Vec::new();
     if s.outside > 0 {
@@ -700,7 +712,7 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
         format!("；另有 {}，均未计入", left.join("、"))
     };
     format!(
-        "统计口径：培训记录按结束日期（未填结束日期的按开始日期）计入统计期，跨年度的培训计入结束的年度。本期（{} 至 {}）计入 {counted} 条{left}。",
+        "统计口径：培训记录按结束日期（未填结束日期的按开始日期）计入统计期，跨年度的培训计入结束的年度。本期（{} 至 {}）计入 {counted} 条{left}。{copies}",
         period.start.format("%Y年%-m月%-d日"),
         period.end.format("%Y年%-m月%-d日"),
     )
