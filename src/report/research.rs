@@ -1398,6 +1398,7 @@ mod tests {
     use super::*;
     use crate::check::Settings;
     use crate::check::testing::{at, dataset};
+    use crate::finding::Code;
     use crate::normalize::frames::{days, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Terms;
