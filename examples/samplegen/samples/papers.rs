@@ -65,11 +65,6 @@ pub(super) fn papers_yuwen(out: &mut Out) -> Result<()> {
             CZ_XUEHUI,
             "三等奖",
             ym(2023, 10),
-        )
-        .plant(
-            "title",
-            "duplicate_record",
-            "综合组/综合组论文获奖.et 也报了这篇论文（题目引号、空格不同）",
         ),
         r(
             "陈雪梅、李喆",
@@ -78,12 +73,7 @@ pub(super) fn papers_yuwen(out: &mut Out) -> Result<()> {
             "二等奖",
             ym(2023, 11),
         )
-        .raw("authors", Cell::text("陈雪梅，李喆"))
-        .plant(
-            "title",
-            "duplicate_record",
-            "综合组/综合组论文获奖.et 也报了这篇论文（两个教研组合作）",
-        ),
+        .raw("authors", Cell::text("陈雪梅，李喆")),
         r(
             "王静",
             "整本书阅读在小学高年级的推进策略",
@@ -465,7 +455,8 @@ pub(super) fn papers_yingyu(out: &mut Out) -> Result<()> {
 }
 
 /// 综合组/综合组论文获奖.et (an .xls under WPS's extension): blank rows above the header,
-/// `论文（案例）题目`, `等级` holding the award grade, the duplicates of 语文组's papers.
+/// `论文（案例）题目`, `等级` holding the award grade, less complete copies of two of 语文组's
+/// papers (no level): 语文组's count, these are the duplicates.
 pub(super) fn papers_zonghe(out: &mut Out) -> Result<()> {
     let file = "综合组/综合组论文获奖.et";
     let dep = "综合组";
@@ -506,12 +497,18 @@ pub(super) fn papers_zonghe(out: &mut Out) -> Result<()> {
             "title",
             Cell::text("ＳＴＥＭ理念下小学科学项目化学习的设计"),
         ),
+        // 语文组 handed these in too, with their level: that copy counts, these are reported.
         r(
             "陈雪梅、李喆",
             "信息技术与小学语文阅读教学的深度融合",
             JIAOHAI,
             "二等奖",
             ym(2023, 11),
+        )
+        .plant(
+            "title",
+            "duplicate_record",
+            "语文组/语文组论文.xlsx 也报了这篇论文（两个教研组合作），那里填了级别：计入那一份",
         ),
         r(
             "周晓燕、曹红梅",
@@ -520,7 +517,12 @@ pub(super) fn papers_zonghe(out: &mut Out) -> Result<()> {
             "三等奖",
             ym(2023, 10),
         )
-        .raw("authors", Cell::text("周晓燕 曹红梅")),
+        .raw("authors", Cell::text("周晓燕 曹红梅"))
+        .plant(
+            "title",
+            "duplicate_record",
+            "语文组/语文组论文.xlsx 也报了这篇论文（题目引号、空格不同），那里填了级别：计入那一份",
+        ),
         r(
             "郑志刚",
             "小学科学探究式教学中学生提问能力的培养",
