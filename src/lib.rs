@@ -22,6 +22,7 @@ pub mod import;
 pub mod normalize;
 pub mod period;
 pub mod pipeline;
+pub mod prepare;
 pub mod privacy;
 pub mod report;
 pub mod select;

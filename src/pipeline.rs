@@ -1,4 +1,5 @@
-//! The one place where the stages are wired: import → normalize (→ check → report).
+//! Import → normalize, for every file of an inbox: the first two stages, wired. The rest
+//! (select, check) is wired in [`crate::prepare`].
 //!
 //! Files are independent, so each is read and normalized on its own thread (rayon); the
 //! results are gathered in inbox order, so output never depends on scheduling.

@@ -1,19 +1,15 @@
 //! `jiaoke check INBOX`: import, run every rule, and report each problem at its cell: a Chinese
 //! report on the terminal grouped by file, 问题清单.xlsx, or `--format json` on stdout.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use jiaoke::check::{self, Settings};
 use jiaoke::finding::{Finding, Severity};
 use jiaoke::pipeline::Dataset;
-use jiaoke::report::findings::{FILE_NAME, departments, findings_workbook};
-use jiaoke::report::workbook::Letterhead;
+use jiaoke::report::findings::departments;
+use jiaoke::report::jobs;
 
-use super::import::import_with_progress;
-use super::{Outputs, check_out_dir, open_inbox, say};
+use super::{Outputs, check_out_dir, open_inbox, prepare, say};
 use crate::cli::{CheckArgs, Format};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -28,24 +24,21 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &out {
         check_out_dir(&inbox.path, dir)?;
     }
-    let vocab = inbox.config.vocab()?;
-    let dataset = import_with_progress(&inbox.path, &vocab, json || args.quiet)?;
-    let settings = settings(&inbox.config, &args.period)?;
-    let findings = all_findings(&dataset, &settings)?;
+    let prepared = prepare(&inbox, &args.period, json || args.quiet)?;
+    let (dataset, findings) = (&prepared.dataset, &prepared.findings);
 
     let mut written = None;
     if let Some(dir) = &out {
-        let head = super::letterhead(&inbox.config, Some(settings.today));
         let mut outputs = Outputs::new(dir)?;
-        build_outputs(&mut outputs, &dataset, &findings, &head);
+        outputs.run([jobs::findings_list(dataset, findings, &prepared.head)]);
         written = Some(outputs.commit()?);
     }
     let path = written.as_ref().and_then(|w| w.paths.last());
     if json {
         // Full values: the school's own machine-readable data (the terminal report is masked).
-        println!("{}", serde_json::to_string_pretty(&findings)?);
+        println!("{}", serde_json::to_string_pretty(findings)?);
     } else if !args.quiet {
-        print_report(&dataset, &findings, path.map(|p| p.as_path()));
+        print_report(dataset, findings, path.map(|p| p.as_path()));
     }
     let errors = findings
         .iter()
@@ -60,54 +53,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(w) => w.exit_code(status),
         None => status,
     })
-}
-
-/// Builds 问题清单.xlsx into `outputs`, on its own.
-pub fn build_outputs(
-    outputs: &mut Outputs,
-    dataset: &Dataset,
-    findings: &[Finding],
-    head: &Letterhead,
-) {
-    outputs.build(FILE_NAME, |set| {
-        let book = findings_workbook(findings, &departments(dataset), head)?;
-        set.add(FILE_NAME, &book).context("无法写入输出文件夹")
-    });
-}
-
-/// The check settings from the flags and the profile.
-pub fn settings(
-    config: &jiaoke::config::Config,
-    period: &crate::cli::PeriodArgs,
-) -> anyhow::Result<Settings> {
-    let period = super::resolve_period(config, period)?;
-    Ok(Settings {
-        period: period.map(|p| (p.start, p.end)),
-        max_hours_per_item: config.check.max_hours_per_item,
-        ..Settings::default()
-    })
-}
-
-/// The import's findings and the rules' findings, in inbox order (file, then sheet, then row).
-pub fn all_findings(dataset: &Dataset, settings: &Settings) -> anyhow::Result<Vec<Finding>> {
-    let mut findings = dataset.findings.clone();
-    findings.extend(check::run(dataset, settings)?);
-    let order: BTreeMap<&str, usize> = dataset
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.file.as_str(), i))
-        .collect();
-    findings.sort_by_key(|f| {
-        (
-            order.get(f.file.as_str()).copied().unwrap_or(usize::MAX),
-            f.sheet.clone(),
-            f.row,
-            f.cell.len(),
-            f.cell.clone(),
-        )
-    });
-    Ok(findings)
 }
 
 /// The terminal report, grouped by file; every line masked ([`say`]).

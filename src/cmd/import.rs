@@ -3,90 +3,39 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::finding::Severity;
-use jiaoke::normalize::frames::csv_name;
 use jiaoke::pipeline::{self, Dataset, FileStatus};
 use jiaoke::privacy::mask_personal;
-use jiaoke::report::summary;
+use jiaoke::report::jobs;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::vocab::Kind;
 
-use super::{Outputs, check_out_dir, open_inbox};
+use super::{Outputs, check_out_dir, open_inbox, print_written, progress_bar};
 use crate::cli::ImportArgs;
-
-/// Folders with more files than this get a progress bar.
-const PROGRESS_ABOVE: usize = 20;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let inbox = open_inbox(&args.inbox)?;
     check_out_dir(&inbox.path, &args.out)?;
     let vocab = inbox.config.vocab()?;
-    let dataset = import_with_progress(&inbox.path, &vocab, args.quiet)?;
-
-    let head = super::letterhead(&inbox.config, None);
-    let mut outputs = Outputs::new(&args.out)?;
-    build_outputs(&mut outputs, &dataset, &head);
-    let written = outputs.commit()?;
-    if !args.quiet {
-        println!("{}", summary_table(&dataset));
-        print_totals(&dataset);
-        println!("\n输出文件：");
-        for path in &written.paths {
-            println!("  {}", path.display());
-        }
-    }
-    Ok(written.exit_code(ExitCode::SUCCESS))
-}
-
-/// Runs the import with a progress bar on stderr when the folder is large and stderr a terminal.
-pub fn import_with_progress(
-    inbox: &std::path::Path,
-    vocab: &jiaoke::vocab::Vocab,
-    quiet: bool,
-) -> anyhow::Result<Dataset> {
-    let total = jiaoke::import::walk::list(inbox)
-        .map(|e| e.len())
-        .unwrap_or(0);
-    let bar = if quiet || total <= PROGRESS_ABOVE {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} 正在读取 [{bar:30}] {pos}/{len} 个文件 {wide_msg}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        bar
-    };
-    let dataset = pipeline::import(inbox, vocab, &|file: &str| {
+    // Only the import: the checks are `jiaoke check`'s.
+    let bar = progress_bar(&inbox.path, args.quiet);
+    let dataset = pipeline::import(&inbox.path, &vocab, &|file: &str| {
         bar.set_message(mask_personal(file).into_owned());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
-    Ok(dataset)
-}
 
-/// Builds the import's outputs into `outputs`, each on its own: the five CSVs (full values,
-/// the school's own data) and 数据汇总.xlsx.
-pub fn build_outputs(outputs: &mut Outputs, dataset: &Dataset, head: &Letterhead) {
-    for kind in Kind::ALL {
-        outputs.build(csv_name(kind), |set| {
-            let bytes = jiaoke::report::csv::frame_to_csv(dataset.frames.get(kind))?;
-            set.add(csv_name(kind), &bytes)
-                .context("无法写入输出文件夹")
-        });
+    let head = Letterhead::of(&inbox.config, None);
+    let mut outputs = Outputs::new(&args.out)?;
+    outputs.run(jobs::normalized(&dataset, &head));
+    let written = outputs.commit()?;
+    if !args.quiet {
+        println!("{}", summary_table(&dataset));
+        print_totals(&dataset);
+        print_written(&written.paths);
     }
-    outputs.build(summary::FILE_NAME, |set| {
-        let book =
-            summary::summary_workbook(&dataset.frames, head).map_err(|e| anyhow::anyhow!("{e}"))?;
-        set.add(summary::FILE_NAME, &book)
-            .context("无法写入输出文件夹")
-    });
+    Ok(written.exit_code(ExitCode::SUCCESS))
 }
 
 fn kind_label(kind: Option<Kind>) -> &'static str {

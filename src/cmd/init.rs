@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiaoke::config::{FILE_NAME, TEMPLATE};
+use jiaoke::report::output::OutputSet;
 
 use crate::cli::InitArgs;
 
@@ -15,17 +16,14 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     if path.exists() && !args.force {
         bail!("{} 已存在：如要用模板覆盖，请加 --force", path.display());
     }
-    let mut outputs = super::Outputs::new(&args.dir)?;
-    outputs.build(FILE_NAME, |set| {
-        set.add(FILE_NAME, TEMPLATE.as_bytes())
-            .context("无法写入配置文件")
-    });
-    let written = outputs.commit()?;
-    if written.complete {
-        println!(
-            "已写入 {}：请填写学校名称等设置（说明见文件内注释）。",
-            path.display()
-        );
-    }
-    Ok(written.exit_code(ExitCode::SUCCESS))
+    let mut set =
+        OutputSet::new(&args.dir).with_context(|| format!("无法写入 {}", args.dir.display()))?;
+    set.add(FILE_NAME, TEMPLATE.as_bytes())
+        .context("无法写入配置文件")?;
+    set.commit().context("无法写入配置文件")?;
+    println!(
+        "已写入 {}：请填写学校名称等设置（说明见文件内注释）。",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

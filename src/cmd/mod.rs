@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::config::Config;
+use jiaoke::prepare::Prepared;
 use jiaoke::privacy::mask_personal;
+use jiaoke::report::jobs::Job;
 use jiaoke::report::output::OutputSet;
-use jiaoke::report::workbook::Letterhead;
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
 use jiaoke::period::Period;
@@ -103,29 +105,71 @@ fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
     Ok(out)
 }
 
-/// The period from the flags, else from the profile; `None` when neither sets one.
-pub fn resolve_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Option<Period>> {
+/// The period the flags give (`--year`, `--school-year`, `--term`), `None` when none does;
+/// jiaoke.toml's `[period]` applies then.
+pub fn flag_period(config: &Config, args: &PeriodArgs) -> anyhow::Result<Option<Period>> {
     let terms = config.terms().map_err(anyhow::Error::msg)?;
-    let from_flags = Period::resolve(
+    Period::resolve(
         args.year,
         args.school_year.as_deref(),
         args.term.as_deref(),
         &terms,
     )
-    .map_err(anyhow::Error::msg)?;
-    match from_flags {
-        Some(p) => Ok(Some(p)),
-        None => config.period(&terms).map_err(anyhow::Error::msg),
+    .map_err(anyhow::Error::msg)
+}
+
+/// The inbox imported and checked (the library wires the stages), with a progress bar when
+/// asked.
+pub fn prepare(inbox: &Inbox, period: &PeriodArgs, quiet: bool) -> anyhow::Result<Prepared> {
+    let flags = flag_period(&inbox.config, period)?;
+    let today = chrono::Local::now().date_naive();
+    let bar = progress_bar(&inbox.path, quiet);
+    let prepared = Prepared::new(&inbox.path, &inbox.config, flags, today, &|file: &str| {
+        bar.set_message(mask_personal(file).into_owned());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    Ok(prepared)
+}
+
+/// Folders with more files than this get a progress bar.
+const PROGRESS_ABOVE: usize = 20;
+
+/// A progress bar on stderr when the folder is large (and stderr a terminal), else a hidden
+/// one.
+pub fn progress_bar(inbox: &Path, quiet: bool) -> ProgressBar {
+    let total = jiaoke::import::walk::list(inbox)
+        .map(|e| e.len())
+        .unwrap_or(0);
+    if quiet || total <= PROGRESS_ABOVE {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} 正在读取 [{bar:30}] {pos}/{len} 个文件 {wide_msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Says which period the reports cover.
+pub fn print_period(prepared: &Prepared) {
+    let p = &prepared.period;
+    if prepared.period_set {
+        println!("统计期：{}（{} 至 {}）", p.label(), p.start, p.end);
+    } else {
+        println!(
+            "未设统计期（可用 --year / --school-year / --term，或在 jiaoke.toml 的 [period] 中设置）：统计全部记录。"
+        );
     }
 }
 
-/// The letterhead of every workbook: the school, the date, and the school's policy on
-/// personal numbers (`[privacy]`), which reaches every writer from here.
-pub fn letterhead(config: &Config, date: Option<chrono::NaiveDate>) -> Letterhead {
-    Letterhead {
-        school: config.school.name.clone(),
-        date,
-        full_numbers: config.privacy.full_numbers_in_workbooks,
+/// Prints where each file went.
+pub fn print_written(written: &[PathBuf]) {
+    println!("\n输出文件：");
+    for path in written {
+        println!("  {}", path.display());
     }
 }
 
@@ -176,14 +220,19 @@ impl Outputs {
         Ok(Outputs { set, failed: 0 })
     }
 
-    /// Builds the output `name` (its files all or none); a failure is reported, not returned.
-    pub fn build(&mut self, name: &str, build: impl FnOnce(&mut OutputSet) -> anyhow::Result<()>) {
-        if let Err(reason) = self.set.build(build) {
-            self.failed += 1;
-            eprintln!(
-                "{}",
-                mask_personal(&format!("生成《{name}》失败：{reason}；其余文件照常生成"))
-            );
+    /// Builds each output (its files all or none); a failure is reported, not returned.
+    pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) {
+        for job in jobs {
+            if let Err(reason) = self.set.build(job.build) {
+                self.failed += 1;
+                eprintln!(
+                    "{}",
+                    mask_personal(&format!(
+                        "生成《{}》失败：{reason}；其余文件照常生成",
+                        job.name
+                    ))
+                );
+            }
         }
     }
 

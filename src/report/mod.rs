@@ -6,10 +6,12 @@
 //! - [`context`]: what those are built from, and the 数据问题 sheet they all carry.
 //! - [`rows`]: the frames read back into the typed rows those reports count.
 //! - [`workbook`]: the house style every workbook shares.
+//! - [`jobs`]: every output a command writes, each built on its own.
 
 pub mod context;
 pub mod csv;
 pub mod findings;
+pub mod jobs;
 pub mod labels;
 pub mod output;
 pub mod research;

@@ -272,6 +272,16 @@ pub struct Letterhead {
 }
 
 impl Letterhead {
+    /// The letterhead of a school's workbooks: its name and its policy on personal numbers
+    /// (`[privacy]`), which reaches every writer from here.
+    pub fn of(config: &crate::config::Config, date: Option<NaiveDate>) -> Letterhead {
+        Letterhead {
+            school: config.school.name.clone(),
+            date,
+            full_numbers: config.privacy.full_numbers_in_workbooks,
+        }
+    }
+
     /// The house styles, with this school's policy on personal numbers.
     pub fn styles(&self) -> Styles {
         Styles {

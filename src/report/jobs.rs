@@ -1,0 +1,150 @@
+//! Every output a command writes, as named jobs: each is built on its own
+//! ([`OutputSet::build`]), so that one that fails costs only itself. `import`, `check`,
+//! `report` and `run` differ only in the jobs they run.
+
+use super::context::Built;
+use super::findings::{self, departments, findings_workbook};
+use super::output::OutputSet;
+use super::workbook::Letterhead;
+use super::{csv, research, summary, term, training};
+use crate::finding::Finding;
+use crate::normalize::frames::csv_name;
+use crate::pipeline::Dataset;
+use crate::prepare::Prepared;
+use crate::vocab::Kind;
+
+/// What a job returns when it fails: any error, said in its own words.
+pub type JobError = Box<dyn std::error::Error>;
+
+/// How a job adds its files to a set.
+pub type Build<'a> = Box<dyn FnOnce(&mut OutputSet) -> Result<(), JobError> + 'a>;
+
+/// One output: its name for messages, and how to add its files to a set.
+pub struct Job<'a> {
+    /// The output's name, e.g. `数据汇总.xlsx` or `教师培训学时汇总`.
+    pub name: String,
+    /// Adds the output's files.
+    pub build: Build<'a>,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        name: impl Into<String>,
+        build: impl FnOnce(&mut OutputSet) -> Result<(), JobError> + 'a,
+    ) -> Job<'a> {
+        Job {
+            name: name.into(),
+            build: Box::new(build),
+        }
+    }
+}
+
+/// Which standard workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// 年度教科研成果统计.
+    Research,
+    /// 教师培训学时汇总.
+    Training,
+    /// 学期工作汇总 (one per term of the period).
+    Term,
+}
+
+impl Report {
+    /// Every report, in the order `run` writes them.
+    pub const ALL: [Report; 3] = [Report::Research, Report::Training, Report::Term];
+
+    /// The report's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Report::Research => "年度教科研成果统计",
+            Report::Training => "教师培训学时汇总",
+            Report::Term => "学期工作汇总",
+        }
+    }
+}
+
+fn add(set: &mut OutputSet, name: &str, bytes: &[u8]) -> Result<(), JobError> {
+    set.add(name, bytes)
+        .map_err(|e| format!("无法写入输出文件夹：{e}").into())
+}
+
+/// The import's outputs: the five normalized CSVs (full values, the school's own data) and
+/// 数据汇总.xlsx.
+pub fn normalized<'a>(dataset: &'a Dataset, head: &'a Letterhead) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            Job::new(csv_name(kind), move |set: &mut OutputSet| {
+                add(
+                    set,
+                    csv_name(kind),
+                    &csv::frame_to_csv(dataset.frames.get(kind))?,
+                )
+            })
+        })
+        .collect();
+    jobs.push(Job::new(summary::FILE_NAME, move |set: &mut OutputSet| {
+        add(
+            set,
+            summary::FILE_NAME,
+            &summary::summary_workbook(&dataset.frames, head)?,
+        )
+    }));
+    jobs
+}
+
+/// 问题清单.xlsx.
+pub fn findings_list<'a>(
+    dataset: &'a Dataset,
+    list: &'a [Finding],
+    head: &'a Letterhead,
+) -> Job<'a> {
+    Job::new(findings::FILE_NAME, move |set: &mut OutputSet| {
+        let book = findings_workbook(list, &departments(dataset), head)?;
+        add(set, findings::FILE_NAME, &book)
+    })
+}
+
+/// A standard workbook (the term summary: one per term of the period), with its summary
+/// tables as CSV when `csv` is set.
+pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
+    Job::new(which.name(), move |set: &mut OutputSet| {
+        let input = |period| prepared.input(period);
+        let builts = match which {
+            Report::Research => vec![research::build(&input(prepared.period))?],
+            Report::Training => vec![training::build(&input(prepared.period))?],
+            Report::Term => prepared
+                .terms_to_report()
+                .into_iter()
+                .map(|t| term::build(&input(t)))
+                .collect::<Result<_, _>>()?,
+        };
+        add_built(set, &builts, csv)
+    })
+}
+
+/// Adds built reports (and their CSVs when asked) to a set of files. CSVs of the same name
+/// (the two term summaries of a school year) are joined under one header.
+fn add_built(set: &mut OutputSet, builts: &[Built], csv: bool) -> Result<(), JobError> {
+    let mut joined: Vec<(String, Vec<u8>)> = Vec::new();
+    for built in builts {
+        add(set, &built.file_name, &built.workbook)?;
+        for (name, bytes) in built.csvs.iter().filter(|_| csv) {
+            match joined.iter_mut().find(|(n, _)| n == name) {
+                Some((_, all)) => {
+                    let body = bytes
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(&bytes[..0], |i| &bytes[i + 1..]);
+                    all.extend_from_slice(body);
+                }
+                None => joined.push((name.clone(), bytes.clone())),
+            }
+        }
+    }
+    for (name, bytes) in joined {
+        add(set, &name, &bytes)?;
+    }
+    Ok(())
+}
