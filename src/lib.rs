@@ -10,8 +10,8 @@
 //! 4. `check`: frames → [`finding::Finding`]s (problems in the data are data).
 //! 5. [`report`]: frames → CSV files and workbooks.
 //!
-//! [`prepare`] is the one place that wires them (with [`pipeline`] for the files); [`vocab`] holds every spelling jiaoke
-//! understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
+//! [`prepare`] is the one place that wires them (with [`pipeline`] for the files);
+//! [`vocab`] holds every spelling jiaoke understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
 //! numbers for people.
 
 pub mod check;
