@@ -5,21 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{jiaoke_in, root};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
+use common::{copy_dir, jiaoke_in, root};
 
 fn run(inbox: &Path, out: &Path) {
     let cwd = tempfile::tempdir().unwrap();

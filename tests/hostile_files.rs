@@ -8,7 +8,7 @@ mod common;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
-use common::{jiaoke_in, read_csv, root};
+use common::{copy_dir, jiaoke_in, read_csv, root};
 use serde_json::Value as Json;
 
 const BOMB_DIR: &str = "异常文件";
@@ -193,20 +193,6 @@ fn with_chart_sheet() -> Vec<u8> {
         .insert_chart(0, 0, &chart)
         .unwrap();
     wb.save_to_buffer().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn import(inbox: &Path, out: &Path) -> i32 {
