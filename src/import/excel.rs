@@ -44,20 +44,6 @@ impl Book {
     pub fn into_sheets(self) -> Vec<RawSheet> {
         self.sheets.into_iter().map(|s| s.sheet).collect()
     }
-
-    /// A book of sheets read without anything dropped or skipped.
-    pub fn of(sheets: Vec<RawSheet>) -> Book {
-        Book {
-            sheets: sheets
-                .into_iter()
-                .map(|sheet| ReadSheet {
-                    sheet,
-                    dropped: None,
-                })
-                .collect(),
-            findings: Vec::new(),
-        }
-    }
 }
 
 /// Which calamine reader to use.
