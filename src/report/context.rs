@@ -1,13 +1,10 @@
 //! What every standard workbook is built from, and what it shares: the 数据问题 sheet listing
-//! the errors still in the data, the roster in department order, the period filter.
-
-use std::collections::HashMap;
+//! the errors still in the data, the period filter.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::workbook::{Cell, Letterhead, Table, write_table};
 use crate::finding::{Finding, Severity};
-use crate::normalize::frames::strings;
 use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
 
@@ -51,50 +48,6 @@ pub enum ReportError {
     /// Writing CSV failed.
     #[error("生成 CSV 失败：{0}")]
     Csv(String),
-}
-
-/// A teacher of the roster, in report order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterEntry {
-    /// 姓名.
-    pub name: String,
-    /// 教研组 (empty when the roster does not say).
-    pub department: String,
-}
-
-/// The roster, grouped by department (departments in order of first appearance, teachers in
-/// roster order within each); a name listed twice in the same department appears once.
-///
-/// # Errors
-/// Internal frame errors only.
-pub fn roster(dataset: &Dataset) -> Result<Vec<RosterEntry>, ReportError> {
-    let t = &dataset.frames.teachers;
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
-    for (name, dept) in strings(t, "name")?
-        .into_iter()
-        .zip(strings(t, "department")?)
-    {
-        let Some(name) = name else { continue };
-        let dept = dept.unwrap_or("").to_string();
-        if !groups.contains_key(&dept) {
-            order.push(dept.clone());
-        }
-        let list = groups.entry(dept).or_default();
-        if !list.iter().any(|n| n == name) {
-            list.push(name.to_string());
-        }
-    }
-    Ok(order
-        .into_iter()
-        .flat_map(|dept| {
-            let names = groups.remove(&dept).unwrap_or_default();
-            names.into_iter().map(move |name| RosterEntry {
-                name,
-                department: dept.clone(),
-            })
-        })
-        .collect())
 }
 
 /// Adds the 数据问题 sheet: every error finding, so that nobody hands up numbers without
@@ -149,36 +102,3 @@ pub fn issues_sheet(
 
 /// A date column's values as dates, for period filters.
 pub use crate::normalize::frames::days;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::testing::{at, dataset};
-    use crate::normalize::records::{Records, Teacher};
-
-    #[test]
-    fn roster_is_grouped_by_department_in_order_of_appearance() {
-        let t = |name: &str, dept: &str| Teacher {
-            name: name.into(),
-            department: dept.into(),
-            prov: at("名单.xlsx", 2),
-            ..Teacher::default()
-        };
-        let d = dataset(Records {
-            teachers: vec![
-                t("张三", "数学组"),
-                t("李四", "语文组"),
-                t("王五", "数学组"),
-                t("张三", "数学组"),
-            ],
-            ..Records::default()
-        });
-        let names: Vec<(String, String)> = roster(&d)
-            .unwrap()
-            .into_iter()
-            .map(|e| (e.department, e.name))
-            .collect();
-        let expect = [("数学组", "张三"), ("数学组", "王五"), ("语文组", "李四")];
-        assert_eq!(names, expect.map(|(d, n)| (d.to_string(), n.to_string())));
-    }
-}

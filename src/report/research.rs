@@ -35,7 +35,7 @@ use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
 
-use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::context::{self, Built, ReportError, ReportInput};
 use super::csv::rows_to_csv;
 use super::rows::{self, PaperRow, ProjectRow};
 use super::workbook::{
@@ -45,6 +45,7 @@ use super::workbook::{
 use crate::finding::{Finding, Severity};
 use crate::period::{Period, PeriodKind};
 use crate::select::Copies;
+use crate::select::roster::{Member, Roster, Who};
 use crate::text::display_width;
 use crate::vocab::Kind;
 
@@ -82,7 +83,7 @@ const CHART_ROWS: u32 = CHART_HEIGHT / 20 + 2;
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let papers = rows::papers(&input.dataset.frames.papers)?;
     let projects = rows::projects(&input.dataset.frames.projects)?;
-    let roster = context::roster(input.dataset)?;
+    let roster = Roster::of(input.dataset)?;
     let stats = Stats::compute(
         &papers,
         &projects,
@@ -143,71 +144,34 @@ fn level_rows() -> Vec<&'static str> {
 // ---------------------------------------------------------------------------------------
 // The roster, for attributing records to teachers and departments.
 
-/// Whom a name designates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    /// A roster teacher (index into the roster).
-    Teacher(usize),
-    /// Two or more roster teachers share the name and the record's 教研组 does not tell them
-    /// apart.
-    Ambiguous,
-    /// Not on the roster.
-    Unknown,
-}
-
+/// The roster, with the one rule for a record's department.
 #[derive(Debug)]
 struct Staff {
-    entries: Vec<RosterEntry>,
-    by_name: HashMap<String, Vec<usize>>,
+    roster: Roster,
 }
 
 impl Staff {
-    fn new(entries: Vec<RosterEntry>) -> Staff {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_name.entry(e.name.clone()).or_default().push(i);
-        }
-        Staff { entries, by_name }
-    }
-
-    /// The teacher a name on a record designates; `department` is the record's department
+    /// The teacher a name on a record of `file` designates; `department` is the record's
     /// ([`Staff::department`]), used only to tell namesakes apart.
-    fn who(&self, name: &str, department: &str) -> Who {
-        match self.by_name.get(name).map(Vec::as_slice) {
-            None | Some([]) => Who::Unknown,
-            Some([i]) => Who::Teacher(*i),
-            Some(many) => {
-                let matching: Vec<usize> = many
-                    .iter()
-                    .copied()
-                    .filter(|&i| !department.is_empty() && self.entries[i].department == department)
-                    .collect();
-                match matching.as_slice() {
-                    [i] => Who::Teacher(*i),
-                    _ => Who::Ambiguous,
-                }
-            }
-        }
-    }
-
-    /// The roster department of a name only one roster teacher has.
-    fn department_of(&self, name: &str) -> Option<&str> {
-        match self.by_name.get(name).map(Vec::as_slice) {
-            Some([i]) => Some(self.entries[*i].department.as_str()).filter(|d| !d.is_empty()),
-            _ => None,
-        }
+    fn who(&self, file: &str, name: &str, department: &str) -> Who {
+        self.roster.resolve(file, name, department, "")
     }
 
     /// A record's department: its own 教研组, else the roster department of its first
     /// person when the name is unique in the roster, else empty (未注明教研组).
-    fn department(&self, own: &str, first: Option<&String>) -> String {
+    fn department(&self, file: &str, own: &str, first: Option<&String>) -> String {
         if !own.is_empty() {
             return own.to_string();
         }
         first
-            .and_then(|n| self.department_of(n))
+            .and_then(|n| self.roster.department_of(file, n))
             .unwrap_or("")
             .to_string()
+    }
+
+    /// The teachers, in report order.
+    fn entries(&self) -> &[Member] {
+        self.roster.members()
     }
 }
 
@@ -295,12 +259,12 @@ impl<'a> Stats<'a> {
     fn compute(
         papers: &'a [PaperRow],
         projects: &'a [ProjectRow],
-        roster: Vec<RosterEntry>,
+        roster: Roster,
         period: &Period,
         findings: &[Finding],
         copies: &Copies,
     ) -> Stats<'a> {
-        let staff = Staff::new(roster);
+        let staff = Staff { roster };
         let limited = period.kind != PeriodKind::All;
 
         let mut paper_left = Left {
@@ -329,7 +293,7 @@ impl<'a> Stats<'a> {
                 }
                 _ => {}
             }
-            let dept = staff.department(&p.department, p.authors.first());
+            let dept = staff.department(&p.prov.source_file, &p.department, p.authors.first());
             if p.kind == "获奖" {
                 awards.push((p, dept));
             } else {
@@ -357,7 +321,7 @@ impl<'a> Stats<'a> {
             if p.approved_on.is_none() {
                 projects_without_approval += 1;
             }
-            let dept = staff.department(&p.department, p.leaders.first());
+            let dept = staff.department(&p.prov.source_file, &p.department, p.leaders.first());
             active.push((p, dept));
         }
 
@@ -385,18 +349,18 @@ impl<'a> Stats<'a> {
         }
 
         // Per teacher: first author, first leader; the others participate.
-        let mut people = vec![PersonCounts::default(); staff.entries.len()];
+        let mut people = vec![PersonCounts::default(); staff.entries().len()];
         let mut un = Unattributed::default();
         for (list, is_award) in [(&awards, true), (&publications, false)] {
             for (p, dept) in list {
                 let who = p
                     .authors
                     .first()
-                    .map_or(Who::Unknown, |a| staff.who(a, dept));
+                    .map_or(Who::Unknown, |a| staff.who(&p.prov.source_file, a, dept));
                 match who {
                     Who::Teacher(i) if is_award => people[i].awards += 1,
                     Who::Teacher(i) => people[i].publications += 1,
-                    Who::Ambiguous => un.papers_ambiguous += 1,
+                    Who::Ambiguous(_) => un.papers_ambiguous += 1,
                     Who::Unknown => un.papers_unknown += 1,
                 }
             }
@@ -406,23 +370,23 @@ impl<'a> Stats<'a> {
             match p
                 .leaders
                 .first()
-                .map_or(Who::Unknown, |l| staff.who(l, dept))
+                .map_or(Who::Unknown, |l| staff.who(&p.prov.source_file, l, dept))
             {
                 Who::Teacher(i) => {
                     people[i].led += 1;
                     seen.insert(i);
                 }
-                Who::Ambiguous => un.leaders_ambiguous += 1,
+                Who::Ambiguous(_) => un.leaders_ambiguous += 1,
                 Who::Unknown => un.leaders_unknown += 1,
             }
             for name in p.leaders.iter().skip(1).chain(&p.members) {
-                match staff.who(name, dept) {
+                match staff.who(&p.prov.source_file, name, dept) {
                     Who::Teacher(i) => {
                         if seen.insert(i) {
                             people[i].joined += 1;
                         }
                     }
-                    Who::Ambiguous => un.members_ambiguous += 1,
+                    Who::Ambiguous(_) => un.members_ambiguous += 1,
                     Who::Unknown => un.members_unknown += 1,
                 }
             }
@@ -430,7 +394,7 @@ impl<'a> Stats<'a> {
 
         // Departments: the roster's in order, then those only records name, then 未注明.
         let mut order: Vec<String> = Vec::new();
-        for e in &staff.entries {
+        for e in staff.entries() {
             if !e.department.is_empty() && !order.contains(&e.department) {
                 order.push(e.department.clone());
             }
@@ -455,7 +419,7 @@ impl<'a> Stats<'a> {
         for (_, d) in &active {
             by_dept.entry(d.clone()).or_default().led += 1;
         }
-        for (e, c) in staff.entries.iter().zip(&people) {
+        for (e, c) in staff.entries().iter().zip(&people) {
             if c.joined > 0 {
                 by_dept.entry(e.department.clone()).or_default().joined += c.joined;
             }
@@ -1010,7 +974,7 @@ fn teacher_block(s: &Stats) -> Block {
     .to_vec();
     let mut rows = Vec::new();
     let mut grand = PersonCounts::default();
-    let entries = &s.staff.entries;
+    let entries = s.staff.entries();
     let mut i = 0;
     while i < entries.len() {
         let dept = &entries[i].department;
@@ -1090,7 +1054,7 @@ fn teacher_notes(s: &Stats) -> Vec<String> {
     if !missing.is_empty() {
         out.push(format!("未计入个人：{}。", missing.join("；")));
     }
-    if s.staff.entries.is_empty() {
+    if s.staff.entries().is_empty() {
         out.push("收集文件夹里没有教师名单，无法按教师统计。".to_string());
     }
     out
@@ -1363,7 +1327,7 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
 }
 
 fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
-    let rows = s.staff.entries.iter().zip(&s.people).map(|(e, c)| {
+    let rows = s.staff.entries().iter().zip(&s.people).map(|(e, c)| {
         [
             e.name.clone(),
             e.department.clone(),
@@ -1967,7 +1931,7 @@ mod tests {
         // paper handed in twice by two departments: none of them counts.
         let stats_papers = rows::papers(&d.frames.papers).unwrap();
         let stats_projects = rows::projects(&d.frames.projects).unwrap();
-        let roster = context::roster(d).unwrap();
+        let roster = Roster::of(d).unwrap();
         let s = Stats::compute(
             &stats_papers,
             &stats_projects,
@@ -2260,7 +2224,7 @@ mod tests {
         let s = Stats::compute(
             &papers,
             &projects,
-            context::roster(&data).unwrap(),
+            Roster::of(&data).unwrap(),
             &period,
             &findings,
             &data.copies,
@@ -2305,7 +2269,7 @@ mod tests {
         // Roster order: 数学组 张三 李四, 语文组 王静 赵六, 英语组 王静.
         let people: Vec<(String, String, [usize; 4])> = s
             .staff
-            .entries
+            .entries()
             .iter()
             .zip(&s.people)
             .map(|(e, c)| {
@@ -2435,7 +2399,7 @@ mod tests {
         let s = Stats::compute(
             &papers,
             &projects,
-            context::roster(&data).unwrap(),
+            Roster::of(&data).unwrap(),
             &Period::all(),
             &findings,
             &data.copies,
@@ -2480,7 +2444,7 @@ mod tests {
         let s = Stats::compute(
             &papers,
             &projects,
-            context::roster(d).unwrap(),
+            Roster::of(d).unwrap(),
             &period,
             findings,
             &d.copies,

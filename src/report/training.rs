@@ -11,22 +11,20 @@
 //! The matching of training records and the multi-table sheet writer are shared with the
 //! term summary ([`super::term`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, Workbook, Worksheet, XlsxError};
 
-use super::context::{self, Built, ReportError, ReportInput, RosterEntry};
+use super::context::{self, Built, ReportError, ReportInput};
 use super::csv::rows_to_csv;
 use super::rows::{self, TrainingRow};
 use super::workbook::{
     BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
     page_setup, row_height, text_lines, write_cells, write_table, write_text,
 };
-use crate::check::roster::Rosters;
-use crate::normalize::frames::strings;
 use crate::period::{Period, PeriodKind};
-use crate::pipeline::Dataset;
+use crate::select::roster::{Member, Roster, Who};
 use crate::table::format_number;
 use crate::text::display_width;
 use crate::vocab::Kind;
@@ -86,85 +84,6 @@ pub(crate) fn select(records: Vec<TrainingRow>, period: &Period) -> Selection {
         }
     }
     sel
-}
-
-/// Whom a record belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Match {
-    /// A roster entry (index into the roster).
-    Roster(usize),
-    /// No roster teacher has the name.
-    NotOnRoster,
-    /// Several roster teachers have the name and nothing tells them apart.
-    Ambiguous(Vec<usize>),
-}
-
-/// Matches trainees to roster entries.
-#[derive(Debug)]
-pub(crate) struct Matcher<'a> {
-    roster: &'a [RosterEntry],
-    by_name: HashMap<&'a str, Vec<usize>>,
-    ids: Vec<HashSet<String>>,
-}
-
-impl<'a> Matcher<'a> {
-    /// Indexes the roster, with the 身份证号 each entry's rows give.
-    ///
-    /// # Errors
-    /// Internal frame errors only.
-    pub fn new(roster: &'a [RosterEntry], dataset: &Dataset) -> Result<Self, ReportError> {
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut at: HashMap<(&str, &str), usize> = HashMap::new();
-        for (i, e) in roster.iter().enumerate() {
-            by_name.entry(e.name.as_str()).or_default().push(i);
-            at.insert((e.name.as_str(), e.department.as_str()), i);
-        }
-        let mut ids = vec![HashSet::new(); roster.len()];
-        let t = &dataset.frames.teachers;
-        for ((name, dept), id) in strings(t, "name")?
-            .into_iter()
-            .zip(strings(t, "department")?)
-            .zip(strings(t, "id_number")?)
-        {
-            if let (Some(name), Some(id)) = (name, id)
-                && let Some(&i) = at.get(&(name, dept.unwrap_or("")))
-            {
-                ids[i].insert(id.to_uppercase());
-            }
-        }
-        Ok(Matcher {
-            roster,
-            by_name,
-            ids,
-        })
-    }
-
-    /// The roster entry a record belongs to: the only teacher of that name; else the only one
-    /// of the record's 教研组; else the only one with the record's 身份证号.
-    pub fn resolve(&self, r: &TrainingRow) -> Match {
-        let Some(candidates) = self.by_name.get(r.teacher.as_str()) else {
-            return Match::NotOnRoster;
-        };
-        if let [only] = candidates.as_slice() {
-            return Match::Roster(*only);
-        }
-        let one = |keep: &dyn Fn(usize) -> bool| -> Option<usize> {
-            let hits: Vec<usize> = candidates.iter().copied().filter(|&i| keep(i)).collect();
-            (hits.len() == 1).then(|| hits[0])
-        };
-        if !r.department.is_empty()
-            && let Some(i) = one(&|i| self.roster[i].department == r.department)
-        {
-            return Match::Roster(i);
-        }
-        let id = r.id_number.to_uppercase();
-        if !id.is_empty()
-            && let Some(i) = one(&|i| self.ids[i].contains(&id))
-        {
-            return Match::Roster(i);
-        }
-        Match::Ambiguous(candidates.clone())
-    }
 }
 
 /// One line of the 学时汇总 sheet.
@@ -280,15 +199,13 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         rows::training(&dataset.frames.training)?
             .into_iter()
             .partition(|r| !dataset.copies.is_copy(Kind::Training, r.index));
-    let mut roster = context::roster(dataset)?;
+    let mut roster = Roster::of(dataset)?;
     let no_roster = roster.is_empty();
     if no_roster {
         roster = trainees_as_roster(&all);
     }
     let sel = select(all, &input.period);
     let required = input.required_hours_per_year * input.period.years();
-    let matcher = Matcher::new(&roster, dataset)?;
-    let rosters = Rosters::from_dataset(dataset)?;
 
     // Columns: canonical types present, then others (the commonest few), then 其他/未注明.
     let mut others: Vec<(String, usize)> = Vec::new();
@@ -355,6 +272,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         note: String::new(),
     };
     let mut rows: Vec<TeacherRow> = roster
+        .members()
         .iter()
         .map(|e| blank(&e.name, &e.department, !no_roster))
         .collect();
@@ -362,11 +280,12 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let mut outside_depts: HashMap<usize, Vec<String>> = HashMap::new();
     let mut detail = Vec::with_capacity(sel.counted.len());
     for r in sel.counted {
-        let row = match matcher.resolve(&r) {
-            Match::Roster(i) => i,
+        let who = roster.resolve(&r.prov.source_file, &r.teacher, &r.department, &r.id_number);
+        let row = match who {
+            Who::Teacher(i) => i,
             m => {
                 let key = match &m {
-                    Match::Ambiguous(_) => Outside::Ambiguous(r.teacher.clone()),
+                    Who::Ambiguous(_) => Outside::Ambiguous(r.teacher.clone()),
                     _ => Outside::NotOnRoster(r.teacher.clone()),
                 };
                 let i = *outside_rows.entry(key).or_insert_with(|| {
@@ -377,7 +296,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
                     };
                     let mut line = blank(shown, "", false);
                     line.required = None;
-                    line.note = outside_note(&r, &m, &roster, &rosters);
+                    line.note = outside_note(&r, &m, &roster, no_roster);
                     rows.push(line);
                     rows.len() - 1
                 });
@@ -419,54 +338,33 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
 
 /// Without a roster, the trainees named in the records stand in for it (grouped by the
 /// department their records give, in order of first appearance).
-fn trainees_as_roster(records: &[TrainingRow]) -> Vec<RosterEntry> {
-    let mut dept_of: Vec<(String, String)> = Vec::new();
+fn trainees_as_roster(records: &[TrainingRow]) -> Roster {
+    let mut members: Vec<Member> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in records {
         if r.teacher.is_empty() {
             continue;
         }
         match seen.get(r.teacher.as_str()) {
-            Some(&i) if dept_of[i].1.is_empty() => dept_of[i].1.clone_from(&r.department),
+            Some(&i) if members[i].department.is_empty() => {
+                members[i].department.clone_from(&r.department);
+            }
             Some(_) => {}
             None => {
-                seen.insert(&r.teacher, dept_of.len());
-                dept_of.push((r.teacher.clone(), r.department.clone()));
+                seen.insert(&r.teacher, members.len());
+                members.push(Member::named(&r.teacher, &r.department));
             }
         }
     }
-    let mut order: Vec<&str> = Vec::new();
-    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (name, dept) in &dept_of {
-        groups
-            .entry(dept)
-            .or_insert_with(|| {
-                order.push(dept);
-                Vec::new()
-            })
-            .push(name);
-    }
-    order
-        .into_iter()
-        .flat_map(|d| {
-            groups
-                .remove(d)
-                .unwrap_or_default()
-                .into_iter()
-                .map(move |n| RosterEntry {
-                    name: n.to_string(),
-                    department: d.to_string(),
-                })
-        })
-        .collect()
+    Roster::from_members(members)
 }
 
-fn outside_note(r: &TrainingRow, m: &Match, roster: &[RosterEntry], rosters: &Rosters) -> String {
-    match m {
-        Match::Ambiguous(candidates) => {
+fn outside_note(r: &TrainingRow, who: &Who, roster: &Roster, no_roster: bool) -> String {
+    match who {
+        Who::Ambiguous(candidates) => {
             let depts: Vec<String> = candidates
                 .iter()
-                .map(|&i| roster[i].department.clone())
+                .map(|&i| roster.members()[i].department.clone())
                 .collect();
             format!(
                 "名单外：名单上有 {} 位{}（{}），记录的教研组、身份证号无法确定是哪一位",
@@ -477,10 +375,10 @@ fn outside_note(r: &TrainingRow, m: &Match, roster: &[RosterEntry], rosters: &Ro
         }
         _ if r.teacher.is_empty() => "名单外：记录未填姓名".into(),
         _ => {
-            let near = if rosters.is_empty() {
+            let near = if no_roster {
                 Vec::new()
             } else {
-                rosters.for_file(&r.prov.source_file).near(&r.teacher)
+                roster.near(&r.prov.source_file, &r.teacher)
             };
             if near.is_empty() {
                 "名单外：不在教师名单上".into()
@@ -1245,9 +1143,10 @@ pub(crate) fn keep_on_one_page(
 mod tests {
     use super::*;
     use crate::check::testing::{at, dataset};
-    use crate::normalize::frames::{days, floats};
+    use crate::normalize::frames::{days, floats, strings};
     use crate::normalize::records::{Records, Teacher, Training};
     use crate::period::Terms;
+    use crate::pipeline::Dataset;
     use crate::report::testing::{csv_rows, head, input, num, reimport, samples, sheet, text, ymd};
 
     const EPS: f64 = 1e-9;
@@ -1339,7 +1238,8 @@ mod tests {
         );
 
         let s = sheet(&built.workbook, "学时汇总");
-        let roster = context::roster(d).unwrap();
+        let roster = Roster::of(d).unwrap();
+        let roster = roster.members();
         assert_eq!(roster.len(), 41);
         // Every roster teacher, in roster order, then nobody else (all trainees of the
         // period are on the roster).

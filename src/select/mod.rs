@@ -3,7 +3,10 @@
 //!
 //! - [`copies`]: records handed in more than once; the copies do not count (check reports
 //!   each as `duplicate_record`).
+//! - [`roster`]: who a name on a record designates (check reports the names it cannot
+//!   resolve; the reports count per teacher by it).
 
 pub mod copies;
+pub mod roster;
 
 pub use copies::Copies;
