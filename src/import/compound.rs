@@ -31,7 +31,12 @@ pub const MAX_RESERVED_CELLS: u64 = 65_536 * 256;
 pub enum Kind {
     /// A BIFF workbook, measured: a fresh compound file holding just its workbook stream, for
     /// calamine to open.
-    Workbook(Vec<u8>),
+    Workbook {
+        /// The compound file to open.
+        file: Vec<u8>,
+        /// The stream was cut short (a damaged copy): only its readable part is in `file`.
+        truncated: bool,
+    },
     /// An encrypted workbook: an OOXML package (`EncryptedPackage`), or an .xls whose records
     /// are encrypted (`FILEPASS`).
     Encrypted,
@@ -64,13 +69,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
         let stream = file.open_stream(format!("/{name}")).map_err(|e| {
             format!("文件已损坏（无法读取工作簿数据：{e}）：请让提交人重新发送原文件")
         })?;
+        let declared = stream.len();
         let stream = readable_prefix(stream);
         return match check_sheets(&stream)? {
-            Kind::Workbook(_) => {
-                Ok(Kind::Workbook(with_only(&stream).map_err(|e| {
-                    format!("内部错误：无法整理工作簿数据（{e}）")
-                })?))
-            }
+            Kind::Workbook { .. } => Ok(Kind::Workbook {
+                file: with_only(&stream)
+                    .map_err(|e| format!("内部错误：无法整理工作簿数据（{e}）"))?,
+                truncated: (stream.len() as u64) < declared,
+            }),
             other => Ok(other),
         };
     }
@@ -189,7 +195,10 @@ fn check_sheets(stream: &[u8]) -> Result<Kind, String> {
             return Err(too_large(&globals.name(raw_name), &cost));
         }
     }
-    Ok(Kind::Workbook(Vec::new()))
+    Ok(Kind::Workbook {
+        file: Vec::new(),
+        truncated: false,
+    })
 }
 
 fn too_large(name: &str, cost: &SheetCost) -> String {
@@ -491,7 +500,13 @@ mod tests {
     #[test]
     fn streams_are_found_whatever_their_case() {
         let bytes = testing::compound(&[("WORKBOOK", &workbook(&[number(0, 0)]))]);
-        assert!(matches!(inspect(&bytes), Ok(Kind::Workbook(_))));
+        assert!(matches!(
+            inspect(&bytes),
+            Ok(Kind::Workbook {
+                truncated: false,
+                ..
+            })
+        ));
         let doc = testing::compound(&[("worddocument", b"x")]);
         assert_eq!(inspect(&doc), Ok(Kind::Word));
     }

@@ -336,9 +336,17 @@ fn read_compound(bytes: &[u8], rel: &str, format: &mut &'static str) -> Result<R
             ))
         }
         // calamine reads the workbook stream it is given, the one that was measured.
-        compound::Kind::Workbook(measured) => {
-            let book = excel::read_workbook(Cursor::new(measured), Flavor::Xls, rel)?;
+        compound::Kind::Workbook { file, truncated } => {
+            let mut book = excel::read_workbook(Cursor::new(file), Flavor::Xls, rel)?;
             *format = "xls";
+            if truncated {
+                book.findings.push(Finding::file(
+                    Code::UnreadableFile,
+                    Severity::Error,
+                    rel,
+                    "文件不完整（工作簿数据缺了一截，多半是传输或复制时被截断）：已读取完整的部分，其余内容缺失：请让提交人重新发送原文件",
+                ));
+            }
             Ok(Read::Sheets(book))
         }
         // No `Workbook` or `Book` stream: calamine would not open it either.
