@@ -28,8 +28,22 @@ pub fn init() {
 
 /// Reads `data` as a file named `name` (its extension counts where the content leaves a
 /// choice), then normalizes its sheets or its document and builds the record frames.
+///
+/// It runs on a thread of the default stack size, as each file does on the pipeline's rayon
+/// workers (2 MiB, not the main thread's 8 MiB): a recursion that would overflow the stack
+/// in a real run overflows here too.
 pub fn import_and_normalize(name: &str, data: &[u8]) {
     init();
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .spawn_scoped(scope, || one_file(name, data))
+            .expect("a thread for the file")
+            .join()
+            .expect("a panic aborts before it gets here");
+    });
+}
+
+fn one_file(name: &str, data: &[u8]) {
     let file = read_bytes(name, data.to_vec());
     let _ = file.outcome_finding();
     let mut records = Records::default();
