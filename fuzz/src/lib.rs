@@ -73,7 +73,7 @@ fn one_file(name: &str, data: &[u8]) {
 /// no readable package, the bytes are mutated as they are (the zip layer itself: headers,
 /// sizes, the central directory, the bounds checked before inflating).
 pub fn mutate_package(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> usize {
-    if seed % 2 == 0 {
+    if seed.is_multiple_of(2) {
         return libfuzzer_sys::fuzzer_mutate(data, size, max_size);
     }
     match mutate_part(&data[..size], max_size, seed / 2) {
