@@ -221,6 +221,9 @@ summary=$work/fuzz-summary.md
     echo "Last run of each target; $(git rev-parse --short HEAD), sanitizer $sanitizer," \
         "-rss_limit_mb=$rss_limit, -timeout=$timeout. Updated $(date -u '+%Y-%m-%d %H:%M UTC')."
     echo
+    echo "Peak RSS is libFuzzer's, corpus in memory included; a run stopped for an OOM shows the"
+    echo "memory it had reached. Crashes count the crash-, oom-, timeout- and leak- files written."
+    echo
     echo "| target | seconds | executions | exec/s | peak RSS (MB) | corpus | crashes | artifacts |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
     for t in "${all_targets[@]}"; do
