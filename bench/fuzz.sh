@@ -115,7 +115,8 @@ for t in "${all_targets[@]}"; do
         for f in "fuzz/seeds/$t"/*; do seed "$t" "$f"; done
     fi
 done
-# Regression fixtures are named <target>-<what>.<ext>: back to their own target.
+# Regression fixtures are named <target>-<what>.<ext>: back to their own target. One that
+# still crashes stops its target at once, restart after restart: fix it first.
 if [[ -d tests/fixtures/fuzz ]]; then
     for f in tests/fixtures/fuzz/*; do
         [[ -f "$f" ]] || continue

@@ -122,8 +122,13 @@ fn isolated(fixture: &str) -> Vec<serde_json::Value> {
 /// The Workbook stream's last sector lies partly past the end of the file (a truncated
 /// file). The `cfb` crate refuses to read the stream (UnexpectedEof on its first buffered
 /// read), so `check_sheets` finds no sheet and measures nothing; calamine's own CFB reader
-/// pads the missing bytes with zeros and reads the sheet, whose DIMENSIONS record claims
-/// 989,855,778 rows × 35 columns: `cells.reserve` asks for 1.39 TB (calamine xls.rs:667).
+/// takes a short sector as it is (cfb.rs `Sectors::get`) and reads the sheet, whose
+/// DIMENSIONS record claims 989,855,778 rows × 35 columns: `cells.reserve` asks for 1.39 TB
+/// (calamine xls.rs:667).
+///
+/// On main (6e5e15b, calamine given only the measured stream) the run no longer aborts and the
+/// good records come out, but the damaged file reads as an empty workbook (没有数据) with no
+/// finding naming it: this test still fails there, on "a finding names …".
 #[test]
 #[ignore = "fuzz crash: fixed in main"]
 fn xls_truncated_stream_huge_dimensions() {
@@ -132,6 +137,10 @@ fn xls_truncated_stream_huge_dimensions() {
 
 /// The same truncated stream; a LABEL cell at row 65534, column 65536 makes calamine's
 /// `Range::from_sparse` allocate 65,530 × 65,536 cells (137 GB, calamine lib.rs:1051).
+///
+/// On main (6e5e15b, calamine given only the measured stream) the run no longer aborts and the
+/// good records come out, but the damaged file reads as an empty workbook (没有数据) with no
+/// finding naming it: this test still fails there, on "a finding names …".
 #[test]
 #[ignore = "fuzz crash: fixed in main"]
 fn xls_truncated_stream_far_cell() {
@@ -140,6 +149,10 @@ fn xls_truncated_stream_far_cell() {
 
 /// The same truncated stream; a cell at row 26,895, column 27,649: `Range::from_sparse`
 /// allocates and fills 743 million cells (23.8 GB; libFuzzer stopped it at 1 GB of RSS).
+///
+/// On main (6e5e15b, calamine given only the measured stream) the run no longer aborts and the
+/// good records come out, but the damaged file reads as an empty workbook (没有数据) with no
+/// finding naming it: this test still fails there, on "a finding names …".
 #[test]
 #[ignore = "fuzz crash: fixed in main"]
 fn xls_truncated_stream_wide_grid() {
@@ -151,18 +164,34 @@ fn xls_truncated_stream_wide_grid() {
 /// `inspect` says `Kind::Other`, and `read_compound` still hands the file to calamine, whose
 /// CFB reader scans every directory entry and finds `Workbook`. Its sheet's formula cells at
 /// row 30,478 and column 8,197 make calamine allocate 8 GB for the grid, unmeasured.
+///
+/// Passes on main (6e5e15b: a compound file without a `Workbook` stream the `cfb` crate sees
+/// is no longer given to calamine; the file gets an `unreadable_file` finding).
 #[test]
 #[ignore = "fuzz crash: fixed in main"]
 fn xls_orphan_workbook_stream() {
     isolated("xls-orphan-workbook-stream.xls");
 }
 
+/// The fuzz targets (fuzz/fuzz_targets/): a fixture's name starts with the one that found it.
+const TARGETS: [&str; 10] = [
+    "xlsx",
+    "xlsb",
+    "xls",
+    "ods",
+    "csv",
+    "html",
+    "spreadsheetml",
+    "docx",
+    "plan_text",
+    "values",
+];
+
 /// Every fixture has its test here (a fixture without one would prove nothing).
 #[test]
 fn every_fuzz_fixture_has_a_test() {
     let this = include_str!("fuzz_regressions.rs");
-    let dir = root().join("tests/fixtures/fuzz");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(root().join("tests/fixtures/fuzz")) else {
         return;
     };
     for entry in entries {
@@ -173,12 +202,7 @@ fn every_fuzz_fixture_has_a_test() {
         );
         let target = name.split('-').next().unwrap();
         assert!(
-            Path::new(
-                &root()
-                    .join("fuzz/fuzz_targets")
-                    .join(format!("{target}.rs"))
-            )
-            .is_file(),
+            TARGETS.contains(&target),
             "{name} is named after its fuzz target"
         );
     }
