@@ -32,3 +32,8 @@ bench schools="200":
 # Render every workbook in reports/ to PNG pages with LibreOffice, to look at them.
 render dir="reports":
     bench/render.sh {{dir}}
+
+# Coverage-guided fuzzing of every reader and the value normalizers, `seconds` per target
+# (cargo fuzz; installs cargo-fuzz if missing). Not in CI. Table: bench/work/fuzz-summary.md.
+fuzz seconds="60":
+    bench/fuzz.sh {{seconds}}

@@ -1,0 +1,6 @@
+//! Excel 2003 XML spreadsheets (SpreadsheetML), then the normalize stage.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    jiaoke_fuzz::import_and_normalize("x.xml", data);
+});
