@@ -214,7 +214,7 @@ fn read_sniffed(
     }
     match sniffed {
         Sniffed::Zip => read_package(&bytes, rel, is_document, format),
-        Sniffed::Compound => read_compound(&bytes, rel, format),
+        Sniffed::Compound => read_compound(bytes, rel, format),
         Sniffed::Text | Sniffed::Html if is_document && bytes.starts_with(b"{\\rtf") => Err(format!(
             "这是 RTF 格式的文档，jiaoke 读不了：{SAVE_AS_DOCX}"
         )),
@@ -326,8 +326,11 @@ fn without_macro_sheets(bytes: &[u8], rel: &str, format: &mut &'static str) -> O
 }
 
 /// A compound file: validated and measured first, then read if it is a workbook.
-fn read_compound(bytes: &[u8], rel: &str, format: &mut &'static str) -> Result<Read, String> {
-    match compound::inspect(bytes)? {
+fn read_compound(bytes: Vec<u8>, rel: &str, format: &mut &'static str) -> Result<Read, String> {
+    let kind = compound::inspect(&bytes)?;
+    // calamine reads the measured copy: the file itself is no longer needed.
+    drop(bytes);
+    match kind {
         compound::Kind::Encrypted => Err(PASSWORD.into()),
         compound::Kind::Word => {
             *format = "doc";
