@@ -14,6 +14,7 @@ use crate::normalize::frames::Frames;
 use crate::normalize::records::Records;
 use crate::normalize::{self, SheetInfo, SheetSummary};
 use crate::select::Copies;
+use crate::select::roster::Roster;
 use crate::vocab::Vocab;
 use polars::prelude::PolarsResult;
 
@@ -54,6 +55,8 @@ pub struct Dataset {
     pub frames: Frames,
     /// The records handed in more than once (they count once everywhere).
     pub copies: Copies,
+    /// Who the names on the records designate, for check and every report.
+    pub roster: Roster,
     /// Problems found so far, in inbox order.
     pub findings: Vec<Finding>,
 }
@@ -73,12 +76,14 @@ impl Dataset {
     ) -> PolarsResult<Dataset> {
         let frames = Frames::from_records(records)?;
         let copies = Copies::of(&frames)?;
+        let roster = Roster::of(&frames, &copies)?;
         Ok(Dataset {
             inbox,
             files,
             sheets,
             frames,
             copies,
+            roster,
             findings,
         })
     }

@@ -59,7 +59,7 @@ const FIELDS: &[NameField] = &[
 /// # Errors
 /// Internal frame errors only.
 pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
-    let roster = Roster::of(dataset)?;
+    let roster = &dataset.roster;
     if roster.is_empty() {
         let has_names = FIELDS
             .iter()
@@ -94,7 +94,7 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
                     id: ids[i].unwrap_or(""),
                     owner: nf.all_owners || (nf.first_is_owner && k == 0),
                 };
-                if let Some(f) = check_name(&roster, at, place, nf.field, &record) {
+                if let Some(f) = check_name(roster, at, place, nf.field, &record) {
                     out.push(f);
                 }
             }

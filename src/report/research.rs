@@ -83,11 +83,10 @@ const CHART_ROWS: u32 = CHART_HEIGHT / 20 + 2;
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let papers = rows::papers(&input.dataset.frames.papers)?;
     let projects = rows::projects(&input.dataset.frames.projects)?;
-    let roster = Roster::of(input.dataset)?;
     let stats = Stats::compute(
         &papers,
         &projects,
-        roster,
+        &input.dataset.roster,
         &input.period,
         input.findings,
         &input.dataset.copies,
@@ -146,11 +145,11 @@ fn level_rows() -> Vec<&'static str> {
 
 /// The roster, with the one rule for a record's department.
 #[derive(Debug)]
-struct Staff {
-    roster: Roster,
+struct Staff<'a> {
+    roster: &'a Roster,
 }
 
-impl Staff {
+impl Staff<'_> {
     /// The teacher a name on a record of `file` designates; `department` is the record's
     /// ([`Staff::department`]), used only to tell namesakes apart.
     fn who(&self, file: &str, name: &str, department: &str) -> Who {
@@ -228,7 +227,7 @@ struct Unattributed {
 #[derive(Debug)]
 struct Stats<'a> {
     period: Period,
-    staff: Staff,
+    staff: Staff<'a>,
     /// Counted papers, each with its department ("" = unknown).
     awards: Vec<(&'a PaperRow, String)>,
     publications: Vec<(&'a PaperRow, String)>,
@@ -259,7 +258,7 @@ impl<'a> Stats<'a> {
     fn compute(
         papers: &'a [PaperRow],
         projects: &'a [ProjectRow],
-        roster: Roster,
+        roster: &'a Roster,
         period: &Period,
         findings: &[Finding],
         copies: &Copies,
@@ -1931,7 +1930,7 @@ mod tests {
         // paper handed in twice by two departments: none of them counts.
         let stats_papers = rows::papers(&d.frames.papers).unwrap();
         let stats_projects = rows::projects(&d.frames.projects).unwrap();
-        let roster = Roster::of(d).unwrap();
+        let roster = &d.roster;
         let s = Stats::compute(
             &stats_papers,
             &stats_projects,
@@ -2224,7 +2223,7 @@ mod tests {
         let s = Stats::compute(
             &papers,
             &projects,
-            Roster::of(&data).unwrap(),
+            &data.roster,
             &period,
             &findings,
             &data.copies,
@@ -2399,7 +2398,7 @@ mod tests {
         let s = Stats::compute(
             &papers,
             &projects,
-            Roster::of(&data).unwrap(),
+            &data.roster,
             &Period::all(),
             &findings,
             &data.copies,
@@ -2441,14 +2440,7 @@ mod tests {
 
         let papers = rows::papers(&d.frames.papers).unwrap();
         let projects = rows::projects(&d.frames.projects).unwrap();
-        let s = Stats::compute(
-            &papers,
-            &projects,
-            Roster::of(d).unwrap(),
-            &period,
-            findings,
-            &d.copies,
-        );
+        let s = Stats::compute(&papers, &projects, &d.roster, &period, findings, &d.copies);
         let paper_key = |p: &PaperRow| {
             (
                 p.kind.clone(),

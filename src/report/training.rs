@@ -199,11 +199,15 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         rows::training(&dataset.frames.training)?
             .into_iter()
             .partition(|r| !dataset.copies.is_copy(Kind::Training, r.index));
-    let mut roster = Roster::of(dataset)?;
-    let no_roster = roster.is_empty();
-    if no_roster {
-        roster = trainees_as_roster(&all);
-    }
+    // Without a roster, the trainees named in the records stand in for it.
+    let no_roster = dataset.roster.is_empty();
+    let trainees;
+    let roster = if no_roster {
+        trainees = trainees_as_roster(&all);
+        &trainees
+    } else {
+        &dataset.roster
+    };
     let sel = select(all, &input.period);
     let required = input.required_hours_per_year * input.period.years();
 
@@ -296,7 +300,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
                     };
                     let mut line = blank(shown, "", false);
                     line.required = None;
-                    line.note = outside_note(&r, &m, &roster, no_roster);
+                    line.note = outside_note(&r, &m, roster, no_roster);
                     rows.push(line);
                     rows.len() - 1
                 });
@@ -1238,8 +1242,7 @@ mod tests {
         );
 
         let s = sheet(&built.workbook, "学时汇总");
-        let roster = Roster::of(d).unwrap();
-        let roster = roster.members();
+        let roster = d.roster.members();
         assert_eq!(roster.len(), 41);
         // Every roster teacher, in roster order, then nobody else (all trainees of the
         // period are on the roster).
@@ -1662,6 +1665,7 @@ mod tests {
     fn without_a_roster_the_trainees_are_the_lines() {
         let mut d = handmade();
         d.frames.teachers = d.frames.teachers.head(Some(0));
+        d.roster = Roster::of(&d.frames, &d.copies).unwrap();
         let head = head();
         let built = build(&input(&d, &[], &head, Period::year(2023))).unwrap();
         let s = sheet(&built.workbook, "学时汇总");

@@ -3,8 +3,8 @@
 //!
 //! - [`copies`]: records handed in more than once; the copies do not count (check reports
 //!   each as `duplicate_record`).
-//! - [`roster`]: who a name on a record designates (check reports the names it cannot
-//!   resolve; the reports count per teacher by it).
+//! - [`roster`]: who a name on a record designates, built once per inbox with the copies
+//!   (check reports the names it cannot resolve; the reports count per teacher by it).
 
 pub mod copies;
 pub mod roster;

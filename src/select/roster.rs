@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use pinyin::ToPinyin;
 use polars::prelude::PolarsResult;
 
-use crate::normalize::frames::strings;
-use crate::pipeline::Dataset;
+use super::Copies;
+use crate::normalize::frames::{Frames, strings};
 use crate::vocab::Kind;
 
 /// A teacher of the roster.
@@ -79,8 +79,8 @@ impl Roster {
     ///
     /// # Errors
     /// Internal frame errors only.
-    pub fn of(dataset: &Dataset) -> PolarsResult<Roster> {
-        let t = &dataset.frames.teachers;
+    pub fn of(frames: &Frames, copies: &Copies) -> PolarsResult<Roster> {
+        let t = &frames.teachers;
         let (names, depts) = (strings(t, "name")?, strings(t, "department")?);
         let (ids, files) = (strings(t, "id_number")?, strings(t, "source_file")?);
         let mut members: Vec<Member> = Vec::new();
@@ -88,7 +88,7 @@ impl Roster {
         let mut at: HashMap<(&str, &str, &str), usize> = HashMap::new();
         for i in 0..t.height() {
             let Some(name) = names[i] else { continue };
-            if dataset.copies.is_copy(Kind::Teachers, i) {
+            if copies.is_copy(Kind::Teachers, i) {
                 continue;
             }
             let (dept, file) = (depts[i].unwrap_or(""), files[i].unwrap_or(""));
