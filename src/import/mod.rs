@@ -266,7 +266,8 @@ fn read_package(
         Ok(Read::Sheets(book))
     };
     // The declared kind first; then the others, so that a package at unusual paths is read.
-    let order: &[Flavor] = match package::identify(&mut archive) {
+    let kind = package::identify(&mut archive);
+    let order: &[Flavor] = match kind {
         package::Kind::Docx => {
             *format = "docx";
             return docx::read_docx(bytes, rel).map(Read::Document);
@@ -296,7 +297,7 @@ fn read_package(
     if let Some(read) = without_macro_sheets(bytes, rel, format) {
         return Ok(read);
     }
-    match (package::identify(&mut archive), first_error) {
+    match (kind, first_error) {
         (package::Kind::Unknown, _) if is_document => {
             docx::read_docx(bytes, rel).map(Read::Document)
         }
