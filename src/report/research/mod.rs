@@ -28,26 +28,23 @@
 //! non-zero cell: 论文获奖 × grade, 论文发表, 课题 × status, and 课题本期立项 / 课题本期结题
 //! with an empty grade) and `research_by_teacher.csv`.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
 
-use super::context::{self, Built, ReportError, ReportInput};
-use super::csv::rows_to_csv;
-use super::rows::{self, PaperRow, ProjectRow};
-use super::workbook::{
+mod stats;
+
+use crate::period::PeriodKind;
+use crate::report::context::{self, Built, ReportError, ReportInput};
+use crate::report::csv::rows_to_csv;
+use crate::report::rows::{self, PaperRow, ProjectRow};
+use crate::report::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
     print_setup, write_cells, write_streamed, write_text,
 };
-use crate::finding::{Finding, Severity};
-use crate::period::{Period, PeriodKind};
-use crate::select::Copies;
-use crate::select::roster::{Member, Roster, Who};
 use crate::text::display_width;
-use crate::vocab::Kind;
+use stats::*;
 
 /// Levels in report order.
 pub const LEVELS: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
@@ -111,356 +108,6 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             ("research_by_teacher.csv".into(), teacher_csv(&stats)?),
         ],
     })
-}
-
-/// Index of a level in [`LEVELS`], or `LEVELS.len()` for 未注明级别.
-fn level_index(level: &str) -> usize {
-    LEVELS
-        .iter()
-        .position(|l| *l == level)
-        .unwrap_or(LEVELS.len())
-}
-
-fn grade_index(award: &str) -> usize {
-    GRADES
-        .iter()
-        .position(|g| *g == award)
-        .unwrap_or(GRADES.len())
-}
-
-fn status_index(status: &str) -> usize {
-    STATUSES
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(STATUSES.len())
-}
-
-/// Level labels of the table rows: the six levels and 未注明级别.
-fn level_rows() -> Vec<&'static str> {
-    LEVELS.iter().copied().chain([NO_LEVEL]).collect()
-}
-
-// ---------------------------------------------------------------------------------------
-// The roster, for attributing records to teachers and departments.
-
-/// The roster, with the one rule for a record's department.
-#[derive(Debug)]
-struct Staff<'a> {
-    roster: &'a Roster,
-}
-
-impl Staff<'_> {
-    /// The teacher a name on a record of `file` designates; `department` is the record's
-    /// ([`Staff::department`]), used only to tell namesakes apart.
-    fn who(&self, file: &str, name: &str, department: &str) -> Who {
-        self.roster.resolve(file, name, department, "")
-    }
-
-    /// A record's department: its own 教研组, else the roster department of its first
-    /// person when the name is unique in the roster, else empty (未注明教研组).
-    fn department(&self, file: &str, own: &str, first: Option<&String>) -> String {
-        if !own.is_empty() {
-            return own.to_string();
-        }
-        first
-            .and_then(|n| self.roster.department_of(file, n))
-            .unwrap_or("")
-            .to_string()
-    }
-
-    /// The teachers, in report order.
-    fn entries(&self) -> &[Member] {
-        self.roster.members()
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Counting.
-
-/// Why papers or projects were left out, and how many.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Left {
-    total: usize,
-    duplicates: usize,
-    no_kind: usize,
-    undated: usize,
-    outside: usize,
-}
-
-/// Per teacher (roster order).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct PersonCounts {
-    awards: usize,
-    publications: usize,
-    led: usize,
-    joined: usize,
-}
-
-/// Per department.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct DepartmentCounts {
-    /// 论文获奖 by level (the six levels and 未注明级别).
-    awards: [usize; LEVELS.len() + 1],
-    publications: usize,
-    led: usize,
-    joined: usize,
-}
-
-/// How names on counted records were attributed to teachers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Unattributed {
-    /// Papers whose first author is not on the roster (or no author is given).
-    papers_unknown: usize,
-    /// Papers whose first author is a name roster teachers share, not told apart.
-    papers_ambiguous: usize,
-    /// Project leaders (first) not on the roster.
-    leaders_unknown: usize,
-    /// Project leaders (first) shared by namesakes.
-    leaders_ambiguous: usize,
-    /// Participations (other leaders and members) not on the roster.
-    members_unknown: usize,
-    /// Participations by shared names.
-    members_ambiguous: usize,
-}
-
-/// Everything the sheets and CSVs show.
-#[derive(Debug)]
-struct Stats<'a> {
-    period: Period,
-    staff: Staff<'a>,
-    /// Counted papers, each with its department ("" = unknown).
-    awards: Vec<(&'a PaperRow, String)>,
-    publications: Vec<(&'a PaperRow, String)>,
-    /// Active projects, each with its department.
-    projects: Vec<(&'a ProjectRow, String)>,
-    paper_left: Left,
-    project_left: Left,
-    /// Active projects without an approval date (counted as active).
-    projects_without_approval: usize,
-    /// 论文获奖: [level][grade], grades then 未注明等次.
-    award_table: Vec<Vec<usize>>,
-    /// 论文发表 per level.
-    publication_table: Vec<usize>,
-    /// 课题: [level][status], statuses then 未注明状态.
-    project_table: Vec<Vec<usize>>,
-    /// 本期立项 / 本期结题 per level.
-    approved_in_period: Vec<usize>,
-    closed_in_period: Vec<usize>,
-    people: Vec<PersonCounts>,
-    unattributed: Unattributed,
-    /// Departments in report order ("" last = 未注明教研组).
-    departments: Vec<(String, DepartmentCounts)>,
-    /// Errors still in the data.
-    errors: usize,
-}
-
-impl<'a> Stats<'a> {
-    fn compute(
-        papers: &'a [PaperRow],
-        projects: &'a [ProjectRow],
-        roster: &'a Roster,
-        period: &Period,
-        findings: &[Finding],
-        copies: &Copies,
-    ) -> Stats<'a> {
-        let staff = Staff { roster };
-        let limited = period.kind != PeriodKind::All;
-
-        let mut paper_left = Left {
-            total: papers.len(),
-            ..Left::default()
-        };
-        let mut awards = Vec::new();
-        let mut publications = Vec::new();
-        for (i, p) in papers.iter().enumerate() {
-            if copies.is_copy(Kind::Papers, i) {
-                paper_left.duplicates += 1;
-                continue;
-            }
-            if p.kind != "获奖" && p.kind != "发表" {
-                paper_left.no_kind += 1;
-                continue;
-            }
-            match p.date {
-                None if limited => {
-                    paper_left.undated += 1;
-                    continue;
-                }
-                Some(d) if !period.contains(d) => {
-                    paper_left.outside += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let dept = staff.department(&p.prov.source_file, &p.department, p.authors.first());
-            if p.kind == "获奖" {
-                awards.push((p, dept));
-            } else {
-                publications.push((p, dept));
-            }
-        }
-
-        let mut project_left = Left {
-            total: projects.len(),
-            ..Left::default()
-        };
-        let mut active = Vec::new();
-        let mut projects_without_approval = 0;
-        for (i, p) in projects.iter().enumerate() {
-            if copies.is_copy(Kind::Projects, i) {
-                project_left.duplicates += 1;
-                continue;
-            }
-            let started = p.approved_on.is_none_or(|d| d <= period.end);
-            let running = p.closed_on.is_none_or(|d| d >= period.start);
-            if !(started && running) {
-                project_left.outside += 1;
-                continue;
-            }
-            if p.approved_on.is_none() {
-                projects_without_approval += 1;
-            }
-            let dept = staff.department(&p.prov.source_file, &p.department, p.leaders.first());
-            active.push((p, dept));
-        }
-
-        let nlevels = LEVELS.len() + 1;
-        let mut award_table = vec![vec![0; GRADES.len() + 1]; nlevels];
-        for (p, _) in &awards {
-            award_table[level_index(&p.level)][grade_index(&p.award)] += 1;
-        }
-        let mut publication_table = vec![0; nlevels];
-        for (p, _) in &publications {
-            publication_table[level_index(&p.level)] += 1;
-        }
-        let mut project_table = vec![vec![0; STATUSES.len() + 1]; nlevels];
-        let mut approved_in_period = vec![0; nlevels];
-        let mut closed_in_period = vec![0; nlevels];
-        for (p, _) in &active {
-            let l = level_index(&p.level);
-            project_table[l][status_index(&p.status)] += 1;
-            if p.approved_on.is_some_and(|d| period.contains(d)) {
-                approved_in_period[l] += 1;
-            }
-            if p.closed_on.is_some_and(|d| period.contains(d)) {
-                closed_in_period[l] += 1;
-            }
-        }
-
-        // Per teacher: first author, first leader; the others participate.
-        let mut people = vec![PersonCounts::default(); staff.entries().len()];
-        let mut un = Unattributed::default();
-        for (list, is_award) in [(&awards, true), (&publications, false)] {
-            for (p, dept) in list {
-                let who = p
-                    .authors
-                    .first()
-                    .map_or(Who::Unknown, |a| staff.who(&p.prov.source_file, a, dept));
-                match who {
-                    Who::Teacher(i) if is_award => people[i].awards += 1,
-                    Who::Teacher(i) => people[i].publications += 1,
-                    Who::Ambiguous(_) => un.papers_ambiguous += 1,
-                    Who::Unknown => un.papers_unknown += 1,
-                }
-            }
-        }
-        for (p, dept) in &active {
-            let mut seen: HashSet<usize> = HashSet::new();
-            match p
-                .leaders
-                .first()
-                .map_or(Who::Unknown, |l| staff.who(&p.prov.source_file, l, dept))
-            {
-                Who::Teacher(i) => {
-                    people[i].led += 1;
-                    seen.insert(i);
-                }
-                Who::Ambiguous(_) => un.leaders_ambiguous += 1,
-                Who::Unknown => un.leaders_unknown += 1,
-            }
-            for name in p.leaders.iter().skip(1).chain(&p.members) {
-                match staff.who(&p.prov.source_file, name, dept) {
-                    Who::Teacher(i) => {
-                        if seen.insert(i) {
-                            people[i].joined += 1;
-                        }
-                    }
-                    Who::Ambiguous(_) => un.members_ambiguous += 1,
-                    Who::Unknown => un.members_unknown += 1,
-                }
-            }
-        }
-
-        // Departments: the roster's in order, then those only records name, then 未注明.
-        let mut order: Vec<String> = Vec::new();
-        for e in staff.entries() {
-            if !e.department.is_empty() && !order.contains(&e.department) {
-                order.push(e.department.clone());
-            }
-        }
-        for dept in awards
-            .iter()
-            .chain(&publications)
-            .map(|(_, d)| d)
-            .chain(active.iter().map(|(_, d)| d))
-        {
-            if !dept.is_empty() && !order.contains(dept) {
-                order.push(dept.clone());
-            }
-        }
-        let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
-        for (p, d) in &awards {
-            by_dept.entry(d.clone()).or_default().awards[level_index(&p.level)] += 1;
-        }
-        for (_, d) in &publications {
-            by_dept.entry(d.clone()).or_default().publications += 1;
-        }
-        for (_, d) in &active {
-            by_dept.entry(d.clone()).or_default().led += 1;
-        }
-        for (e, c) in staff.entries().iter().zip(&people) {
-            if c.joined > 0 {
-                by_dept.entry(e.department.clone()).or_default().joined += c.joined;
-            }
-        }
-        let mut departments: Vec<(String, DepartmentCounts)> = order
-            .into_iter()
-            .map(|d| {
-                let c = by_dept.remove(&d).unwrap_or_default();
-                (d, c)
-            })
-            .collect();
-        if let Some(c) = by_dept.remove("") {
-            departments.push((String::new(), c));
-        }
-
-        Stats {
-            period: *period,
-            staff,
-            awards,
-            publications,
-            projects: active,
-            paper_left,
-            project_left,
-            projects_without_approval,
-            award_table,
-            publication_table,
-            project_table,
-            approved_in_period,
-            closed_in_period,
-            people,
-            unattributed: un,
-            departments,
-            errors: findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count(),
-        }
-    }
-}
-
-fn department_label(d: &str) -> &str {
-    if d.is_empty() { NO_DEPARTMENT } else { d }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1362,8 +1009,10 @@ mod tests {
     use crate::check::Settings;
     use crate::check::testing::{at, dataset};
     use crate::finding::Code;
+    use crate::finding::{Finding, Severity};
     use crate::normalize::frames::{days, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
+    use crate::period::Period;
     use crate::period::Terms;
     use crate::pipeline::Dataset;
     use crate::report::testing::{input, samples};

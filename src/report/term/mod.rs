@@ -7,21 +7,21 @@
 //! falling in the term, training records by their end date (else start), as in the training
 //! workbook ([`super::training`]).
 
+mod data;
+
 use chrono::NaiveDate;
+pub(crate) use data::*;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet};
 
-use super::context::{self, Built, ReportError, ReportInput};
-use super::csv::rows_to_csv;
-use super::labels::column_label;
-use super::rows::{self, PaperRow, ProjectRow};
-use super::training::{
-    self, Block, FIXED_LEVELS, LEVEL_ORDER, Summary, fit_table, keep_on_one_page, write_blocks,
-    write_notes,
-};
-use super::workbook::{Cell, Letterhead, Styles, Table, write_table, write_text};
-use crate::normalize::frames::{strings, uints};
 use crate::period::Period;
-use crate::pipeline::Dataset;
+use crate::report::context::{self, Built, ReportError, ReportInput};
+use crate::report::csv::rows_to_csv;
+use crate::report::labels::column_label;
+use crate::report::rows::PaperRow;
+use crate::report::training::{
+    self, Block, fit_table, keep_on_one_page, write_blocks, write_notes,
+};
+use crate::report::workbook::{Cell, Letterhead, Styles, Table, write_table, write_text};
 use crate::table::format_number;
 use crate::vocab::Kind;
 
@@ -80,236 +80,6 @@ fn covered_months(month: u32, month_end: Option<u32>) -> Vec<u32> {
         out.push(m);
     }
     out
-}
-
-/// One calendar item.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PlanItem {
-    /// First month.
-    pub month: Option<u32>,
-    /// Last month of a range.
-    pub month_end: Option<u32>,
-    /// The time as written.
-    pub when: String,
-    /// 工作内容.
-    pub item: String,
-    /// 负责人.
-    pub owner: String,
-}
-
-fn read_plans(dataset: &Dataset) -> Result<Vec<PlanItem>, ReportError> {
-    let p = &dataset.frames.plans;
-    let month = uints(p, "month")?;
-    let month_end = uints(p, "month_end")?;
-    let when = strings(p, "when")?;
-    let item = strings(p, "item")?;
-    let owner = strings(p, "owner")?;
-    let s = |v: Option<&str>| v.unwrap_or("").to_string();
-    Ok((0..p.height())
-        .map(|i| PlanItem {
-            month: month[i],
-            month_end: month_end[i],
-            when: s(when[i]),
-            item: s(item[i]),
-            owner: s(owner[i]),
-        })
-        .collect())
-}
-
-/// The items of a term's months, month by month in term order (an item spanning months under
-/// the first of them in the term), then the items without a month.
-pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> {
-    let mut keyed: Vec<(usize, PlanItem)> = items
-        .into_iter()
-        .filter_map(|p| match p.month {
-            None => Some((usize::MAX, p)),
-            Some(m) => covered_months(m, p.month_end)
-                .iter()
-                .filter_map(|c| months.iter().position(|t| t == c))
-                .min()
-                .map(|pos| (pos, p)),
-        })
-        .collect();
-    keyed.sort_by_key(|(pos, _)| *pos);
-    keyed.into_iter().map(|(_, p)| p).collect()
-}
-
-/// A project with the milestones that fall in the term.
-#[derive(Debug, Clone, PartialEq)]
-struct TermProject {
-    project: ProjectRow,
-    /// Indexes into [`MILESTONES`] of the dates in the term.
-    milestones: Vec<usize>,
-}
-
-/// The dates of a project's [`MILESTONES`].
-fn milestone_dates(p: &ProjectRow) -> [Option<NaiveDate>; 3] {
-    [p.approved_on, p.opened_on, p.closed_on]
-}
-
-/// The projects with a milestone in the period.
-fn term_projects(dataset: &Dataset, period: &Period) -> Result<Vec<TermProject>, ReportError> {
-    Ok(rows::projects(&dataset.frames.projects)?
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !dataset.copies.is_copy(Kind::Projects, *i))
-        .filter_map(|(_, project)| {
-            let dates = milestone_dates(&project);
-            let milestones: Vec<usize> = (0..MILESTONES.len())
-                .filter(|&k| dates[k].is_some_and(|d| period.contains(d)))
-                .collect();
-            (!milestones.is_empty()).then_some(TermProject {
-                project,
-                milestones,
-            })
-        })
-        .collect())
-}
-
-/// The rank of a value on a scale (unknown values after known ones).
-fn rank(scale: &[&str], v: &str) -> usize {
-    scale.iter().position(|s| *s == v).unwrap_or(scale.len())
-}
-
-/// Everything the term workbook shows.
-#[derive(Debug, Clone)]
-struct TermData {
-    plans: Vec<PlanItem>,
-    /// 获奖 first, then 发表, then papers of neither kind.
-    papers: Vec<PaperRow>,
-    papers_undated: usize,
-    projects: Vec<TermProject>,
-    training: Summary,
-}
-
-impl TermData {
-    fn collect(input: &ReportInput) -> Result<TermData, ReportError> {
-        let period = &input.period;
-        let plans = term_plans(read_plans(input.dataset)?, &period.months());
-        let copies = &input.dataset.copies;
-        let all_papers: Vec<PaperRow> = rows::papers(&input.dataset.frames.papers)?
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !copies.is_copy(Kind::Papers, *i))
-            .map(|(_, p)| p)
-            .collect();
-        let papers_undated = all_papers.iter().filter(|p| p.date.is_none()).count();
-        let mut papers: Vec<PaperRow> = all_papers
-            .into_iter()
-            .filter(|p| p.date.is_some_and(|d| period.contains(d)))
-            .collect();
-        papers.sort_by_key(|p| {
-            (
-                rank(&["获奖", "发表"], &p.kind),
-                rank(&LEVEL_ORDER, &p.level),
-                rank(&AWARDS, &p.award),
-                p.date,
-            )
-        });
-        let mut projects = term_projects(input.dataset, period)?;
-        projects.sort_by_key(|p| (rank(&LEVEL_ORDER, &p.project.level), p.milestones[0]));
-        Ok(TermData {
-            plans,
-            papers,
-            papers_undated,
-            projects,
-            training: training::summarize(input)?,
-        })
-    }
-
-    fn papers_of(&self, kind: &str) -> impl Iterator<Item = &PaperRow> {
-        self.papers.iter().filter(move |p| p.kind == kind)
-    }
-
-    /// Level rows of a paper table: the fixed ones, 片区级 and others when present, then
-    /// 级别未注明.
-    fn levels_of(&self, kind: &str) -> Vec<String> {
-        let present = |l: &str| self.papers_of(kind).any(|p| p.level == l);
-        let mut out: Vec<String> = LEVEL_ORDER
-            .iter()
-            .filter(|l| FIXED_LEVELS.contains(l) || present(l))
-            .map(|l| l.to_string())
-            .collect();
-        for p in self.papers_of(kind) {
-            if !p.level.is_empty() && !out.contains(&p.level) {
-                out.push(p.level.clone());
-            }
-        }
-        if present("") {
-            out.push(training::NO_LEVEL.into());
-        }
-        out
-    }
-
-    fn level_is(p: &PaperRow, row: &str) -> bool {
-        p.level == row || (p.level.is_empty() && row == training::NO_LEVEL)
-    }
-
-    /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
-    /// total last.
-    fn counts(&self, months: &[u32]) -> Vec<(String, String, f64)> {
-        let mut out = Vec::new();
-        let mut push = |c: &str, i: &str, n: f64| out.push((c.to_string(), i.to_string(), n));
-        for (category, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
-            for level in self.levels_of(kind) {
-                let n = self
-                    .papers_of(kind)
-                    .filter(|p| Self::level_is(p, &level))
-                    .count();
-                push(category, &level, n as f64);
-            }
-            push(category, "合计", self.papers_of(kind).count() as f64);
-        }
-        let unsorted = self
-            .papers
-            .iter()
-            .filter(|p| p.kind != "获奖" && p.kind != "发表")
-            .count();
-        if unsorted > 0 {
-            push("论文（未注明获奖或发表）", "合计", unsorted as f64);
-        }
-        for (k, name) in MILESTONES.iter().enumerate() {
-            let n = self
-                .projects
-                .iter()
-                .filter(|p| p.milestones.contains(&k))
-                .count();
-            push("课题", name, n as f64);
-        }
-        let t = &self.training;
-        push("培训", "记录", t.detail.len() as f64);
-        push(
-            "培训",
-            "人数",
-            t.rows.iter().filter(|r| r.records > 0).count() as f64,
-        );
-        push("培训", "学时", t.total_hours());
-        for m in months {
-            let label = MONTHS[(*m - 1) as usize];
-            let n = self
-                .plans
-                .iter()
-                .filter(|p| first_month(p, months) == Some(*m))
-                .count();
-            push("行事历", label, n as f64);
-        }
-        let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
-        if no_month > 0 {
-            push("行事历", NO_MONTH, no_month as f64);
-        }
-        push("行事历", "计划项目", self.plans.len() as f64);
-        out
-    }
-}
-
-/// The term month an item is listed under.
-fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
-    let m = p.month?;
-    covered_months(m, p.month_end)
-        .into_iter()
-        .filter_map(|c| months.iter().position(|t| *t == c))
-        .min()
-        .map(|i| months[i])
 }
 
 /// Builds 学期工作汇总（学期）.xlsx and term_summary.csv.
@@ -850,8 +620,10 @@ mod tests {
     use super::*;
     use crate::check::testing::{at, dataset};
     use crate::normalize::frames::days;
+    use crate::normalize::frames::{strings, uints};
     use crate::normalize::records::{Paper, Plan, Project, Records, Teacher, Training};
     use crate::period::Terms;
+    use crate::pipeline::Dataset;
     use crate::report::testing::{
         Sheet, csv_rows, head, input, num, reimport, samples, sheet, sheet_xml, text, ymd,
     };
