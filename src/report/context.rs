@@ -3,7 +3,8 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::workbook::{Cell, Letterhead, Table, write_table};
+use super::layout::{self, Block, Row, Sheet, columns};
+use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
 use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
@@ -67,8 +68,9 @@ pub fn issues_sheet(
     let rows = errors
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            vec![
+        .map(|(i, f)| Row {
+            bold: false,
+            cells: vec![
                 Cell::Number((i + 1) as f64),
                 Cell::Text(f.file.clone()),
                 Cell::Text(f.sheet.clone()),
@@ -76,7 +78,7 @@ pub fn issues_sheet(
                 Cell::Text(f.value.clone()),
                 Cell::Text(f.message.clone()),
                 Cell::Text(f.suggestion.clone()),
-            ]
+            ],
         })
         .collect();
     let title = if errors.is_empty() {
@@ -87,17 +89,17 @@ pub fn issues_sheet(
             errors.len()
         )
     };
-    let table = Table {
-        title,
-        headers: ["序号", "文件", "工作表", "单元格", "原值", "问题", "建议"]
-            .map(String::from)
-            .to_vec(),
-        rows,
-        totals: None,
-    };
-    let ws = wb.add_worksheet().set_name("数据问题")?;
-    write_table(ws, &head.styles(), head, &table)?;
-    Ok(())
+    let mut block = Block::new(columns(&[
+        "序号",
+        "文件",
+        "工作表",
+        "单元格",
+        "原值",
+        "问题",
+        "建议",
+    ]));
+    block.rows = rows;
+    layout::write(wb, head, &Sheet::new("数据问题", title).block(block))
 }
 
 /// A date column's values as dates, for period filters.

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::Workbook;
 
-use super::workbook::{Cell, Letterhead, Table, write_table};
+use super::layout::{self, Block, Row, Sheet, columns};
+use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
 use crate::normalize::frames::strings;
 use crate::pipeline::Dataset;
@@ -85,36 +86,38 @@ pub fn findings_workbook(
     let rows = findings
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let dept = departments
-                .get(&(f.file.clone(), f.sheet.clone()))
-                .cloned()
-                .unwrap_or_default();
-            vec![
-                Cell::Number((i + 1) as f64),
-                Cell::Text(f.severity.label().into()),
-                Cell::Text(f.file.clone()),
-                Cell::Text(dept),
-                Cell::Text(f.sheet.clone()),
-                Cell::Text(f.cell.clone()),
-                f.row
-                    .map(|r| Cell::Number(f64::from(r)))
-                    .unwrap_or(Cell::Empty),
-                Cell::Text(f.column.clone()),
-                Cell::Text(f.value.clone()),
-                Cell::Text(f.message.clone()),
-                Cell::Text(f.suggestion.clone()),
-                Cell::Text(f.code.as_str().into()),
-            ]
+        .map(|(i, f)| Row {
+            bold: false,
+            cells: cells(i, f, departments),
         })
         .collect();
-    let table = Table {
-        title: format!("{title}（错误 {errors} 个，警告 {warnings} 个）"),
-        headers: headers.iter().map(|h| h.to_string()).collect(),
-        rows,
-        totals: None,
-    };
-    let ws = wb.add_worksheet().set_name("问题清单")?;
-    write_table(ws, &head.styles(), head, &table)?;
+    let mut block = Block::new(columns(&headers));
+    block.rows = rows;
+    let title = format!("{title}（错误 {errors} 个，警告 {warnings} 个）");
+    layout::write(&mut wb, head, &Sheet::new("问题清单", title).block(block))?;
     wb.save_to_buffer()
+}
+
+/// One line of the list.
+fn cells(i: usize, f: &Finding, departments: &HashMap<(String, String), String>) -> Vec<Cell> {
+    let dept = departments
+        .get(&(f.file.clone(), f.sheet.clone()))
+        .cloned()
+        .unwrap_or_default();
+    vec![
+        Cell::Number((i + 1) as f64),
+        Cell::Text(f.severity.label().into()),
+        Cell::Text(f.file.clone()),
+        Cell::Text(dept),
+        Cell::Text(f.sheet.clone()),
+        Cell::Text(f.cell.clone()),
+        f.row
+            .map(|r| Cell::Number(f64::from(r)))
+            .unwrap_or(Cell::Empty),
+        Cell::Text(f.column.clone()),
+        Cell::Text(f.value.clone()),
+        Cell::Text(f.message.clone()),
+        Cell::Text(f.suggestion.clone()),
+        Cell::Text(f.code.as_str().into()),
+    ]
 }

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod findings;
 pub mod jobs;
 pub mod labels;
+pub mod layout;
 pub mod output;
 pub mod research;
 pub mod rows;

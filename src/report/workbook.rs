@@ -33,7 +33,7 @@ const MAX_WIDTH: f64 = 46.0;
 /// Narrowest column.
 const MIN_WIDTH: f64 = 6.0;
 /// Total width above which a sheet prints landscape.
-const LANDSCAPE_ABOVE: f64 = 95.0;
+pub const LANDSCAPE_ABOVE: f64 = 95.0;
 /// Excel's tallest row, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
@@ -155,9 +155,34 @@ pub enum Cell {
     Number(f64),
     /// A date, written as a real Excel date.
     Date(NaiveDate),
+    /// A date known to the month only, written as text (`2023年11月`) centred like dates.
+    Month(NaiveDate),
+    /// A share, written as a percentage (`87.5%`).
+    Share(f64),
+    /// A number that asks for attention when above zero (a shortfall): red on pink.
+    Alert(f64),
 }
 
 impl Cell {
+    /// A count.
+    pub fn count(n: usize) -> Cell {
+        Cell::Number(n as f64)
+    }
+
+    /// A text, or nothing when it is empty.
+    pub fn text(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    }
+
+    /// A date, or nothing.
+    pub fn date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+
     /// The text the cell shows, to size the column.
     pub fn shown(&self) -> String {
         match self {
@@ -165,8 +190,16 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => crate::table::format_number(*n),
             Cell::Date(_) => "2023-05-20".into(),
+            Cell::Month(d) => month_text(*d),
+            Cell::Share(v) => format!("{:.1}%", v * 100.0),
+            Cell::Alert(n) => crate::table::format_number(*n),
         }
     }
+}
+
+/// `2023年11月`.
+fn month_text(d: NaiveDate) -> String {
+    d.format("%Y年%-m月").to_string()
 }
 
 /// The formats of the house style.
@@ -190,6 +223,12 @@ pub struct Styles {
     pub total_number: Format,
     /// Highlighted number (a shortfall).
     pub alert_number: Format,
+    /// Body percentages.
+    pub percent: Format,
+    /// Totals row percentages.
+    pub total_percent: Format,
+    /// A month as text, centred like the dates.
+    pub month: Format,
     /// Caption above a table on a sheet of several (`一、论文获奖`).
     pub caption: Format,
     /// Note lines under a table.
@@ -217,6 +256,7 @@ impl Default for Styles {
                 .set_font_name(TITLE_FONT)
                 .set_font_size(16)
                 .set_bold()
+                .set_shrink()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             subtitle: Format::new().set_font_name(BODY_FONT).set_font_size(10.5),
@@ -237,6 +277,16 @@ impl Default for Styles {
                 .set_align(FormatAlign::Center),
             total_text: body.clone().set_bold().set_align(FormatAlign::Center),
             total_number: body.clone().set_bold().set_align(FormatAlign::Center),
+            percent: body
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            total_percent: body
+                .clone()
+                .set_bold()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            month: body.clone().set_text_wrap().set_align(FormatAlign::Center),
             alert_number: body
                 .set_bold()
                 .set_font_color(Color::RGB(0xC00000))
@@ -320,65 +370,6 @@ impl Letterhead {
     }
 }
 
-/// A titled table on its own sheet.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// Merged title above the table.
-    pub title: String,
-    /// Column headers.
-    pub headers: Vec<String>,
-    /// Body rows.
-    pub rows: Vec<Vec<Cell>>,
-    /// An optional bold totals row under the body.
-    pub totals: Option<Vec<Cell>>,
-}
-
-/// The rows a table occupies, for callers that add charts or notes below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
-    /// 0-based row of the header.
-    pub header_row: u32,
-    /// 0-based row of the first body row.
-    pub first_row: u32,
-    /// 0-based row after the last body (or totals) row.
-    pub end_row: u32,
-}
-
-/// The first body row of every table: title, letterhead line, header.
-pub const BODY_START: u32 = 3;
-
-/// Writes a table in the house style with its print setup, and returns where it went.
-///
-/// # Errors
-/// rust_xlsxwriter's errors (a sheet name too long, a string over 32,767 characters).
-pub fn write_table(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    table: &Table,
-) -> Result<Placed, XlsxError> {
-    let widths = column_widths(table);
-    let placed = write_streamed(
-        ws,
-        styles,
-        head,
-        &table.title,
-        &table.headers,
-        &widths,
-        table.rows.iter().cloned(),
-    )?;
-    let mut end = placed.end_row;
-    if let Some(totals) = &table.totals {
-        ws.set_row_height(end, fitted_row_height(totals, &column_widths(table)))?;
-        write_cells(ws, end, totals, styles, true)?;
-        end += 1;
-    }
-    Ok(Placed {
-        end_row: end,
-        ..placed
-    })
-}
-
 /// Writes the title, merged over `ncols` columns, and the 填报单位 / 制表日期 line under it:
 /// the first two rows of every sheet.
 ///
@@ -405,8 +396,12 @@ pub fn heading(
     Ok(())
 }
 
+/// The first body row of a streamed table: title, letterhead line, header.
+const BODY_START: u32 = 3;
+
 /// Writes a table row by row, for tables too large to hold twice in memory (a district's
 /// records): the caller measures the widths first ([`WidthMeter`]), then streams the rows.
+/// Report sheets are declared and written by [`super::layout`] instead.
 ///
 /// # Errors
 /// rust_xlsxwriter's errors.
@@ -418,7 +413,7 @@ pub fn write_streamed(
     headers: &[String],
     widths: &[f64],
     rows: impl Iterator<Item = Vec<Cell>>,
-) -> Result<Placed, XlsxError> {
+) -> Result<(), XlsxError> {
     let ncols = headers.len().max(1) as u16;
     heading(ws, styles, head, title, ncols)?;
     let header_row = BODY_START - 1;
@@ -438,12 +433,9 @@ pub fn write_streamed(
     if r > BODY_START {
         ws.autofilter(header_row, 0, r - 1, ncols - 1)?;
     }
-    print_setup(ws, widths.iter().sum::<f64>() > LANDSCAPE_ABOVE, header_row)?;
-    Ok(Placed {
-        header_row,
-        first_row: BODY_START,
-        end_row: r,
-    })
+    page_setup(ws, wide(widths.iter().sum()));
+    ws.set_repeat_rows(header_row, header_row)?;
+    Ok(())
 }
 
 /// Writes one row of cells in the house style (a totals row bold).
@@ -477,6 +469,25 @@ pub fn write_cells(
             Cell::Date(d) => {
                 let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                 ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
+            }
+            Cell::Month(d) => {
+                write_text(ws, r, c, &month_text(*d), &styles.month, styles)?;
+            }
+            Cell::Share(v) => {
+                let format = if total {
+                    &styles.total_percent
+                } else {
+                    &styles.percent
+                };
+                ws.write_number_with_format(r, c, *v, format)?;
+            }
+            Cell::Alert(n) => {
+                let format = if *n > 0.0 {
+                    &styles.alert_number
+                } else {
+                    number
+                };
+                ws.write_number_with_format(r, c, *n, format)?;
             }
         }
     }
@@ -560,29 +571,14 @@ fn widest_line(s: &str) -> usize {
     s.lines().map(display_width).max().unwrap_or(0)
 }
 
-/// Column widths of a whole table (see [`WidthMeter`]).
-pub fn column_widths(table: &Table) -> Vec<f64> {
-    let mut meter = WidthMeter::new(&table.headers);
-    for row in table.rows.iter().chain(table.totals.iter()) {
-        for (c, cell) in row.iter().enumerate() {
-            meter.feed(c, &cell.shown());
-        }
-    }
-    meter.widths()
+/// Whether a list of columns `width` wide (Excel units, in total) prints landscape: when it
+/// is wider than [`LANDSCAPE_ABOVE`].
+pub fn wide(width: f64) -> bool {
+    width > LANDSCAPE_ABOVE
 }
 
-/// A4, fit to one page wide, header row repeated, page numbers in the footer.
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(), XlsxError> {
-    page_setup(ws, landscape);
-    ws.set_repeat_rows(header_row, header_row)?;
-    Ok(())
-}
-
-/// A4, fit to one page wide, centred, page numbers in the footer: [`print_setup`] for a sheet
-/// without one header to repeat.
+/// The page setup of every sheet: A4, fit to one page wide, centred, page numbers in the
+/// footer.
 pub fn page_setup(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
@@ -602,15 +598,10 @@ mod tests {
 
     #[test]
     fn chinese_columns_are_wider_than_latin_ones() {
-        let t = Table {
-            headers: vec!["论文题目".into(), "No".into()],
-            rows: vec![vec![
-                Cell::Text("浅谈小学数学教学中的情境创设".into()),
-                Cell::Number(1.0),
-            ]],
-            ..Table::default()
-        };
-        let w = column_widths(&t);
+        let mut meter = WidthMeter::new(&["论文题目".into(), "No".into()]);
+        meter.feed(0, "浅谈小学数学教学中的情境创设");
+        meter.feed(1, &Cell::Number(1.0).shown());
+        let w = meter.widths();
         assert!(w[0] > 28.0, "14 CJK chars need ~28 units, got {}", w[0]);
         assert_eq!(w[1], MIN_WIDTH);
     }
@@ -631,12 +622,9 @@ mod tests {
 
     #[test]
     fn very_long_text_is_capped() {
-        let t = Table {
-            headers: vec!["x".into()],
-            rows: vec![vec![Cell::Text("字".repeat(200))]],
-            ..Table::default()
-        };
-        assert_eq!(column_widths(&t)[0], MAX_WIDTH);
+        let mut meter = WidthMeter::new(&["x".into()]);
+        meter.feed(0, &"字".repeat(200));
+        assert_eq!(meter.widths()[0], MAX_WIDTH);
     }
 
     #[test]

@@ -29,21 +29,17 @@
 //! with an empty grade) and `research_by_teacher.csv`.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::Workbook;
 
 mod stats;
 
+use crate::period::Period;
 use crate::period::PeriodKind;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
+use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns};
 use crate::report::rows::{self, PaperRow, ProjectRow};
-use crate::report::workbook::{
-    BODY_FONT, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
-    print_setup, write_cells, write_streamed, write_text,
-};
-use crate::text::display_width;
+use crate::report::workbook::{Cell, Letterhead};
 use stats::*;
 
 /// Levels in report order.
@@ -67,12 +63,6 @@ const BY_TEACHER: &str = "按教师";
 const AWARD_DETAIL: &str = "论文获奖明细";
 const PUBLICATION_DETAIL: &str = "论文发表明细";
 const PROJECT_DETAIL: &str = "课题明细";
-/// Total width above which a sheet prints landscape (as the house style does).
-const LANDSCAPE_ABOVE: f64 = 95.0;
-/// Height of the 汇总 chart in pixels, and the rows it is given (default rows are 20 px).
-const CHART_HEIGHT: u32 = 300;
-const CHART_ROWS: u32 = CHART_HEIGHT / 20 + 2;
-
 /// Builds 年度教科研成果统计（period）.xlsx and its CSV tables.
 ///
 /// # Errors
@@ -93,11 +83,18 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = Workbook::new();
     input.head.properties(&mut wb, &title);
-    let styles = input.head.styles();
-    summary_sheet(&mut wb, &styles, input, &stats, &title)?;
-    department_sheet(&mut wb, &styles, input.head, &stats, &label)?;
-    teacher_sheet(&mut wb, &styles, input.head, &stats, &label)?;
-    detail_sheets(&mut wb, &styles, input.head, &stats, &label)?;
+    let head = input.head;
+    let [awards, publications, projects] = detail_sheets(&stats, head, &label);
+    for sheet in [
+        summary_sheet(&stats, &title),
+        department_sheet(&stats, head, &label),
+        teacher_sheet(&stats, head, &label),
+        awards,
+        publications,
+        projects,
+    ] {
+        layout::write(&mut wb, head, &sheet)?;
+    }
     context::issues_sheet(&mut wb, input.head, input.findings)?;
 
     Ok(Built {
@@ -111,252 +108,69 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Writing blocks of summary tables (several tables on a sheet, two-row headers, bold rows
-// in the middle): the house style of `write_table`, placed at any row.
-
-/// A column group of a header: a label over sub-columns (two header rows), or one column
-/// whose label spans both header rows when `subs` is empty.
-#[derive(Debug, Clone)]
-struct Group {
-    label: String,
-    subs: Vec<String>,
-}
-
-fn col(label: &str) -> Group {
-    Group {
-        label: label.into(),
-        subs: Vec::new(),
-    }
-}
-
-/// A table of a summary sheet.
-#[derive(Debug, Clone, Default)]
-struct Block {
-    caption: Option<String>,
-    groups: Vec<Group>,
-    /// Body rows, with whether the row is bold (subtotals, totals).
-    rows: Vec<(Vec<Cell>, bool)>,
-}
-
-impl Block {
-    fn ncols(&self) -> usize {
-        self.groups.iter().map(|g| g.subs.len().max(1)).sum()
-    }
-
-    fn two_rows(&self) -> bool {
-        self.groups.iter().any(|g| !g.subs.is_empty())
-    }
-}
-
-/// Where a block went (0-based rows).
-#[derive(Debug, Clone, Copy)]
-struct At {
-    first_header: u32,
-    last_header: u32,
-    first_row: u32,
-    end_row: u32,
-}
-
-fn widths_of(blocks: &[&Block]) -> Vec<f64> {
-    let n = blocks.iter().map(|b| b.ncols()).max().unwrap_or(1);
-    let mut meter = WidthMeter::new(&vec![String::new(); n]);
-    for b in blocks {
-        let mut c = 0;
-        for g in &b.groups {
-            if g.subs.is_empty() {
-                meter.feed(c, &g.label);
-                c += 1;
-            } else {
-                for s in &g.subs {
-                    meter.feed(c, s);
-                    c += 1;
-                }
-            }
-        }
-        for (row, _) in &b.rows {
-            for (c, cell) in row.iter().enumerate() {
-                meter.feed(c, &cell.shown());
-            }
-        }
-    }
-    meter.widths()
-}
-
-fn lines_in(s: &str) -> usize {
-    s.lines().count().max(1)
-}
-
-fn header_height(labels: impl Iterator<Item = usize>) -> Option<f64> {
-    let lines = labels.max().unwrap_or(1);
-    (lines > 1).then_some(14.0 * lines as f64 + 2.0)
-}
-
-/// Writes a block from row `start` (its caption first, if any).
-fn place(ws: &mut Worksheet, st: &Styles, start: u32, b: &Block) -> Result<At, XlsxError> {
-    let mut r = start;
-    if let Some(caption) = &b.caption {
-        ws.set_row_height(r, 20)?;
-        write_text(ws, r, 0, caption, &st.caption, st)?;
-        r += 1;
-    }
-    let first_header = r;
-    let last_header = if b.two_rows() { r + 1 } else { r };
-    let mut c: u16 = 0;
-    for g in &b.groups {
-        if g.subs.is_empty() {
-            let rows = (first_header, last_header);
-            merge_text(ws, rows, (c, c), &g.label, &st.header, st)?;
-            c += 1;
-        } else {
-            let n = g.subs.len() as u16;
-            let row = (first_header, first_header);
-            merge_text(ws, row, (c, c + n - 1), &g.label, &st.header, st)?;
-            for (i, s) in g.subs.iter().enumerate() {
-                write_text(ws, last_header, c + i as u16, s, &st.header, st)?;
-            }
-            c += n;
-        }
-    }
-    if last_header > first_header {
-        let top = b
-            .groups
-            .iter()
-            .filter(|g| !g.subs.is_empty())
-            .map(|g| lines_in(&g.label));
-        if let Some(h) = header_height(top) {
-            ws.set_row_height(first_header, h)?;
-        }
-        let sub = b
-            .groups
-            .iter()
-            .flat_map(|g| g.subs.iter().map(|s| lines_in(s)));
-        // A label spanning both rows needs their joint height.
-        let spanning = b
-            .groups
-            .iter()
-            .filter(|g| g.subs.is_empty())
-            .map(|g| lines_in(&g.label).saturating_sub(1));
-        if let Some(h) = header_height(sub.chain(spanning)) {
-            ws.set_row_height(last_header, h)?;
-        }
-    } else if let Some(h) = header_height(b.groups.iter().map(|g| lines_in(&g.label))) {
-        ws.set_row_height(first_header, h)?;
-    }
-    let mut r = last_header + 1;
-    let first_row = r;
-    for (row, bold) in &b.rows {
-        write_cells(ws, r, row, st, *bold)?;
-        r += 1;
-    }
-    Ok(At {
-        first_header,
-        last_header,
-        first_row,
-        end_row: r,
-    })
-}
-
-/// Writes note lines from row `start`, each merged over the table's width and as tall as its
-/// text needs; returns the row after them.
-fn notes(
-    ws: &mut Worksheet,
-    st: &Styles,
-    start: u32,
-    widths: &[f64],
-    lines: &[String],
-) -> Result<u32, XlsxError> {
-    let ncols = widths.len().max(1) as u16;
-    let total: f64 = widths.iter().sum::<f64>().max(10.0);
-    let mut r = start;
-    for line in lines {
-        let needed = ((display_width(line) as f64 * 0.95) / total)
-            .ceil()
-            .max(1.0);
-        ws.set_row_height(r, 14.0 * needed + 2.0)?;
-        merge_text(ws, (r, r), (0, ncols - 1), line, &st.note, st)?;
-        r += 1;
-    }
-    Ok(r)
-}
-
-fn n(v: usize) -> Cell {
-    Cell::Number(v as f64)
-}
-
-fn t(s: &str) -> Cell {
-    Cell::Text(s.to_string())
-}
-
-// ---------------------------------------------------------------------------------------
 // 汇总.
 
-/// The 汇总 sheet's three tables.
+/// A table of counts by level: one row per level (and 未注明级别), the given columns, a 合计
+/// row. `with_total` adds a 合计 column summing each row's first `summed` values.
+fn level_block(
+    caption: &str,
+    columns: Vec<Column>,
+    values: &[Vec<usize>],
+    summed: Option<usize>,
+) -> Block {
+    let mut b = Block::new(columns).caption(caption);
+    for (label, row) in level_rows().iter().zip(values) {
+        let mut cells = vec![Cell::text(label)];
+        let total = summed.map(|k| row[..k].iter().sum::<usize>());
+        let (first, rest) = row.split_at(summed.unwrap_or(row.len()));
+        cells.extend(first.iter().map(|v| Cell::count(*v)));
+        cells.extend(total.map(Cell::count));
+        cells.extend(rest.iter().map(|v| Cell::count(*v)));
+        b.push(cells);
+    }
+    let totals = b.sum_row("合计");
+    b.push_total(totals);
+    b
+}
+
 fn summary_blocks(s: &Stats) -> [Block; 3] {
-    let levels = level_rows();
-
-    let mut groups = vec![col("级别")];
-    groups.extend(GRADES.iter().chain(&[NO_GRADE]).map(|g| col(g)));
-    groups.push(col("合计"));
-    let mut rows = Vec::new();
-    let mut totals = vec![0usize; GRADES.len() + 2];
-    for (l, label) in levels.iter().enumerate() {
-        let row_total: usize = s.award_table[l].iter().sum();
-        let mut row = vec![t(label)];
-        for (g, v) in s.award_table[l].iter().enumerate() {
-            row.push(n(*v));
-            totals[g] += v;
-        }
-        row.push(n(row_total));
-        *totals.last_mut().expect("non-empty") += row_total;
-        rows.push((row, false));
-    }
-    let mut total_row = vec![t("合计")];
-    total_row.extend(totals.iter().map(|v| n(*v)));
-    rows.push((total_row, true));
-    let awards = Block {
-        caption: Some("一、论文获奖（单位：篇）".into()),
-        groups,
-        rows,
-    };
-
-    let mut rows: Vec<(Vec<Cell>, bool)> = levels
-        .iter()
-        .zip(&s.publication_table)
-        .map(|(label, v)| (vec![t(label), n(*v)], false))
+    let mut award_columns = vec![Column::new("级别")];
+    award_columns.extend(GRADES.iter().chain(&[NO_GRADE]).map(|g| Column::new(*g)));
+    award_columns.push(Column::new("合计"));
+    let awards = level_block(
+        "一、论文获奖（单位：篇）",
+        award_columns,
+        &s.award_table,
+        Some(GRADES.len() + 1),
+    );
+    let publications: Vec<Vec<usize>> = s.publication_table.iter().map(|v| vec![*v]).collect();
+    let publications = level_block(
+        "二、论文发表（单位：篇）",
+        columns(&["级别", "篇数"]),
+        &publications,
+        None,
+    );
+    let mut project_columns = vec![Column::new("级别")];
+    project_columns.extend(STATUSES.iter().map(|s| Column::new(*s)));
+    project_columns.extend(columns(&[
+        "未注明\n状态",
+        "合计",
+        "本期\n立项",
+        "本期\n结题",
+    ]));
+    let projects: Vec<Vec<usize>> = (0..s.project_table.len())
+        .map(|l| {
+            let mut row = s.project_table[l].clone();
+            row.extend([s.approved_in_period[l], s.closed_in_period[l]]);
+            row
+        })
         .collect();
-    rows.push((vec![t("合计"), n(s.publication_table.iter().sum())], true));
-    let publications = Block {
-        caption: Some("二、论文发表（单位：篇）".into()),
-        groups: vec![col("级别"), col("篇数")],
-        rows,
-    };
-
-    let mut groups = vec![col("级别")];
-    groups.extend(STATUSES.iter().map(|s| col(s)));
-    groups.push(col("未注明\n状态"));
-    groups.extend([col("合计"), col("本期\n立项"), col("本期\n结题")]);
-    let mut rows = Vec::new();
-    let mut totals = vec![0usize; STATUSES.len() + 4];
-    for (l, label) in levels.iter().enumerate() {
-        let mut values = s.project_table[l].clone();
-        values.push(s.project_table[l].iter().sum());
-        values.push(s.approved_in_period[l]);
-        values.push(s.closed_in_period[l]);
-        for (i, v) in values.iter().enumerate() {
-            totals[i] += v;
-        }
-        let mut row = vec![t(label)];
-        row.extend(values.iter().map(|v| n(*v)));
-        rows.push((row, false));
-    }
-    let mut total_row = vec![t("合计")];
-    total_row.extend(totals.iter().map(|v| n(*v)));
-    rows.push((total_row, true));
-    let projects = Block {
-        caption: Some("三、课题（单位：项；按研究状态，另列本期立项、本期结题）".into()),
-        groups,
-        rows,
-    };
+    let projects = level_block(
+        "三、课题（单位：项；按研究状态，另列本期立项、本期结题）",
+        project_columns,
+        &projects,
+        Some(STATUSES.len() + 1),
+    );
     [awards, publications, projects]
 }
 
@@ -364,68 +178,71 @@ fn date_zh(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
 
-fn summary_notes(s: &Stats) -> Vec<String> {
-    let mut out = Vec::new();
-    let p = &s.period;
-    if p.kind == PeriodKind::All {
-        out.push("统计范围：全部记录（不限时间）。".to_string());
+/// `；时间不在统计期内的 3 篇、重复上交的 1 篇未计入`, or nothing.
+fn left_out(parts: &[(usize, &str)], unit: &str) -> String {
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, why)| format!("{why}的 {n} {unit}"))
+        .collect();
+    if parts.is_empty() {
+        String::new()
     } else {
-        out.push(format!(
-            "统计范围：{}至{}（{}）。论文按获奖或发表时间计入；课题计入在此期间处于研究期的（立项不晚于{}，且未结题或结题不早于{}），跨年度的课题只计一次。",
-            date_zh(p.start),
-            date_zh(p.end),
-            p.label(),
-            date_zh(p.end),
-            date_zh(p.start),
-        ));
+        format!("；{}未计入", parts.join("、"))
     }
+}
+
+fn period_note(p: &Period) -> String {
+    if p.kind == PeriodKind::All {
+        return "统计范围：全部记录（不限时间）。".to_string();
+    }
+    format!(
+        "统计范围：{}至{}（{}）。论文按获奖或发表时间计入；课题计入在此期间处于研究期的（立项不晚于{}，且未结题或结题不早于{}），跨年度的课题只计一次。",
+        date_zh(p.start),
+        date_zh(p.end),
+        p.label(),
+        date_zh(p.end),
+        date_zh(p.start),
+    )
+}
+
+fn summary_notes(s: &Stats) -> Vec<String> {
     let l = &s.paper_left;
-    let mut left = Vec::new();
-    if l.outside > 0 {
-        left.push(format!("时间不在统计期内的 {} 篇", l.outside));
-    }
-    if l.undated > 0 {
-        left.push(format!("未填获奖或发表时间的 {} 篇", l.undated));
-    }
-    if l.duplicates > 0 {
-        left.push(format!("重复上交的 {} 篇", l.duplicates));
-    }
-    if l.no_kind > 0 {
-        left.push(format!("未注明获奖还是发表的 {} 篇", l.no_kind));
-    }
-    let mut line = format!(
-        "论文记录共 {} 篇，计入获奖 {} 篇、发表 {} 篇",
+    let papers = format!(
+        "论文记录共 {} 篇，计入获奖 {} 篇、发表 {} 篇{}。",
         l.total,
         s.awards.len(),
-        s.publications.len()
+        s.publications.len(),
+        left_out(
+            &[
+                (l.outside, "时间不在统计期内"),
+                (l.undated, "未填获奖或发表时间"),
+                (l.duplicates, "重复上交"),
+                (l.no_kind, "未注明获奖还是发表"),
+            ],
+            "篇"
+        )
     );
-    if !left.is_empty() {
-        line.push_str(&format!("；{}未计入", left.join("、")));
-    }
-    line.push('。');
-    out.push(line);
     let l = &s.project_left;
-    let mut line = format!("课题记录共 {} 项，计入 {} 项", l.total, s.projects.len());
-    let mut left = Vec::new();
-    if l.outside > 0 {
-        left.push(format!("不在统计期内研究的 {} 项", l.outside));
-    }
-    if l.duplicates > 0 {
-        left.push(format!("重复上交的 {} 项", l.duplicates));
-    }
-    if !left.is_empty() {
-        line.push_str(&format!("；{}未计入", left.join("、")));
-    }
+    let mut projects = format!(
+        "课题记录共 {} 项，计入 {} 项{}",
+        l.total,
+        s.projects.len(),
+        left_out(
+            &[(l.outside, "不在统计期内研究"), (l.duplicates, "重复上交")],
+            "项"
+        )
+    );
     if s.projects_without_approval > 0 {
-        line.push_str(&format!(
+        projects.push_str(&format!(
             "；未填立项时间的 {} 项按在研计入",
             s.projects_without_approval
         ));
     }
-    line.push('。');
-    out.push(line);
+    projects.push('。');
+    let mut out = vec![period_note(&s.period), papers, projects];
     out.push(format!(
-        "未填级别、获奖等次或研究状态的记录分别计入“{NO_LEVEL}”“{NO_GRADE}”“未注明状态”，各表合计与明细表条数一致；重复上交的记录（见“数据问题”）只计一次。"
+        "未填级别、获奖等次或研究状态的记录分别计入“{NO_LEVEL}”“{NO_GRADE}”“{NO_STATUS}”，各表合计与明细表条数一致；重复上交的记录（见“数据问题”）只计一次。"
     ));
     if s.errors > 0 {
         out.push(format!(
@@ -437,245 +254,106 @@ fn summary_notes(s: &Stats) -> Vec<String> {
     out
 }
 
-fn summary_sheet(
-    wb: &mut Workbook,
-    st: &Styles,
-    input: &ReportInput,
-    s: &Stats,
-    title: &str,
-) -> Result<(), XlsxError> {
-    let blocks = summary_blocks(s);
-    let refs: Vec<&Block> = blocks.iter().collect();
-    let widths = widths_of(&refs);
-    let ncols = widths.len() as u16;
-    let ws = wb.add_worksheet().set_name(SUMMARY)?;
-    heading(ws, st, input.head, title, ncols)?;
-    let mut r = 2;
-    let mut at = Vec::new();
-    for b in &blocks {
-        let placed = place(ws, st, r, b)?;
-        r = placed.end_row + 1;
-        at.push(placed);
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-
-    // Chart of 论文获奖: levels along the axis, grades stacked.
-    let awards_at = at[0];
-    let award_total: usize = s.award_table.iter().flatten().sum();
-    if award_total > 0 {
-        let mut chart = Chart::new(ChartType::ColumnStacked);
-        let font = ChartFont::new().set_name(BODY_FONT).set_size(9).clone();
-        let last = awards_at.first_row + LEVELS.len() as u32;
-        for (g, grade) in GRADES.iter().chain(&[NO_GRADE]).enumerate() {
-            if s.award_table.iter().all(|row| row[g] == 0) {
-                continue;
-            }
-            let c = 1 + g as u16;
-            chart
-                .add_series()
-                .set_name(*grade)
-                .set_categories((SUMMARY, awards_at.first_row, 0, last, 0))
-                .set_values((SUMMARY, awards_at.first_row, c, last, c))
-                .set_gap(60);
-        }
-        let title_font = ChartFont::new()
-            .set_name(BODY_FONT)
-            .set_size(11)
-            .set_bold()
-            .clone();
-        chart
-            .title()
-            .set_name("论文获奖篇数（按级别、等次）")
-            .set_font(&title_font);
-        chart.x_axis().set_font(&font);
-        let highest = s
-            .award_table
+fn summary_sheet(s: &Stats, title: &str) -> Sheet {
+    let [awards, publications, projects] = summary_blocks(s);
+    // Levels along the axis, grades stacked.
+    let chart = Chart {
+        kind: ChartKind::StackedColumn,
+        title: "论文获奖篇数（按级别、等次）".into(),
+        block: 0,
+        rows: LEVELS.len() + 1,
+        series: GRADES
             .iter()
-            .map(|row| row.iter().sum::<usize>())
-            .max()
-            .unwrap_or(0);
-        chart
-            .y_axis()
-            .set_font(&font)
-            .set_num_format("0")
-            .set_min(0)
-            .set_major_unit(((highest as f64) / 6.0).ceil().max(1.0));
-        chart
-            .legend()
-            .set_position(ChartLegendPosition::Right)
-            .set_font(&font);
-        let px: f64 = widths.iter().map(|w| w * 7.0 + 5.0).sum();
-        chart
-            .set_width(px.min(900.0) as u32)
-            .set_height(CHART_HEIGHT);
-        ws.insert_chart_with_offset(r, 0, &chart, 0, 4)?;
-        r += CHART_ROWS;
-    }
-    notes(ws, st, r, &widths, &summary_notes(s))?;
-
-    print_setup(ws, false, 1)?;
-    ws.set_print_fit_to_pages(1, 1);
-    Ok(())
+            .chain(&[NO_GRADE])
+            .enumerate()
+            .map(|(g, grade)| (grade.to_string(), 1 + g as u16))
+            .collect(),
+        beside: false,
+    };
+    Sheet::new(SUMMARY, title)
+        .block(awards)
+        .block(publications)
+        .block(projects)
+        .chart(chart)
+        .notes(summary_notes(s))
 }
 
 // ---------------------------------------------------------------------------------------
 // 按教研组, 按教师.
 
-fn department_block(s: &Stats) -> Block {
-    let mut award_subs: Vec<String> = LEVELS.iter().map(|l| l.to_string()).collect();
-    award_subs.push("未注明\n级别".into());
-    award_subs.push("合计".into());
-    let groups = vec![
-        col("教研组"),
-        Group {
-            label: "论文获奖（篇）".into(),
-            subs: award_subs,
-        },
-        col("论文发表\n（篇）"),
-        col("课题主持\n（项）"),
-        col("课题参与\n（人次）"),
-    ];
-    let mut rows = Vec::new();
-    let mut totals = [0usize; LEVELS.len() + 5];
+fn department_sheet(s: &Stats, head: &Letterhead, label: &str) -> Sheet {
+    let mut cols = vec![Column::new("教研组")];
+    let group = "论文获奖（篇）";
+    cols.extend(LEVELS.iter().map(|l| Column::new(*l).under(group)));
+    cols.push(Column::new("未注明\n级别").under(group));
+    cols.push(Column::new("合计").under(group));
+    cols.extend(columns(&[
+        "论文发表\n（篇）",
+        "课题主持\n（项）",
+        "课题参与\n（人次）",
+    ]));
+    let mut b = Block::new(cols);
     for (dept, c) in &s.departments {
-        let mut values: Vec<usize> = c.awards.to_vec();
-        values.push(c.awards.iter().sum());
-        values.extend([c.publications, c.led, c.joined]);
-        for (i, v) in values.iter().enumerate() {
-            totals[i] += v;
-        }
-        let mut row = vec![t(department_label(dept))];
-        row.extend(values.iter().map(|v| n(*v)));
-        rows.push((row, false));
+        let mut row = vec![Cell::text(department_label(dept))];
+        row.extend(c.awards.iter().map(|v| Cell::count(*v)));
+        row.push(Cell::count(c.awards.iter().sum()));
+        row.extend([c.publications, c.led, c.joined].map(Cell::count));
+        b.push(row);
     }
-    let mut total_row = vec![t("合计")];
-    total_row.extend(totals.iter().map(|v| n(*v)));
-    rows.push((total_row, true));
-    Block {
-        caption: None,
-        groups,
-        rows,
-    }
-}
-
-/// Writes a sheet holding one block with notes under it, frozen under its header.
-fn single_block_sheet(
-    wb: &mut Workbook,
-    st: &Styles,
-    head: &Letterhead,
-    name: &str,
-    title: &str,
-    block: &Block,
-    note_lines: &[String],
-) -> Result<(), XlsxError> {
-    let widths = widths_of(&[block]);
-    let ws = wb.add_worksheet().set_name(name)?;
-    heading(ws, st, head, title, widths.len() as u16)?;
-    let at = place(ws, st, 2, block)?;
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    notes(ws, st, at.end_row + 1, &widths, note_lines)?;
-    ws.set_freeze_panes(at.first_row, 0)?;
-    print_setup(
-        ws,
-        widths.iter().sum::<f64>() > LANDSCAPE_ABOVE,
-        at.first_header,
-    )?;
-    ws.set_repeat_rows(at.first_header, at.last_header)?;
-    Ok(())
-}
-
-fn department_sheet(
-    wb: &mut Workbook,
-    st: &Styles,
-    head: &Letterhead,
-    s: &Stats,
-    label: &str,
-) -> Result<(), XlsxError> {
-    let block = department_block(s);
+    let totals = b.sum_row("合计");
+    b.push_total(totals);
     let title = format!("{}教科研成果统计（按教研组，{label}）", head.school);
-    let note_lines = vec![
-        format!(
+    Sheet::new(BY_DEPARTMENT, title)
+        .block(b)
+        .note(format!(
             "论文按所填教研组计；未填的按第一作者在教师名单中的教研组计（名单上有同名教师的不能确定，计入“{NO_DEPARTMENT}”）。课题主持按课题所填教研组或主持人所在教研组计，每项课题只计一次。"
-        ),
-        "课题参与为本组教师（按教师名单）作为课题组成员或第二主持人参与课题的人次，同“按教师”表。"
-            .to_string(),
-    ];
-    single_block_sheet(wb, st, head, BY_DEPARTMENT, &title, &block, &note_lines)
+        ))
+        .note("课题参与为本组教师（按教师名单）作为课题组成员或第二主持人参与课题的人次，同“按教师”表。")
+}
+
+impl PersonCounts {
+    fn add(&mut self, other: PersonCounts) {
+        self.awards += other.awards;
+        self.publications += other.publications;
+        self.led += other.led;
+        self.joined += other.joined;
+    }
+}
+
+fn person_cells(dept: &str, name: &str, c: PersonCounts) -> Vec<Cell> {
+    let mut row = vec![Cell::text(department_label(dept)), Cell::text(name)];
+    row.extend([c.awards, c.publications, c.led, c.joined].map(Cell::count));
+    row
 }
 
 fn teacher_block(s: &Stats) -> Block {
-    let groups = [
+    let cols = columns(&[
         "教研组",
         "姓名",
         "论文获奖",
         "论文发表",
         "主持课题",
         "参与课题",
-    ]
-    .map(col)
-    .to_vec();
-    let mut rows = Vec::new();
-    let mut grand = PersonCounts::default();
+    ]);
+    let mut b = Block::new(cols);
     let entries = s.staff.entries();
+    let mut grand = PersonCounts::default();
     let mut i = 0;
     while i < entries.len() {
         let dept = &entries[i].department;
         let mut sub = PersonCounts::default();
         while i < entries.len() && entries[i].department == *dept {
-            let c = s.people[i];
-            rows.push((
-                vec![
-                    t(department_label(dept)),
-                    t(&entries[i].name),
-                    n(c.awards),
-                    n(c.publications),
-                    n(c.led),
-                    n(c.joined),
-                ],
-                false,
-            ));
-            sub.awards += c.awards;
-            sub.publications += c.publications;
-            sub.led += c.led;
-            sub.joined += c.joined;
+            b.push(person_cells(dept, &entries[i].name, s.people[i]));
+            sub.add(s.people[i]);
             i += 1;
         }
-        rows.push((
-            vec![
-                t(department_label(dept)),
-                t("小计"),
-                n(sub.awards),
-                n(sub.publications),
-                n(sub.led),
-                n(sub.joined),
-            ],
-            true,
-        ));
-        grand.awards += sub.awards;
-        grand.publications += sub.publications;
-        grand.led += sub.led;
-        grand.joined += sub.joined;
+        b.push_total(person_cells(dept, "小计", sub));
+        grand.add(sub);
     }
-    rows.push((
-        vec![
-            t("合计"),
-            Cell::Empty,
-            n(grand.awards),
-            n(grand.publications),
-            n(grand.led),
-            n(grand.joined),
-        ],
-        true,
-    ));
-    Block {
-        caption: None,
-        groups,
-        rows,
-    }
+    let mut totals = person_cells("", "", grand);
+    totals[0] = Cell::text("合计");
+    b.push_total(totals);
+    b
 }
 
 fn teacher_notes(s: &Stats) -> Vec<String> {
@@ -706,104 +384,46 @@ fn teacher_notes(s: &Stats) -> Vec<String> {
     out
 }
 
-fn teacher_sheet(
-    wb: &mut Workbook,
-    st: &Styles,
-    head: &Letterhead,
-    s: &Stats,
-    label: &str,
-) -> Result<(), XlsxError> {
+fn teacher_sheet(s: &Stats, head: &Letterhead, label: &str) -> Sheet {
     let title = format!("{}教科研成果统计（按教师，{label}）", head.school);
-    single_block_sheet(
-        wb,
-        st,
-        head,
-        BY_TEACHER,
-        &title,
-        &teacher_block(s),
-        &teacher_notes(s),
-    )
+    Sheet::new(BY_TEACHER, title)
+        .block(teacher_block(s))
+        .notes(teacher_notes(s))
 }
 
 // ---------------------------------------------------------------------------------------
 // 明细.
 
-/// The widest a detail column gets (its text wraps beyond): the house style's cap is made
-/// for one table a sheet, the detail tables have several long text columns and must stay
-/// readable on an A4 landscape page.
-fn detail_cap(header: &str) -> f64 {
-    match header {
+/// A detail column: its header (one `jiaoke import` reads back: 评比活动 → contest, 发表刊物
+/// → journal, 获奖时间 / 发表时间 → date) and, for long text, the widest it gets so that
+/// the list stays readable on an A4 landscape page.
+fn detail_column(header: &str) -> Column {
+    let cap = match header {
         "论文题目" | "课题名称" => 32.0,
         "评比活动" | "发表刊物" => 26.0,
         "来源文件" | "课题组成员" => 22.0,
         "作者" | "颁奖单位" | "立项单位" => 18.0,
-        _ => f64::MAX,
-    }
+        _ => return Column::new(header),
+    };
+    Column::new(header).cap(cap)
 }
 
-/// A 明细 sheet: its name (which its title repeats), the unit of its records, the headers
-/// after 序号 and one row per record.
-struct Detail<'a> {
-    name: &'a str,
-    unit: &'a str,
-    headers: &'a [&'a str],
-    rows: Vec<Vec<Cell>>,
-}
-
-/// A detail sheet in the house style: numbered rows, the number of records in the title, long
-/// text columns capped ([`detail_cap`]).
+/// A 明细 sheet: numbered rows, the number of records in the title.
 fn detail_sheet(
-    wb: &mut Workbook,
-    st: &Styles,
     head: &Letterhead,
     label: &str,
-    detail: Detail,
-) -> Result<(), XlsxError> {
-    let title = format!(
-        "{}{}（{label}，共 {} {}）",
-        head.school,
-        detail.name,
-        detail.rows.len(),
-        detail.unit
-    );
-    let mut headers = vec!["序号".to_string()];
-    headers.extend(detail.headers.iter().map(|h| h.to_string()));
-    let table = Table {
-        title,
-        headers,
-        rows: detail
-            .rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| std::iter::once(n(i + 1)).chain(row).collect())
-            .collect(),
-        totals: None,
-    };
-    let widths: Vec<f64> = column_widths(&table)
-        .into_iter()
-        .zip(&table.headers)
-        .map(|(w, h)| w.min(detail_cap(h)))
-        .collect();
-    let ws = wb.add_worksheet().set_name(detail.name)?;
-    // write_streamed sizes each row for its wrapped text.
-    write_streamed(
-        ws,
-        st,
-        head,
-        &table.title,
-        &table.headers,
-        &widths,
-        table.rows.into_iter(),
-    )?;
-    Ok(())
-}
-
-fn text_or_empty(s: &str) -> Cell {
-    if s.is_empty() { Cell::Empty } else { t(s) }
-}
-
-fn date_cell(d: Option<NaiveDate>) -> Cell {
-    d.map_or(Cell::Empty, Cell::Date)
+    (name, unit): (&str, &str),
+    headers: &[&str],
+    rows: Vec<Vec<Cell>>,
+) -> Sheet {
+    let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
+    let mut cols = vec![Column::new("序号")];
+    cols.extend(headers.iter().map(|h| detail_column(h)));
+    let mut b = Block::new(cols);
+    for (i, row) in rows.into_iter().enumerate() {
+        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
+    }
+    Sheet::new(name, title).block(b)
 }
 
 /// Papers in detail order: by level (国家级 first), then date, then as handed in.
@@ -813,19 +433,62 @@ fn sorted_papers<'s, 'a>(list: &'s [(&'a PaperRow, String)]) -> Vec<&'s (&'a Pap
     v
 }
 
-fn detail_sheets(
-    wb: &mut Workbook,
-    st: &Styles,
-    head: &Letterhead,
-    s: &Stats,
-    label: &str,
-) -> Result<(), XlsxError> {
-    // Headers are ones `jiaoke import` reads back (评比活动 → contest, 发表刊物 → journal,
-    // 获奖时间 / 发表时间 → date), so that a district office imports the same records.
-    let awards = Detail {
-        name: AWARD_DETAIL,
-        unit: "篇",
-        headers: &[
+fn paper_rows(list: &[(&PaperRow, String)], award: bool) -> Vec<Vec<Cell>> {
+    sorted_papers(list)
+        .into_iter()
+        .map(|(p, dept)| {
+            let middle = if award {
+                [&p.venue, &p.level, &p.award, &p.organizer]
+            } else {
+                [&p.venue, &p.cn, &p.issue, &p.level]
+            };
+            let mut row = vec![Cell::text(&p.authors.join("、")), Cell::text(&p.title)];
+            row.extend(middle.map(|s| Cell::text(s)));
+            row.extend([
+                Cell::date(p.date),
+                Cell::text(dept),
+                Cell::text(&p.prov.source_file),
+            ]);
+            row
+        })
+        .collect()
+}
+
+fn project_rows(s: &Stats) -> Vec<Vec<Cell>> {
+    let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
+    projects.sort_by_key(|(p, _)| {
+        (
+            level_index(&p.level),
+            p.approved_on.is_none(),
+            p.approved_on,
+        )
+    });
+    projects
+        .into_iter()
+        .map(|(p, _)| {
+            let mut row: Vec<Cell> = [&p.title, &p.code, &p.level, &p.category]
+                .map(|s| Cell::text(s))
+                .to_vec();
+            row.extend([
+                Cell::text(&p.leaders.join("、")),
+                Cell::text(&p.members.join("、")),
+                Cell::text(&p.status),
+                Cell::date(p.approved_on),
+                Cell::date(p.closed_on),
+                Cell::text(&p.organizer),
+                Cell::text(&p.prov.source_file),
+            ]);
+            row
+        })
+        .collect()
+}
+
+fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> [Sheet; 3] {
+    let awards = detail_sheet(
+        head,
+        label,
+        (AWARD_DETAIL, "篇"),
+        &[
             "作者",
             "论文题目",
             "评比活动",
@@ -836,29 +499,13 @@ fn detail_sheets(
             "教研组",
             "来源文件",
         ],
-        rows: sorted_papers(&s.awards)
-            .into_iter()
-            .map(|(p, dept)| {
-                vec![
-                    text_or_empty(&p.authors.join("、")),
-                    text_or_empty(&p.title),
-                    text_or_empty(&p.venue),
-                    text_or_empty(&p.level),
-                    text_or_empty(&p.award),
-                    text_or_empty(&p.organizer),
-                    date_cell(p.date),
-                    text_or_empty(dept),
-                    text_or_empty(&p.prov.source_file),
-                ]
-            })
-            .collect(),
-    };
-    detail_sheet(wb, st, head, label, awards)?;
-
-    let publications = Detail {
-        name: PUBLICATION_DETAIL,
-        unit: "篇",
-        headers: &[
+        paper_rows(&s.awards, true),
+    );
+    let publications = detail_sheet(
+        head,
+        label,
+        (PUBLICATION_DETAIL, "篇"),
+        &[
             "作者",
             "论文题目",
             "发表刊物",
@@ -869,37 +516,13 @@ fn detail_sheets(
             "教研组",
             "来源文件",
         ],
-        rows: sorted_papers(&s.publications)
-            .into_iter()
-            .map(|(p, dept)| {
-                vec![
-                    text_or_empty(&p.authors.join("、")),
-                    text_or_empty(&p.title),
-                    text_or_empty(&p.venue),
-                    text_or_empty(&p.cn),
-                    text_or_empty(&p.issue),
-                    text_or_empty(&p.level),
-                    date_cell(p.date),
-                    text_or_empty(dept),
-                    text_or_empty(&p.prov.source_file),
-                ]
-            })
-            .collect(),
-    };
-    detail_sheet(wb, st, head, label, publications)?;
-
-    let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
-    projects.sort_by_key(|(p, _)| {
-        (
-            level_index(&p.level),
-            p.approved_on.is_none(),
-            p.approved_on,
-        )
-    });
-    let projects = Detail {
-        name: PROJECT_DETAIL,
-        unit: "项",
-        headers: &[
+        paper_rows(&s.publications, false),
+    );
+    let projects = detail_sheet(
+        head,
+        label,
+        (PROJECT_DETAIL, "项"),
+        &[
             "课题名称",
             "课题编号",
             "课题级别",
@@ -912,26 +535,9 @@ fn detail_sheets(
             "立项单位",
             "来源文件",
         ],
-        rows: projects
-            .into_iter()
-            .map(|(p, _)| {
-                vec![
-                    text_or_empty(&p.title),
-                    text_or_empty(&p.code),
-                    text_or_empty(&p.level),
-                    text_or_empty(&p.category),
-                    text_or_empty(&p.leaders.join("、")),
-                    text_or_empty(&p.members.join("、")),
-                    text_or_empty(&p.status),
-                    date_cell(p.approved_on),
-                    date_cell(p.closed_on),
-                    text_or_empty(&p.organizer),
-                    text_or_empty(&p.prov.source_file),
-                ]
-            })
-            .collect(),
-    };
-    detail_sheet(wb, st, head, label, projects)
+        project_rows(s),
+    );
+    [awards, publications, projects]
 }
 
 // ---------------------------------------------------------------------------------------

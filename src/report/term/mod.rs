@@ -9,19 +9,17 @@
 
 mod data;
 
-use chrono::NaiveDate;
 pub(crate) use data::*;
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::labels::column_label;
+use crate::report::layout::{self, Block, Column, Sheet, columns};
 use crate::report::rows::PaperRow;
-use crate::report::training::{
-    self, Block, fit_table, keep_on_one_page, write_blocks, write_notes,
-};
-use crate::report::workbook::{Cell, Letterhead, Styles, Table, write_table, write_text};
+use crate::report::training;
+use crate::report::workbook::{Cell, Letterhead};
 use crate::table::format_number;
 use crate::vocab::Kind;
 
@@ -92,38 +90,24 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let label = input.period.label();
     let months = input.period.months();
     let counts = data.counts(&months);
-    let styles = head.styles();
     let mut wb = Workbook::new();
     head.properties(&mut wb, &format!("{}学期工作汇总（{label}）", head.school));
-
-    let ws = wb.add_worksheet().set_name(PLANS_SHEET)?;
-    plans_sheet(ws, &styles, head, &data.plans, &input.period)?;
-    let ws = wb.add_worksheet().set_name(OVERVIEW_SHEET)?;
-    overview_sheet(ws, &styles, head, &data, &counts, &label)?;
-    let ws = wb.add_worksheet().set_name(PAPERS_SHEET)?;
-    papers_sheet(ws, &styles, head, &data, &label)?;
-    let ws = wb.add_worksheet().set_name(PROJECTS_SHEET)?;
-    projects_sheet(ws, &styles, head, &data.projects, &label)?;
-    let ws = wb.add_worksheet().set_name(TRAINING_SHEET)?;
     let t = &data.training;
-    let table = training::detail_table(
-        t,
-        format!(
-            "{}教师培训记录（{label}，共 {} 条）",
-            head.school,
-            t.detail.len()
-        ),
+    let training_title = format!(
+        "{}教师培训记录（{label}，共 {} 条）",
+        head.school,
+        t.detail.len()
     );
-    let placed = write_table(ws, &styles, head, &table)?;
-    let widths = fit_table(ws, &table, placed.first_row, &training::DETAIL_CAPS)?;
-    let below = write_notes(
-        ws,
-        &styles,
-        placed.end_row + 1,
-        &widths,
-        &[training::counting_note(t, &input.period)],
-    )?;
-    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
+    for sheet in [
+        plans_sheet(head, &data.plans, &input.period),
+        overview_sheet(head, &data, &counts, &label),
+        papers_sheet(head, &data, &label),
+        projects_sheet(head, &data.projects, &label),
+        training::detail_sheet(TRAINING_SHEET, training_title, t)
+            .note(training::counting_note(t, &input.period)),
+    ] {
+        layout::write(&mut wb, head, &sheet)?;
+    }
     context::issues_sheet(&mut wb, head, input.findings)?;
 
     Ok(Built {
@@ -136,92 +120,61 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     })
 }
 
-fn plans_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    plans: &[PlanItem],
-    period: &Period,
-) -> Result<(), ReportError> {
-    let label = |k: Kind, c: &str| column_label(k, c).to_string();
-    let headers = vec![
-        "序号".to_string(),
-        label(Kind::Plans, "month"),
-        label(Kind::Plans, "when"),
-        label(Kind::Plans, "item"),
-        label(Kind::Plans, "owner"),
-        "完成情况".into(),
-        "备注".into(),
-    ];
-    let rows: Vec<Vec<Cell>> = plans
+/// The 时间 of a calendar item when it says more than its month (days, weeks).
+fn when_cell(p: &PlanItem, month: &str) -> Cell {
+    if p.when.is_empty() || same_month_text(&p.when, month) {
+        Cell::Empty
+    } else {
+        Cell::Text(p.when.clone())
+    }
+}
+
+fn plans_sheet(head: &Letterhead, plans: &[PlanItem], period: &Period) -> Sheet {
+    let label = |c: &str| Column::new(column_label(Kind::Plans, c));
+    let rows: Vec<[Cell; 4]> = plans
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let month = month_label(p.month, p.month_end);
-            // The 时间 column only says more than the month when it holds days or weeks.
-            let when = if p.when.is_empty() || same_month_text(&p.when, &month) {
-                Cell::Empty
-            } else {
-                Cell::Text(p.when.clone())
-            };
-            vec![
-                Cell::Number((i + 1) as f64),
+            let when = when_cell(p, &month);
+            [
                 Cell::Text(month),
                 when,
                 Cell::Text(p.item.clone()),
                 Cell::Text(p.owner.clone()),
-                Cell::Empty,
-                Cell::Empty,
             ]
         })
         .collect();
-    let mut table = Table {
-        title: format!("{}行事历（{}）", head.school, period.label()),
-        headers,
-        rows,
-        totals: Some(vec![
-            Cell::Text("合计".into()),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Text(format!("共 {} 项", plans.len())),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-        ]),
-    };
     // No 时间 column when no item says more than its month.
-    let drop_when = table.rows.iter().all(|r| r[2] == Cell::Empty);
-    if drop_when {
-        table.headers.remove(2);
-        for r in table.rows.iter_mut().chain(table.totals.iter_mut()) {
-            r.remove(2);
-        }
-    }
-    let done_col = if drop_when { 4 } else { 5 };
-    let placed = write_table(ws, styles, head, &table)?;
-    let mut widths = fit_table(ws, &table, placed.first_row, &[])?;
+    let with_when = rows.iter().any(|r| r[1] != Cell::Empty);
+    let keep = |c: usize| c != 1 || with_when;
+    let mut cols = vec![Column::new("序号")];
+    let fields = [label("month"), label("when"), label("item"), label("owner")];
+    cols.extend(
+        fields
+            .into_iter()
+            .enumerate()
+            .filter(|(c, _)| keep(*c))
+            .map(|(_, c)| c),
+    );
     // Room to write in: 完成情况 and 备注 are filled in by hand.
-    widths[done_col] = widths[done_col].max(12.0);
-    widths[done_col + 1] = widths[done_col + 1].max(24.0);
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
+    cols.push(Column::new("完成情况").min(12.0).choices(&COMPLETION));
+    cols.push(Column::new("备注").min(24.0));
+    let mut b = Block::new(cols);
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut cells = vec![Cell::count(i + 1)];
+        cells.extend(
+            row.into_iter()
+                .enumerate()
+                .filter(|(c, _)| keep(*c))
+                .map(|(_, c)| c),
+        );
+        cells.extend([Cell::Empty, Cell::Empty]);
+        b.push(cells);
     }
-    if placed.end_row > placed.first_row + 1 {
-        let choices = DataValidation::new()
-            .allow_list_strings(&COMPLETION)?
-            .set_error_title("完成情况")?
-            .set_error_message(
-                styles.cell_text(&format!("请从下拉列表中选择：{}", COMPLETION.join("、"))),
-            )?
-            .set_error_style(DataValidationErrorStyle::Warning);
-        ws.add_data_validation(
-            placed.first_row,
-            done_col as u16,
-            placed.end_row - 2,
-            done_col as u16,
-            &choices,
-        )?;
-    }
+    let mut totals = vec![Cell::Empty; b.columns.len()];
+    totals[0] = Cell::text("合计");
+    totals[if with_when { 3 } else { 2 }] = Cell::Text(format!("共 {} 项", plans.len()));
+    b.push_total(totals);
     let months: Vec<&str> = period
         .months()
         .iter()
@@ -231,15 +184,12 @@ fn plans_sheet(
         (Some(a), Some(b)) => format!("{a}至{b}"),
         _ => String::new(),
     };
-    let notes = vec![
-        format!(
+    Sheet::new(PLANS_SHEET, format!("{}行事历（{}）", head.school, period.label()))
+        .block(b)
+        .note(format!(
             "注：行事历不写年份，凡月份（或起止月份之一）在本学期（{span}）的计划项目都列入，不论出自哪一份行事历；跨学期的项目在两个学期中都列出，未注明月份的项目列在最后。"
-        ),
-        format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")),
-    ];
-    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
-    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
-    Ok(())
+        ))
+        .note(format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")))
 }
 
 /// Whether a 时间 text says no more than the month label (`九月份`, `9月`).
@@ -263,30 +213,8 @@ fn same_month_text(when: &str, label: &str) -> bool {
     digits_only && w.ends_with('月')
 }
 
-fn overview_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    data: &TermData,
-    counts: &[(String, String, f64)],
-    label: &str,
-) -> Result<(), ReportError> {
-    let count = |c: &str, i: &str| {
-        counts
-            .iter()
-            .find(|(cc, ii, _)| cc == c && ii == i)
-            .map_or(0.0, |(_, _, n)| *n)
-    };
-    let items = |c: &str| -> Vec<(String, f64)> {
-        counts
-            .iter()
-            .filter(|(cc, _, _)| cc == c)
-            .map(|(_, i, n)| (i.clone(), *n))
-            .collect()
-    };
-    let mut blocks = Vec::new();
-
-    // 一、论文获奖: level × grade.
+/// 一、论文获奖: level × grade.
+fn awards_block(data: &TermData) -> Block {
     let awards = data.papers_of("获奖").collect::<Vec<_>>();
     let mut grades: Vec<String> = AWARDS.iter().map(|a| a.to_string()).collect();
     let no_grade = awards.iter().any(|p| !AWARDS.contains(&p.award.as_str()));
@@ -300,134 +228,165 @@ fn overview_sheet(
             !AWARDS.contains(&p.award.as_str())
         }
     };
-    let mut headers = vec!["级别".to_string()];
-    headers.extend(grades.iter().cloned());
-    headers.push("合计".into());
-    let grade_counts = |ps: &[&PaperRow]| -> Vec<Cell> {
-        let mut row: Vec<Cell> = (0..grades.len())
-            .map(|g| Cell::Number(ps.iter().filter(|p| grade_is(p, g)).count() as f64))
+    let mut cols = vec![Column::new("级别")];
+    cols.extend(grades.iter().map(Column::new));
+    cols.push(Column::new("合计"));
+    let mut b = Block::new(cols).caption("一、论文获奖（篇）");
+    for level in data.levels_of("获奖") {
+        let of_level: Vec<&PaperRow> = awards
+            .iter()
+            .copied()
+            .filter(|p| TermData::level_is(p, &level))
             .collect();
-        row.push(Cell::Number(ps.len() as f64));
-        row
-    };
-    let rows = data
-        .levels_of("获奖")
-        .iter()
-        .map(|level| {
-            let of_level: Vec<&PaperRow> = awards
-                .iter()
-                .copied()
-                .filter(|p| TermData::level_is(p, level))
-                .collect();
-            let mut row = vec![Cell::Text(level.clone())];
-            row.extend(grade_counts(&of_level));
-            row
-        })
-        .collect();
-    let mut totals = vec![Cell::Text("合计".into())];
-    totals.extend(grade_counts(&awards));
-    blocks.push(Block {
-        caption: "一、论文获奖（篇）".into(),
-        headers,
-        rows,
-        totals: Some(totals),
-    });
+        let mut row = vec![Cell::Text(level)];
+        row.extend(
+            (0..grades.len())
+                .map(|g| Cell::count(of_level.iter().filter(|p| grade_is(p, g)).count())),
+        );
+        row.push(Cell::count(of_level.len()));
+        b.push(row);
+    }
+    let totals = b.sum_row("合计");
+    b.push_total(totals);
+    b
+}
 
-    let simple =
-        |caption: &str, first: &str, second: &str, rows: Vec<(String, f64)>, total: Option<f64>| {
-            Block {
-                caption: caption.into(),
-                headers: vec![first.into(), second.into()],
-                rows: rows
-                    .into_iter()
-                    .map(|(i, n)| vec![Cell::Text(i), Cell::Number(n)])
-                    .collect(),
-                totals: total.map(|n| vec![Cell::Text("合计".into()), Cell::Number(n)]),
-            }
-        };
-    let without_total = |c: &str| -> Vec<(String, f64)> {
-        items(c)
-            .into_iter()
-            .filter(|(i, _)| i != "合计" && i != "计划项目")
-            .collect()
-    };
-    blocks.push(simple(
-        "二、论文发表（篇）",
-        "刊物级别",
-        "篇数",
-        without_total("论文发表"),
-        Some(count("论文发表", "合计")),
-    ));
-    let unsorted = count("论文（未注明获奖或发表）", "合计");
-    let mut n = 3;
-    let numeral = |n: usize| ["一", "二", "三", "四", "五", "六", "七"][n - 1];
+/// A two-column block of (item, number), with a 合计 row when `total` is given.
+fn simple_block(
+    caption: String,
+    headers: [&str; 2],
+    rows: Vec<(String, f64)>,
+    total: Option<f64>,
+) -> Block {
+    let mut b = Block::new(columns(&headers)).caption(caption);
+    for (item, n) in rows {
+        b.push(vec![Cell::Text(item), Cell::Number(n)]);
+    }
+    if let Some(n) = total {
+        b.push_total(vec![Cell::text("合计"), Cell::Number(n)]);
+    }
+    b
+}
+
+/// The counts of one category of [`TermData::counts`], without its totals.
+fn items(counts: &[(String, String, f64)], category: &str) -> Vec<(String, f64)> {
+    counts
+        .iter()
+        .filter(|(c, i, _)| c == category && i != "合计" && i != "计划项目")
+        .map(|(_, i, n)| (i.clone(), *n))
+        .collect()
+}
+
+fn count(counts: &[(String, String, f64)], category: &str, item: &str) -> f64 {
+    counts
+        .iter()
+        .find(|(c, i, _)| c == category && i == item)
+        .map_or(0.0, |(_, _, n)| *n)
+}
+
+fn overview_blocks(data: &TermData, counts: &[(String, String, f64)]) -> Vec<Block> {
+    let mut blocks = vec![awards_block(data)];
+    // (caption, headers, rows, total)
+    type Simple<'a> = (&'a str, [&'a str; 2], Vec<(String, f64)>, Option<f64>);
+    let mut rest: Vec<Simple> = vec![(
+        "论文发表（篇）",
+        ["刊物级别", "篇数"],
+        items(counts, "论文发表"),
+        Some(count(counts, "论文发表", "合计")),
+    )];
+    let unsorted = count(counts, "论文（未注明获奖或发表）", "合计");
     if unsorted > 0.0 {
-        blocks.push(simple(
-            &format!("{}、论文（未注明获奖或发表）", numeral(n)),
-            "项目",
-            "篇数",
+        rest.push((
+            "论文（未注明获奖或发表）",
+            ["项目", "篇数"],
             vec![("未注明获奖或发表".into(), unsorted)],
             None,
         ));
-        n += 1;
     }
-    let milestones = without_total("课题");
+    let milestones = items(counts, "课题");
     let milestone_total = milestones.iter().map(|(_, k)| k).sum();
-    blocks.push(simple(
-        &format!("{}、课题进展（本学期内的立项、开题、结题）", numeral(n)),
-        "节点",
-        "项数",
+    rest.push((
+        "课题进展（本学期内的立项、开题、结题）",
+        ["节点", "项数"],
         milestones,
         Some(milestone_total),
     ));
-    n += 1;
-    blocks.push(simple(
-        &format!("{}、教师培训", numeral(n)),
-        "项目",
-        "数量",
+    rest.push((
+        "教师培训",
+        ["项目", "数量"],
         vec![
-            ("培训记录（条）".into(), count("培训", "记录")),
-            ("参训教师（人）".into(), count("培训", "人数")),
-            ("培训学时".into(), count("培训", "学时")),
+            ("培训记录（条）".into(), count(counts, "培训", "记录")),
+            ("参训教师（人）".into(), count(counts, "培训", "人数")),
+            ("培训学时".into(), count(counts, "培训", "学时")),
         ],
         None,
     ));
-    n += 1;
-    blocks.push(simple(
-        &format!("{}、行事历计划项目", numeral(n)),
-        "月份",
-        "项数",
-        without_total("行事历"),
-        Some(count("行事历", "计划项目")),
+    rest.push((
+        "行事历计划项目",
+        ["月份", "项数"],
+        items(counts, "行事历"),
+        Some(count(counts, "行事历", "计划项目")),
     ));
-
-    let title = format!("{}学期工作概况（{label}）", head.school);
-    let (placed, widths) = write_blocks(ws, styles, head, &title, &blocks, 0, false)?;
-    let last = placed.last().map_or(0, |p| p.end_row);
-    let mut notes = vec![
-        "论文按获奖或发表时间、课题按立项、开题、结题时间、培训按结束日期计入本学期；明细见后面各表。"
-            .to_string(),
-    ];
-    if data.papers_undated > 0 {
-        notes.push(format!(
-            "另有 {} 篇论文未填时间，未计入。",
-            data.papers_undated
+    let numerals = ["二", "三", "四", "五", "六", "七"];
+    for ((caption, headers, rows, total), n) in rest.into_iter().zip(numerals) {
+        blocks.push(simple_block(
+            format!("{n}、{caption}"),
+            headers,
+            rows,
+            total,
         ));
     }
-    // One page, like any short summary form.
-    ws.set_print_fit_to_pages(1, 1);
-    write_notes(ws, styles, last + 1, &widths, &notes)?;
-    Ok(())
+    blocks
 }
 
-fn papers_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
+fn overview_sheet(
     head: &Letterhead,
     data: &TermData,
+    counts: &[(String, String, f64)],
     label: &str,
-) -> Result<(), ReportError> {
-    let columns = [
+) -> Sheet {
+    let mut sheet = Sheet::new(
+        OVERVIEW_SHEET,
+        format!("{}学期工作概况（{label}）", head.school),
+    );
+    sheet.blocks = overview_blocks(data, counts);
+    let sheet = sheet.note(
+        "论文按获奖或发表时间、课题按立项、开题、结题时间、培训按结束日期计入本学期；明细见后面各表。",
+    );
+    if data.papers_undated > 0 {
+        sheet.note(format!(
+            "另有 {} 篇论文未填时间，未计入。",
+            data.papers_undated
+        ))
+    } else {
+        sheet
+    }
+}
+
+/// Columns of a list of records with their labels (as `jiaoke import` reads them back),
+/// numbered, and the widest some get.
+fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) -> Vec<Column> {
+    let mut cols = vec![Column::new("序号")];
+    cols.extend(fields.iter().map(|f| {
+        let col = Column::new(column_label(kind, f));
+        match caps.iter().find(|(c, _)| c == f) {
+            Some((_, cap)) => col.cap(*cap),
+            None => col,
+        }
+    }));
+    cols
+}
+
+/// A list's totals row: 合计 and `count` (`12 篇`), the rest empty.
+fn count_row(ncols: usize, count: String) -> Vec<Cell> {
+    let mut totals = vec![Cell::Empty; ncols];
+    totals[0] = Cell::text("合计");
+    totals[1] = Cell::Text(count);
+    totals
+}
+
+fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
+    let fields = [
         "kind",
         "authors",
         "title",
@@ -439,90 +398,56 @@ fn papers_sheet(
         "department",
         "source_file",
     ];
-    let mut headers = vec!["序号".to_string()];
-    headers.extend(
-        columns
-            .iter()
-            .map(|c| column_label(Kind::Papers, c).to_string()),
-    );
-    let text = |s: &str| Cell::Text(s.to_string());
-    let rows = data
-        .papers
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let date = match p.date {
-                Some(d) if p.month_only() => Cell::Text(d.format("%Y年%-m月").to_string()),
-                Some(d) => Cell::Date(d),
-                None => Cell::Empty,
-            };
-            vec![
-                Cell::Number((i + 1) as f64),
-                text(&p.kind),
-                text(&p.authors.join("、")),
-                text(&p.title),
-                text(&p.venue),
-                text(&p.level),
-                text(&p.award),
-                text(&p.organizer),
-                date,
-                text(&p.department),
-                Cell::Text(p.source()),
-            ]
-        })
-        .collect();
-    let mut totals = vec![Cell::Empty; headers.len()];
-    totals[0] = Cell::Text("合计".into());
-    totals[1] = Cell::Text(format!("{} 篇", data.papers.len()));
-    let table = Table {
-        title: format!(
-            "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
-            head.school,
-            data.papers_of("获奖").count(),
-            data.papers_of("发表").count()
-        ),
-        headers,
-        rows,
-        totals: Some(totals),
-    };
-    let placed = write_table(ws, styles, head, &table)?;
-    let widths = fit_table(
-        ws,
-        &table,
-        placed.first_row,
-        &[(2, 14.0), (3, 30.0), (4, 24.0), (7, 16.0), (10, 30.0)],
-    )?;
-    // A date known to the month only is text (`2023年11月`): centred like the dates.
-    let centred = styles
-        .text
-        .clone()
-        .set_align(rust_xlsxwriter::FormatAlign::Center);
+    let caps = [
+        ("authors", 14.0),
+        ("title", 30.0),
+        ("venue", 24.0),
+        ("organizer", 16.0),
+        ("source_file", 30.0),
+    ];
+    let mut b = Block::new(record_columns(Kind::Papers, &fields, &caps));
     for (i, p) in data.papers.iter().enumerate() {
-        if let (Some(d), true) = (p.date, p.month_only()) {
-            let month = d.format("%Y年%-m月").to_string();
-            write_text(ws, placed.first_row + i as u32, 8, &month, &centred, styles)?;
-        }
+        let date = match p.date {
+            Some(d) if p.month_only() => Cell::Month(d),
+            d => Cell::date(d),
+        };
+        let mut row = vec![Cell::count(i + 1), Cell::Text(p.kind.clone())];
+        row.push(Cell::Text(p.authors.join("、")));
+        row.extend(
+            [&p.title, &p.venue, &p.level, &p.award, &p.organizer].map(|s| Cell::Text(s.clone())),
+        );
+        row.extend([
+            date,
+            Cell::Text(p.department.clone()),
+            Cell::Text(p.source()),
+        ]);
+        b.push(row);
     }
-    let mut notes = vec!["按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。".to_string()];
+    b.push_total(count_row(
+        fields.len() + 1,
+        format!("{} 篇", data.papers.len()),
+    ));
+    let title = format!(
+        "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
+        head.school,
+        data.papers_of("获奖").count(),
+        data.papers_of("发表").count()
+    );
+    let sheet = Sheet::new(PAPERS_SHEET, title).block(b).note(
+        "按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。",
+    );
     if data.papers_undated > 0 {
-        notes.push(format!(
+        sheet.note(format!(
             "另有 {} 篇论文未填时间，无法确定学期，未列入。",
             data.papers_undated
-        ));
+        ))
+    } else {
+        sheet
     }
-    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
-    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
-    Ok(())
 }
 
-fn projects_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    projects: &[TermProject],
-    label: &str,
-) -> Result<(), ReportError> {
-    let columns = [
+fn projects_sheet(head: &Letterhead, projects: &[TermProject], label: &str) -> Sheet {
+    let fields = [
         "title",
         "code",
         "level",
@@ -535,73 +460,40 @@ fn projects_sheet(
         "closed_on",
         "department",
     ];
-    let mut headers = vec!["序号".to_string()];
-    headers.extend(
-        columns
-            .iter()
-            .map(|c| column_label(Kind::Projects, c).to_string()),
+    let mut cols = record_columns(
+        Kind::Projects,
+        &fields,
+        &[("title", 26.0), ("members", 16.0)],
     );
-    headers.push("本学期节点".into());
-    headers.push(column_label(Kind::Projects, "source_file").into());
-    let text = |s: &str| Cell::Text(s.to_string());
-    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
-    let rows = projects
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let steps: Vec<&str> = t.milestones.iter().map(|&k| MILESTONES[k]).collect();
-            let p = &t.project;
-            let [approved, opened, closed] = milestone_dates(p);
-            vec![
-                Cell::Number((i + 1) as f64),
-                text(&p.title),
-                text(&p.code),
-                text(&p.level),
-                text(&p.category),
-                text(&p.leaders.join("、")),
-                text(&p.members.join("、")),
-                text(&p.status),
-                date(approved),
-                date(opened),
-                date(closed),
-                text(&p.department),
-                Cell::Text(steps.join("、")),
-                Cell::Text(p.source()),
-            ]
-        })
-        .collect();
-    let mut totals = vec![Cell::Empty; headers.len()];
-    totals[0] = Cell::Text("合计".into());
-    totals[1] = Cell::Text(format!("{} 项", projects.len()));
-    let table = Table {
-        title: format!(
-            "{}课题进展（{label}，共 {} 项）",
-            head.school,
-            projects.len()
-        ),
-        headers,
-        rows,
-        totals: Some(totals),
-    };
-    let placed = write_table(ws, styles, head, &table)?;
-    let widths = fit_table(
-        ws,
-        &table,
-        placed.first_row,
-        &[(1, 26.0), (6, 16.0), (13, 22.0)],
-    )?;
-    let below = write_notes(
-        ws,
-        styles,
-        placed.end_row + 1,
-        &widths,
-        &[
-            "列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。"
-                .to_string(),
-        ],
-    )?;
-    keep_on_one_page(ws, &table, &widths, 15.0, below)?;
-    Ok(())
+    cols.push(Column::new("本学期节点"));
+    cols.push(Column::new(column_label(Kind::Projects, "source_file")).cap(22.0));
+    let mut b = Block::new(cols);
+    for (i, t) in projects.iter().enumerate() {
+        let steps: Vec<&str> = t.milestones.iter().map(|&k| MILESTONES[k]).collect();
+        let p = &t.project;
+        let mut row = vec![Cell::count(i + 1)];
+        row.extend([&p.title, &p.code, &p.level, &p.category].map(|s| Cell::Text(s.clone())));
+        row.push(Cell::Text(p.leaders.join("、")));
+        row.push(Cell::Text(p.members.join("、")));
+        row.push(Cell::Text(p.status.clone()));
+        row.extend(milestone_dates(p).map(Cell::date));
+        row.push(Cell::Text(p.department.clone()));
+        row.push(Cell::Text(steps.join("、")));
+        row.push(Cell::Text(p.source()));
+        b.push(row);
+    }
+    b.push_total(count_row(
+        fields.len() + 3,
+        format!("{} 项", projects.len()),
+    ));
+    let title = format!(
+        "{}课题进展（{label}，共 {} 项）",
+        head.school,
+        projects.len()
+    );
+    Sheet::new(PROJECTS_SHEET, title)
+        .block(b)
+        .note("列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。")
 }
 
 fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<u8>, ReportError> {
@@ -617,6 +509,8 @@ fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::check::testing::{at, dataset};
     use crate::normalize::frames::days;

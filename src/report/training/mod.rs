@@ -15,18 +15,14 @@ mod summary;
 
 pub(crate) use summary::*;
 
-use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::Workbook;
 
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::workbook::{
-    BODY_START, Cell, Letterhead, Styles, Table, WidthMeter, column_widths, heading, merge_text,
-    page_setup, row_height, text_lines, write_cells, write_table, write_text,
-};
+use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns};
+use crate::report::workbook::{Cell, Letterhead};
 use crate::table::format_number;
-use crate::text::display_width;
 
 /// The canonical training types (vocab.toml `[training_types]`), in the order columns show them.
 pub(crate) const TYPE_ORDER: [&str; 7] = [
@@ -64,24 +60,9 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let summary = summarize(input)?;
     let head = input.head;
     let label = input.period.label();
-    let styles = head.styles();
     let mut wb = Workbook::new();
     let title = format!("{}教师培训学时汇总（{label}）", head.school);
     head.properties(&mut wb, &title);
-
-    let ws = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
-    summary_sheet(ws, &styles, head, &summary, input)?;
-    let ws = wb.add_worksheet().set_name(DETAIL_SHEET)?;
-    let detail = detail_table(
-        &summary,
-        format!(
-            "{}教师培训学时明细（{label}，共 {} 条）",
-            head.school,
-            summary.detail.len()
-        ),
-    );
-    let placed = write_table(ws, &styles, head, &detail)?;
-    let widths = fit_table(ws, &detail, placed.first_row, &DETAIL_CAPS)?;
     let mut notes = vec![counting_note(&summary, &input.period)];
     if summary.no_hours > 0 {
         notes.push(format!(
@@ -89,10 +70,18 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
             summary.no_hours
         ));
     }
-    let below = write_notes(ws, &styles, placed.end_row + 1, &widths, &notes)?;
-    keep_on_one_page(ws, &detail, &widths, DEFAULT_ROW_HEIGHT, below)?;
-    let ws = wb.add_worksheet().set_name(DISTRIBUTION_SHEET)?;
-    distribution_sheet(ws, &styles, head, &summary, &label)?;
+    let detail_title = format!(
+        "{}教师培训学时明细（{label}，共 {} 条）",
+        head.school,
+        summary.detail.len()
+    );
+    for sheet in [
+        summary_sheet(&summary, input, title),
+        detail_sheet(DETAIL_SHEET, detail_title, &summary).notes(notes),
+        distribution_sheet(&summary, head, &label),
+    ] {
+        layout::write(&mut wb, head, &sheet)?;
+    }
     context::issues_sheet(&mut wb, head, input.findings)?;
 
     Ok(Built {
@@ -130,94 +119,56 @@ fn hours_cell(h: f64) -> Cell {
     }
 }
 
-fn summary_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    s: &Summary,
-    input: &ReportInput,
-) -> Result<(), XlsxError> {
-    let mut headers: Vec<String> = vec!["序号".into(), "教研组".into(), "姓名".into()];
-    headers.extend(s.types.iter().map(|t| two_lines(t)));
-    headers.extend(s.levels.iter().map(|l| two_lines(l)));
+/// The 学时汇总 table: one row per teacher, hours by type and by level, against the
+/// requirement.
+fn summary_block(s: &Summary) -> Block {
+    let mut cols = columns(&["序号", "教研组", "姓名"]);
+    cols.extend(s.types.iter().map(|t| Column::new(two_lines(t))));
+    cols.extend(s.levels.iter().map(|l| Column::new(two_lines(l))));
     // Not 合计学时 / 学时: those are training-hours headers, and this sheet must not import
     // back as training records.
-    let total_col = headers.len();
-    headers.extend(["学时\n合计", "应达\n学时", "差额", "备注"].map(String::from));
-    let shortfall_col = total_col + 2;
-    let rows: Vec<Vec<Cell>> = s
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut row = vec![
-                Cell::Number((i + 1) as f64),
-                Cell::Text(r.department.clone()),
-                Cell::Text(r.name.clone()),
-            ];
-            row.extend(r.by_type.iter().map(|&h| hours_cell(h)));
-            row.extend(r.by_level.iter().map(|&h| hours_cell(h)));
-            row.push(Cell::Number(r.total));
-            row.push(r.required.map_or(Cell::Empty, Cell::Number));
-            row.push(r.shortfall().map_or(Cell::Empty, Cell::Number));
-            row.push(Cell::Text(r.note.clone()));
-            row
-        })
-        .collect();
-    let column_sum = |f: &dyn Fn(&TeacherRow) -> f64| s.rows.iter().map(f).sum::<f64>();
-    let mut totals = vec![
-        Cell::Text("合计".into()),
-        Cell::Empty,
-        Cell::Text(format!("{} 人", s.rows.len())),
-    ];
-    for c in 0..s.types.len() {
-        totals.push(Cell::Number(column_sum(&|r| r.by_type[c])));
+    cols.extend(columns(&["学时\n合计", "应达\n学时", "差额"]));
+    cols.push(Column::new("备注").cap(30.0));
+    let mut b = Block::new(cols);
+    for (i, r) in s.rows.iter().enumerate() {
+        let mut row = vec![
+            Cell::count(i + 1),
+            Cell::Text(r.department.clone()),
+            Cell::Text(r.name.clone()),
+        ];
+        row.extend(r.by_type.iter().chain(&r.by_level).map(|&h| hours_cell(h)));
+        row.push(Cell::Number(r.total));
+        row.push(r.required.map_or(Cell::Empty, Cell::Number));
+        row.push(r.shortfall().map_or(Cell::Empty, Cell::Alert));
+        row.push(Cell::Text(r.note.clone()));
+        b.push(row);
     }
-    for c in 0..s.levels.len() {
-        totals.push(Cell::Number(column_sum(&|r| r.by_level[c])));
+    let mut totals = b.sum_row("合计");
+    totals[0] = Cell::text("合计");
+    totals[1] = Cell::Empty;
+    totals[2] = Cell::Text(format!("{} 人", s.rows.len()));
+    let required = totals.len() - 3;
+    totals[required] = Cell::Empty;
+    // Sums over the type and level columns count empty (zero) cells as 0.
+    for cell in &mut totals[3..required - 1] {
+        if *cell == Cell::Empty {
+            *cell = Cell::Number(0.0);
+        }
     }
-    totals.push(Cell::Number(column_sum(&|r| r.total)));
-    totals.push(Cell::Empty);
-    totals.push(Cell::Number(column_sum(&|r| r.shortfall().unwrap_or(0.0))));
-    totals.push(Cell::Empty);
+    b.push_total(totals);
+    b
+}
+
+fn summary_notes(s: &Summary, input: &ReportInput) -> Vec<String> {
     let short = s
         .roster_rows()
         .filter(|r| r.total < r.required.unwrap_or(0.0))
         .count();
-    let table = Table {
-        title: format!(
-            "{}教师培训学时汇总（{}）",
-            head.school,
-            input.period.label()
-        ),
-        headers,
-        rows,
-        totals: Some(totals),
-    };
-    let placed = write_table(ws, styles, head, &table)?;
-    let widths = fit_table(
-        ws,
-        &table,
-        placed.first_row,
-        &[(table.headers.len() - 1, 30.0)],
-    )?;
-    ws.set_row_height(placed.header_row, 30)?;
-    for (i, r) in s.rows.iter().enumerate() {
-        if let Some(v) = r.shortfall().filter(|v| *v > 0.0) {
-            ws.write_number_with_format(
-                placed.first_row + i as u32,
-                shortfall_col as u16,
-                v,
-                &styles.alert_number,
-            )?;
-        }
-    }
-    let years = input.period.years();
     let mut notes = vec![counting_note(s, &input.period)];
     notes.push(format!(
         "应达学时 = 每年 {} 学时 × {} 年 = {} 学时；差额 = 应达学时 − 学时合计（已达到的为 0），标红的 {} 位教师未达到。",
         format_number(input.required_hours_per_year),
-        format_number(years),
+        format_number(input.period.years()),
         format_number(s.required),
         short
     ));
@@ -248,9 +199,13 @@ fn summary_sheet(
                 .into(),
         );
     }
-    let below = write_notes(ws, styles, placed.end_row + 1, &widths, &notes)?;
-    keep_on_one_page(ws, &table, &widths, 30.0, below)?;
-    Ok(())
+    notes
+}
+
+fn summary_sheet(s: &Summary, input: &ReportInput, title: String) -> Sheet {
+    Sheet::new(SUMMARY_SHEET, title)
+        .block(summary_block(s))
+        .notes(summary_notes(s, input))
 }
 
 /// How the period was applied, for a note under a table.
@@ -283,16 +238,14 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
     )
 }
 
-/// Widths of the long-text columns of a training list (培训项目, 培训机构, 来源文件).
-pub(crate) const DETAIL_CAPS: [(usize, f64); 3] = [(3, 28.0), (9, 14.0), (10, 34.0)];
-
-/// The headers of a training list, as `jiaoke import` reads them back (labels.rs).
-pub(crate) fn detail_headers() -> Vec<String> {
+/// The columns of a training list, with headers `jiaoke import` reads back (labels.rs) and
+/// caps on the long text (培训项目, 培训机构, 来源文件).
+pub(crate) fn detail_columns() -> Vec<Column> {
     use crate::report::labels::column_label;
     use crate::vocab::Kind::Training;
-    let mut h = vec!["序号".to_string(), column_label(Training, "teacher").into()];
-    h.push(column_label(Training, "department").into());
-    for c in [
+    let fields = [
+        "teacher",
+        "department",
         "course",
         "type",
         "level",
@@ -300,81 +253,59 @@ pub(crate) fn detail_headers() -> Vec<String> {
         "end",
         "hours",
         "organizer",
-    ] {
-        h.push(column_label(Training, c).into());
-    }
-    h.push(column_label(Training, "source_file").into());
-    h
+        "source_file",
+    ];
+    let mut cols = vec![Column::new("序号")];
+    cols.extend(fields.iter().map(|f| {
+        let col = Column::new(column_label(Training, f));
+        match *f {
+            "course" => col.cap(28.0),
+            "organizer" => col.cap(14.0),
+            "source_file" => col.cap(34.0),
+            _ => col,
+        }
+    }));
+    cols
 }
 
-/// One row per counted record, each teacher's together: a 学时登记表.
-pub(crate) fn detail_table(s: &Summary, title: String) -> Table {
-    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
-    let text = |t: &str| Cell::Text(t.to_string());
-    let rows = s
-        .detail
-        .iter()
-        .enumerate()
-        .map(|(i, (row, r))| {
-            let dept = if r.department.is_empty() && s.rows[*row].on_roster {
-                &s.rows[*row].department
-            } else {
-                &r.department
-            };
-            vec![
-                Cell::Number((i + 1) as f64),
-                text(&r.teacher),
-                text(dept),
-                text(&r.course),
-                text(&r.kind),
-                text(&r.level),
-                date(r.start),
-                date(r.end),
-                r.hours.map_or(Cell::Empty, Cell::Number),
-                text(&r.organizer),
-                Cell::Text(r.source()),
-            ]
-        })
-        .collect();
+/// A training list: one row per counted record, each teacher's together (a 学时登记表).
+pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> Sheet {
+    let mut b = Block::new(detail_columns());
+    for (i, (row, r)) in s.detail.iter().enumerate() {
+        let dept = if r.department.is_empty() && s.rows[*row].on_roster {
+            &s.rows[*row].department
+        } else {
+            &r.department
+        };
+        b.push(vec![
+            Cell::count(i + 1),
+            Cell::Text(r.teacher.clone()),
+            Cell::Text(dept.clone()),
+            Cell::Text(r.course.clone()),
+            Cell::Text(r.kind.clone()),
+            Cell::Text(r.level.clone()),
+            Cell::date(r.start),
+            Cell::date(r.end),
+            r.hours.map_or(Cell::Empty, Cell::Number),
+            Cell::Text(r.organizer.clone()),
+            Cell::Text(r.source()),
+        ]);
+    }
     let mut totals = vec![Cell::Empty; 11];
     totals[0] = Cell::Text("合计".into());
     totals[1] = Cell::Text(format!("{} 条", s.detail.len()));
     totals[8] = Cell::Number(s.total_hours());
-    Table {
-        title,
-        headers: detail_headers(),
-        rows,
-        totals: Some(totals),
-    }
+    b.push_total(totals);
+    Sheet::new(name, title).block(b)
 }
 
-fn distribution_sheet(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    s: &Summary,
-    label: &str,
-) -> Result<(), XlsxError> {
-    let buckets = s.buckets();
-    let n: usize = buckets.iter().sum();
-    let share = |k: usize| {
-        if n == 0 {
-            Cell::Empty
-        } else {
-            Cell::Number(k as f64 / n as f64)
-        }
-    };
-    let who = if s.no_roster {
-        "培训记录中的教师"
-    } else {
-        "名单内教师"
-    };
-    let reached = s
-        .roster_rows()
-        .filter(|r| r.shortfall() == Some(0.0))
-        .count();
-    let mut by_type = vec![(0.0, 0usize); s.types.len()];
-    let mut by_level = vec![(0.0, 0usize); s.levels.len()];
+/// Hours and records per type and per level (the last column takes the unknown ones).
+/// Hours and records of one type or level.
+type Tally = (f64, usize);
+
+fn hours_and_records(s: &Summary) -> (Vec<Tally>, Vec<Tally>) {
+    let mut by_type: Vec<Tally> = vec![(0.0, 0); s.types.len()];
+    let mut by_level: Vec<Tally> = vec![(0.0, 0); s.levels.len()];
     for r in &s.rows {
         for (i, h) in r.by_type.iter().enumerate() {
             by_type[i].0 += h;
@@ -383,173 +314,118 @@ fn distribution_sheet(
             by_level[i].0 += h;
         }
     }
-    let type_index = |k: &str| {
-        s.types
-            .iter()
-            .position(|t| t == k)
-            .unwrap_or(s.types.len() - 1)
-    };
-    let level_index = |k: &str| {
-        s.levels
-            .iter()
-            .position(|t| t == k)
-            .unwrap_or(s.levels.len() - 1)
-    };
+    let index =
+        |names: &[String], k: &str| names.iter().position(|t| t == k).unwrap_or(names.len() - 1);
     for (_, r) in &s.detail {
-        by_type[type_index(&r.kind)].1 += 1;
-        by_level[level_index(&r.level)].1 += 1;
+        by_type[index(&s.types, &r.kind)].1 += 1;
+        by_level[index(&s.levels, &r.level)].1 += 1;
     }
-    let split = |names: &[String], sums: &[(f64, usize)]| -> Vec<Vec<Cell>> {
-        names
-            .iter()
-            .zip(sums)
-            .map(|(name, (h, k))| {
-                vec![
-                    Cell::Text(name.clone()),
-                    Cell::Number(*h),
-                    Cell::Number(*k as f64),
-                ]
-            })
-            .collect()
+    (by_type, by_level)
+}
+
+fn share(k: usize, n: usize) -> Cell {
+    if n == 0 {
+        Cell::Empty
+    } else {
+        Cell::Share(k as f64 / n as f64)
+    }
+}
+
+/// 一、学时分布 and 二、达标情况.
+fn distribution_blocks(s: &Summary, who: &str) -> [Block; 2] {
+    let buckets = s.buckets();
+    let n: usize = buckets.iter().sum();
+    let mut dist = Block::new(columns(&["学时段", "人数", "占比"]))
+        .caption(format!("一、学时分布（教基4068 口径，{who}）"));
+    for (b, k) in BUCKETS.iter().zip(buckets) {
+        dist.push(vec![Cell::text(b), Cell::count(k), share(k, n)]);
+    }
+    dist.push_total(vec![Cell::text("合计"), Cell::count(n), share(n, n)]);
+    let reached = s
+        .roster_rows()
+        .filter(|r| r.shortfall() == Some(0.0))
+        .count();
+    let mut reach = Block::new(columns(&["项目", "数值"])).caption("二、达标情况");
+    for (item, value) in [
+        ("应达学时".to_string(), Cell::Number(s.required)),
+        (format!("{who}（人）"), Cell::count(n)),
+        ("达标人数".into(), Cell::count(reached)),
+        ("未达标人数".into(), Cell::count(n - reached)),
+        ("达标率".into(), share(reached, n)),
+    ] {
+        reach.push(vec![Cell::Text(item), value]);
+    }
+    [dist, reach]
+}
+
+/// 三、按培训类型 / 四、按培训级别: hours and records per item.
+fn split_block(caption: String, names: &[String], sums: &[Tally], s: &Summary) -> Block {
+    // Not 培训类型 / 培训级别: with 学时 the block would import back as training.
+    let mut b = Block::new(columns(&["项目", "学时", "人次"])).caption(caption);
+    for (name, (h, k)) in names.iter().zip(sums) {
+        b.push(vec![
+            Cell::Text(name.clone()),
+            Cell::Number(*h),
+            Cell::count(*k),
+        ]);
+    }
+    b.push_total(vec![
+        Cell::text("合计"),
+        Cell::Number(s.total_hours()),
+        Cell::count(s.detail.len()),
+    ]);
+    b
+}
+
+fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> Sheet {
+    let who = if s.no_roster {
+        "培训记录中的教师"
+    } else {
+        "名单内教师"
     };
-    let records = s.detail.len() as f64;
     let with_outside = if s.rows.iter().any(|r| r.required.is_none()) {
         "（含名单外）"
     } else {
         ""
     };
-    let blocks = vec![
-        Block {
-            caption: format!("一、学时分布（教基4068 口径，{who}）"),
-            headers: vec!["学时段".into(), "人数".into(), "占比".into()],
-            rows: BUCKETS
-                .iter()
-                .zip(buckets)
-                .map(|(b, k)| vec![Cell::Text(b.to_string()), Cell::Number(k as f64), share(k)])
-                .collect(),
-            totals: Some(vec![
-                Cell::Text("合计".into()),
-                Cell::Number(n as f64),
-                share(n),
-            ]),
-        },
-        Block {
-            caption: "二、达标情况".into(),
-            headers: vec!["项目".into(), "数值".into()],
-            rows: vec![
-                vec![Cell::Text("应达学时".into()), Cell::Number(s.required)],
-                vec![Cell::Text(format!("{who}（人）")), Cell::Number(n as f64)],
-                vec![Cell::Text("达标人数".into()), Cell::Number(reached as f64)],
-                vec![
-                    Cell::Text("未达标人数".into()),
-                    Cell::Number((n - reached) as f64),
-                ],
-                vec![Cell::Text("达标率".into()), share(reached)],
-            ],
-            totals: None,
-        },
-        Block {
-            caption: format!("三、按培训类型{with_outside}"),
-            // Not 培训类型 / 培训级别: with 学时 the block would import back as training.
-            headers: vec!["项目".into(), "学时".into(), "人次".into()],
-            rows: split(&s.types, &by_type),
-            totals: Some(vec![
-                Cell::Text("合计".into()),
-                Cell::Number(s.total_hours()),
-                Cell::Number(records),
-            ]),
-        },
-        Block {
-            caption: format!("四、按培训级别{with_outside}"),
-            headers: vec!["项目".into(), "学时".into(), "人次".into()],
-            rows: split(&s.levels, &by_level),
-            totals: Some(vec![
-                Cell::Text("合计".into()),
-                Cell::Number(s.total_hours()),
-                Cell::Number(records),
-            ]),
-        },
-    ];
-    let title = format!("{}教师培训学时分布（{label}）", head.school);
-    // Charts sit right of the tables, in columns E–L.
-    let (placed, widths) = write_blocks(ws, styles, head, &title, &blocks, 12, true)?;
-    // Percentages show as 100.0%, wider than the number measured.
-    for c in [1, 2] {
-        ws.set_column_width(c, widths[c as usize].max(9.0))?;
-    }
-    // Tables and charts side by side make one landscape page.
-    ws.set_print_fit_to_pages(1, 1);
-    let percent = styles.number.clone().set_num_format("0.0%");
-    let percent_total = styles.total_number.clone().set_num_format("0.0%");
-    let (b, p) = (&blocks[0], placed[0]);
-    for (i, row) in b.rows.iter().enumerate() {
-        if let Cell::Number(v) = row[2] {
-            ws.write_number_with_format(p.first_row + i as u32, 2, v, &percent)?;
-        }
-    }
-    if let Some(Cell::Number(v)) = b.totals.as_ref().map(|t| t[2].clone()) {
-        ws.write_number_with_format(p.end_row - 1, 2, v, &percent_total)?;
-    }
-    if let Cell::Number(v) = blocks[1].rows[4][1] {
-        ws.write_number_with_format(placed[1].first_row + 4, 1, v, &percent)?;
-    }
-    let font = |size: f64, bold: bool| {
-        let mut f = ChartFont::new();
-        f.set_name(super::workbook::BODY_FONT).set_size(size);
-        if bold {
-            f.set_bold();
-        }
-        f
+    let (by_type, by_level) = hours_and_records(s);
+    let [dist, reach] = distribution_blocks(s, who);
+    let chart = |title: String, block, rows, kind| Chart {
+        kind,
+        title,
+        block,
+        rows,
+        series: vec![(String::new(), 1)],
+        beside: true,
     };
-    let mut labels = ChartDataLabel::new();
-    labels.show_value();
-    let p = placed[0];
-    let mut chart = Chart::new_column();
-    chart
-        .add_series()
-        .set_categories((DISTRIBUTION_SHEET, p.first_row, 0, p.first_row + 3, 0))
-        .set_values((DISTRIBUTION_SHEET, p.first_row, 1, p.first_row + 3, 1))
-        .set_data_label(&labels);
-    chart
-        .title()
-        .set_name(&format!("{who}培训学时分布（人）"))
-        .set_font(&font(11.0, true));
-    chart.x_axis().set_font(&font(9.0, false));
-    chart.y_axis().set_font(&font(9.0, false));
-    chart.legend().set_hidden();
-    chart.set_width(520).set_height(280);
-    ws.insert_chart_with_offset(BODY_START, 4, &chart, 10, 0)?;
-    let p = placed[2];
-    if !s.types.is_empty() {
-        let mut chart = Chart::new_bar();
-        chart
-            .add_series()
-            .set_categories((
-                DISTRIBUTION_SHEET,
-                p.first_row,
-                0,
-                p.first_row + s.types.len() as u32 - 1,
-                0,
-            ))
-            .set_values((
-                DISTRIBUTION_SHEET,
-                p.first_row,
-                1,
-                p.first_row + s.types.len() as u32 - 1,
-                1,
-            ))
-            .set_data_label(&labels);
-        chart
-            .title()
-            .set_name("各培训类型学时")
-            .set_font(&font(11.0, true));
-        chart.x_axis().set_font(&font(9.0, false));
-        chart.y_axis().set_font(&font(9.0, false)).set_reverse();
-        chart.legend().set_hidden();
-        chart.set_width(520).set_height(280);
-        ws.insert_chart_with_offset(BODY_START + 15, 4, &chart, 10, 0)?;
-    }
-    Ok(())
+    let title = format!("{}教师培训学时分布（{label}）", head.school);
+    Sheet::new(DISTRIBUTION_SHEET, title)
+        .block(dist)
+        .block(reach)
+        .block(split_block(
+            format!("三、按培训类型{with_outside}"),
+            &s.types,
+            &by_type,
+            s,
+        ))
+        .block(split_block(
+            format!("四、按培训级别{with_outside}"),
+            &s.levels,
+            &by_level,
+            s,
+        ))
+        .chart(chart(
+            format!("{who}培训学时分布（人）"),
+            0,
+            BUCKETS.len(),
+            ChartKind::Column,
+        ))
+        .chart(chart(
+            "各培训类型学时".into(),
+            2,
+            s.types.len(),
+            ChartKind::Bar,
+        ))
 }
 
 fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
@@ -580,234 +456,10 @@ fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
     )
 }
 
-// ---------------------------------------------------------------------------------------
-// Sheets of several small tables (学时分布 here, 概况 in the term summary).
-
-/// A small titled table on a sheet holding several.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Block {
-    /// Caption above it (`一、学时分布`).
-    pub caption: String,
-    /// Column headers.
-    pub headers: Vec<String>,
-    /// Body rows.
-    pub rows: Vec<Vec<Cell>>,
-    /// Bold totals row.
-    pub totals: Option<Vec<Cell>>,
-}
-
-/// Where a block went (0-based rows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct BlockPlaced {
-    /// Header row.
-    pub header_row: u32,
-    /// First body row.
-    pub first_row: u32,
-    /// Row after the block (after its totals).
-    pub end_row: u32,
-}
-
-/// Writes blocks one under the other in the house style: the merged title (over at least
-/// `span` columns) and 填报单位 line, then per block a bold caption, a bold bordered header,
-/// the rows and a bold totals row. Widths fit every block; A4, one page wide, page numbers.
-/// No header is repeated on later pages (each block has its own): keep such sheets short.
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub(crate) fn write_blocks(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    title: &str,
-    blocks: &[Block],
-    span: u16,
-    landscape: bool,
-) -> Result<(Vec<BlockPlaced>, Vec<f64>), XlsxError> {
-    let ncols = blocks
-        .iter()
-        .map(|b| b.headers.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let span = span.max(ncols as u16).max(2);
-    heading(ws, styles, head, title, span)?;
-    let mut meter = WidthMeter::new(&vec![String::new(); ncols]);
-    let mut r = BODY_START - 1;
-    let mut placed = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        ws.set_row_height(r, 22)?;
-        write_text(ws, r, 0, &b.caption, &styles.caption, styles)?;
-        r += 1;
-        let header_row = r;
-        for (c, h) in b.headers.iter().enumerate() {
-            write_text(ws, r, c as u16, h, &styles.header, styles)?;
-            meter.feed(c, h);
-        }
-        r += 1;
-        let first_row = r;
-        for row in &b.rows {
-            write_cells(ws, r, row, styles, false)?;
-            for (c, cell) in row.iter().enumerate() {
-                meter.feed(c, &cell.shown());
-            }
-            r += 1;
-        }
-        if let Some(t) = &b.totals {
-            write_cells(ws, r, t, styles, true)?;
-            r += 1;
-        }
-        placed.push(BlockPlaced {
-            header_row,
-            first_row,
-            end_row: r,
-        });
-        r += 1;
-    }
-    // The 16pt title must fit over the columns it spans (unset columns are 8.43 wide).
-    let mut widths = meter.widths();
-    let spanned = widths.iter().sum::<f64>() + f64::from(span - ncols as u16) * 8.43;
-    let needed = display_width(title) as f64 * 1.6 + 4.0;
-    if spanned < needed {
-        let extra = (needed - spanned) / ncols as f64;
-        widths.iter_mut().for_each(|w| *w += extra);
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    page_setup(ws, landscape);
-    Ok((placed, widths))
-}
-
-/// Narrows the given columns of a written table (`(column, width)`: long text wraps instead)
-/// and makes each row tall enough for its wrapped text, which neither Excel nor LibreOffice
-/// does by itself for a file written this way. Returns the widths.
-///
-/// Row heights are estimated for Excel's 宋体, where a CJK character takes two width units;
-/// LibreOffice's substitute font is narrower, so there a wrapped row may show spare room.
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub(crate) fn fit_table(
-    ws: &mut Worksheet,
-    table: &Table,
-    first_row: u32,
-    caps: &[(usize, f64)],
-) -> Result<Vec<f64>, XlsxError> {
-    let mut widths = column_widths(table);
-    for &(c, cap) in caps {
-        if let Some(w) = widths.get_mut(c) {
-            *w = w.min(cap);
-        }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    if widths.iter().sum::<f64>() <= 95.0 {
-        ws.set_portrait();
-    }
-    for (i, row) in table.rows.iter().chain(table.totals.iter()).enumerate() {
-        let lines = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| text_lines(&cell.shown(), *w))
-            .max()
-            .unwrap_or(1);
-        // Explicit even for one line (rust_xlsxwriter leaves out a height equal to the
-        // default): LibreOffice's default row is lower than Excel's, and the page breaks
-        // should fall where they fall in Excel.
-        let height = row_height(lines);
-        ws.set_row_height(first_row + i as u32, height)?;
-    }
-    Ok(widths)
-}
-
-/// Writes note lines under a table, each merged across its columns and wrapped; returns
-/// their height in points (with the blank row above them).
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub(crate) fn write_notes(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    first_row: u32,
-    widths: &[f64],
-    notes: &[String],
-) -> Result<f64, XlsxError> {
-    let mut height = DEFAULT_ROW_HEIGHT;
-    let ncols = widths.len().max(1) as u16;
-    let width: f64 = widths.iter().sum();
-    for (i, note) in notes.iter().enumerate() {
-        let r = first_row + i as u32;
-        // About one display unit of text per column-width unit, at 10pt.
-        let lines = ((display_width(note) as f64 + 4.0) / width.max(10.0))
-            .ceil()
-            .max(1.0);
-        ws.set_row_height(r, 14.0 * lines + 2.0)?;
-        height += 14.0 * lines + 2.0;
-        merge_text(ws, (r, r), (0, ncols - 1), note, &styles.note, styles)?;
-    }
-    Ok(height)
-}
-
-/// Excel's default row height, in points.
-const DEFAULT_ROW_HEIGHT: f64 = 15.0;
-
-/// Prints a table on one page when fitting it to the page width leaves only a little of it
-/// over (a few rows and the totals alone on a second sheet of paper): shrinking it is better
-/// than a page to staple. Longer tables keep their pages. Heights as Excel lays them out.
-///
-/// `header_height` is the header row's height, `below` the height of what was written under
-/// the table (notes), which is shrunk with it.
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub(crate) fn keep_on_one_page(
-    ws: &mut Worksheet,
-    table: &Table,
-    widths: &[f64],
-    header_height: f64,
-    below: f64,
-) -> Result<(), XlsxError> {
-    let landscape = widths.iter().sum::<f64>() > 95.0;
-    // A4 in points, less the house margins (0.5in left and right, 0.75in top and bottom).
-    let (page_w, page_h) = if landscape {
-        (842.0 - 72.0, 595.0 - 108.0)
-    } else {
-        (595.0 - 72.0, 842.0 - 108.0)
-    };
-    // Excel: a column of width w is w * 7 + 5 pixels; 0.75pt a pixel.
-    let table_w: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
-    let scale = (page_w / table_w).min(1.0);
-    let rows: f64 = table
-        .rows
-        .iter()
-        .chain(table.totals.iter())
-        .map(|row| {
-            let lines = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, w)| text_lines(&cell.shown(), *w))
-                .max()
-                .unwrap_or(1);
-            if lines > 1 {
-                row_height(lines)
-            } else {
-                row_height(1)
-            }
-        })
-        .sum();
-    let table_h = 30.0 + DEFAULT_ROW_HEIGHT + header_height + rows;
-    let spill = table_h * scale / page_h;
-    // Everything on one page must not shrink below 75% of the width-fitted size.
-    let shrink = page_h / ((table_h + below) * scale);
-    if spill > 1.0 && spill <= 1.25 && shrink >= 0.75 {
-        ws.set_print_fit_to_pages(1, 1);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::check::testing::{at, dataset};
     use crate::normalize::frames::{days, floats, strings};
@@ -841,7 +493,7 @@ mod tests {
                 "{h} would import back as a training column"
             );
         }
-        for h in detail_headers() {
+        for h in detail_columns().into_iter().map(|c| c.label) {
             if h != "序号" && h != "来源文件" {
                 assert!(
                     !spec
