@@ -15,6 +15,7 @@ use crate::period::{Period, PeriodKind, Terms};
 use crate::pipeline::{self, Dataset, PipelineError};
 use crate::report::context::ReportInput;
 use crate::report::workbook::Letterhead;
+use crate::vocab::Vocab;
 
 /// Why an inbox could not be prepared.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +48,8 @@ pub struct Prepared {
     pub terms: Terms,
     /// Training hours required per year.
     pub required_hours_per_year: f64,
+    /// The vocabularies the inbox was read with; their orders and words lay out the reports.
+    pub vocab: Vocab,
 }
 
 impl Prepared {
@@ -82,6 +85,7 @@ impl Prepared {
             period_set: period.is_some(),
             terms,
             required_hours_per_year: config.training.required_hours_per_year,
+            vocab,
         })
     }
 
@@ -94,6 +98,7 @@ impl Prepared {
             period,
             terms: self.terms,
             required_hours_per_year: self.required_hours_per_year,
+            vocab: &self.vocab,
         }
     }
 

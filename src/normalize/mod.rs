@@ -294,6 +294,7 @@ fn sheet_hints(
             let flat = remove_spaces(&names);
             hints.training_type = vocab
                 .training_types
+                .aliases
                 .iter()
                 .flat_map(|(canon, spellings)| spellings.iter().map(move |s| (canon, s)))
                 .filter(|(_, s)| s.chars().count() >= 3 && flat.contains(s.as_str()))

@@ -1121,7 +1121,7 @@ pub fn training_type(v: &Value, vocab: &Vocab) -> String {
     if v.is_blank() {
         return String::new();
     }
-    match map_lookup(&vocab.training_types, &clean_value(&v.raw_text())) {
+    match map_lookup(&vocab.training_types.aliases, &clean_value(&v.raw_text())) {
         Some(canon) => canon.to_string(),
         None => text(v),
     }

@@ -8,6 +8,7 @@ use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
 use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
+use crate::vocab::Vocab;
 
 /// Everything a report needs.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +25,8 @@ pub struct ReportInput<'a> {
     pub terms: Terms,
     /// Training hours required per year.
     pub required_hours_per_year: f64,
+    /// The orders and words of levels, grades, statuses and training types.
+    pub vocab: &'a Vocab,
 }
 
 /// A built report: the workbook and, for `--format csv`, its summary tables.

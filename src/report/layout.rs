@@ -110,6 +110,39 @@ pub fn columns<S: AsRef<str>>(labels: &[S]) -> Vec<Column> {
     labels.iter().map(|l| Column::new(l.as_ref())).collect()
 }
 
+/// A header of four characters or more over two lines, so that number columns stay narrow:
+/// after a `/`, around `未注明`, else in the middle.
+///
+/// ```
+/// use jiaoke::report::layout::two_lines;
+/// assert_eq!(two_lines("集中培训"), "集中\n培训");
+/// assert_eq!(two_lines("其他/未注明"), "其他/\n未注明");
+/// assert_eq!(two_lines("未注明级别"), "未注明\n级别");
+/// assert_eq!(two_lines("级别未注明"), "级别\n未注明");
+/// assert_eq!(two_lines("校级"), "校级");
+/// ```
+pub fn two_lines(h: &str) -> String {
+    let chars: Vec<char> = h.chars().collect();
+    let n = chars.len();
+    let at = if let Some(slash) = chars.iter().position(|&c| c == '/') {
+        slash + 1
+    } else if h.starts_with("未注明") && n > 3 {
+        3
+    } else if h.ends_with("未注明") && n > 3 {
+        n - 3
+    } else if n >= 4 {
+        n / 2
+    } else {
+        return h.to_string();
+    };
+    let (a, b) = chars.split_at(at);
+    format!(
+        "{}\n{}",
+        a.iter().collect::<String>(),
+        b.iter().collect::<String>()
+    )
+}
+
 /// One row of a block; bold rows are subtotals and totals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

@@ -52,7 +52,14 @@ pub fn input<'a>(
         period,
         terms: Terms::default(),
         required_hours_per_year: 72.0,
+        vocab: builtin_vocab(),
     }
+}
+
+/// The built-in vocabularies, parsed once.
+pub fn builtin_vocab() -> &'static Vocab {
+    static VOCAB: OnceLock<Vocab> = OnceLock::new();
+    VOCAB.get_or_init(Vocab::builtin)
 }
 
 /// A date, `None` when there is no such day.

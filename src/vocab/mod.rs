@@ -168,6 +168,8 @@ pub struct Scale {
     /// For levels: level words a place name may precede ("常州" + "市").
     #[serde(default)]
     pub place_suffixes: BTreeMap<String, Vec<String>>,
+    /// What reports call a record that gives no value (`未注明级别`).
+    pub missing: String,
 }
 
 impl Scale {
@@ -188,6 +190,30 @@ impl Scale {
     /// Position of a canonical value in the scale (0 = highest / first).
     pub fn rank(&self, canonical: &str) -> Option<usize> {
         self.order.iter().position(|c| c == canonical)
+    }
+
+    /// Position of a value in the report order: its rank, or `order.len()` for anything
+    /// else (the [`Scale::missing`] row or column).
+    pub fn index(&self, value: &str) -> usize {
+        self.rank(value).unwrap_or(self.order.len())
+    }
+
+    /// The report rows or columns: the scale's values, then [`Scale::missing`].
+    pub fn with_missing(&self) -> Vec<&str> {
+        self.order
+            .iter()
+            .map(String::as_str)
+            .chain([self.missing.as_str()])
+            .collect()
+    }
+
+    /// A value as reports show it: [`Scale::missing`] when empty.
+    pub fn shown<'a>(&'a self, value: &'a str) -> &'a str {
+        if value.is_empty() {
+            &self.missing
+        } else {
+            value
+        }
     }
 
     /// The canonical values joined for messages: `特等奖/一等奖/二等奖/三等奖/优秀奖`.
@@ -245,8 +271,8 @@ pub struct Vocab {
     pub statuses: Scale,
     /// 获奖 / 发表 spellings.
     pub paper_categories: BTreeMap<String, Vec<String>>,
-    /// Training type spellings.
-    pub training_types: BTreeMap<String, Vec<String>>,
+    /// Training types 集中培训 …, with their spellings.
+    pub training_types: Scale,
     /// Row markers.
     pub rows: RowWords,
     /// Department stems (`数学` → 数学组).
@@ -267,7 +293,7 @@ struct VocabFile {
     awards: Scale,
     statuses: Scale,
     paper_categories: BTreeMap<String, Vec<String>>,
-    training_types: BTreeMap<String, Vec<String>>,
+    training_types: Scale,
     rows: RowWords,
     departments: Departments,
     documents: DocumentWords,
@@ -399,7 +425,7 @@ impl Vocab {
                 "levels" => &mut self.levels.aliases,
                 "awards" => &mut self.awards.aliases,
                 "statuses" => &mut self.statuses.aliases,
-                "training_types" => &mut self.training_types,
+                "training_types" => &mut self.training_types.aliases,
                 "paper_categories" => &mut self.paper_categories,
                 other => {
                     return Err(VocabError::Unknown(

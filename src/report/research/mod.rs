@@ -37,23 +37,12 @@ use crate::period::Period;
 use crate::period::PeriodKind;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns};
+use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns, two_lines};
 use crate::report::rows::{self, PaperRow, ProjectRow};
 use crate::report::workbook::{Cell, Letterhead};
+use crate::vocab::Vocab;
 use stats::*;
 
-/// Levels in report order.
-pub const LEVELS: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
-/// The row of records without a level.
-pub const NO_LEVEL: &str = "未注明级别";
-/// Award grades in report order.
-pub const GRADES: [&str; 5] = ["特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"];
-/// The column of awards without a grade.
-pub const NO_GRADE: &str = "未注明等次";
-/// Project statuses in report order.
-pub const STATUSES: [&str; 7] = ["申报", "立项", "开题", "中期", "结题", "延期", "撤项"];
-/// The column of projects without a status.
-pub const NO_STATUS: &str = "未注明状态";
 /// The row of records whose department is unknown.
 pub const NO_DEPARTMENT: &str = "未注明教研组";
 
@@ -77,6 +66,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         &input.period,
         input.findings,
         &input.dataset.copies,
+        input.vocab,
     );
 
     let label = input.period.label();
@@ -113,13 +103,14 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 /// A table of counts by level: one row per level (and 未注明级别), the given columns, a 合计
 /// row. `with_total` adds a 合计 column summing each row's first `summed` values.
 fn level_block(
+    levels: &[&str],
     caption: &str,
     columns: Vec<Column>,
     values: &[Vec<usize>],
     summed: Option<usize>,
 ) -> Block {
     let mut b = Block::new(columns).caption(caption);
-    for (label, row) in level_rows().iter().zip(values) {
+    for (label, row) in levels.iter().zip(values) {
         let mut cells = vec![Cell::text(label)];
         let total = summed.map(|k| row[..k].iter().sum::<usize>());
         let (first, rest) = row.split_at(summed.unwrap_or(row.len()));
@@ -134,30 +125,30 @@ fn level_block(
 }
 
 fn summary_blocks(s: &Stats) -> [Block; 3] {
+    let v = s.vocab;
+    let levels = v.levels.with_missing();
     let mut award_columns = vec![Column::new("级别")];
-    award_columns.extend(GRADES.iter().chain(&[NO_GRADE]).map(|g| Column::new(*g)));
+    award_columns.extend(v.awards.with_missing().into_iter().map(Column::new));
     award_columns.push(Column::new("合计"));
     let awards = level_block(
+        &levels,
         "一、论文获奖（单位：篇）",
         award_columns,
         &s.award_table,
-        Some(GRADES.len() + 1),
+        Some(v.awards.order.len() + 1),
     );
     let publications: Vec<Vec<usize>> = s.publication_table.iter().map(|v| vec![*v]).collect();
     let publications = level_block(
+        &levels,
         "二、论文发表（单位：篇）",
         columns(&["级别", "篇数"]),
         &publications,
         None,
     );
     let mut project_columns = vec![Column::new("级别")];
-    project_columns.extend(STATUSES.iter().map(|s| Column::new(*s)));
-    project_columns.extend(columns(&[
-        "未注明\n状态",
-        "合计",
-        "本期\n立项",
-        "本期\n结题",
-    ]));
+    project_columns.extend(v.statuses.order.iter().map(Column::new));
+    project_columns.push(Column::new(two_lines(&v.statuses.missing)));
+    project_columns.extend(columns(&["合计", "本期\n立项", "本期\n结题"]));
     let projects: Vec<Vec<usize>> = (0..s.project_table.len())
         .map(|l| {
             let mut row = s.project_table[l].clone();
@@ -166,10 +157,11 @@ fn summary_blocks(s: &Stats) -> [Block; 3] {
         })
         .collect();
     let projects = level_block(
+        &levels,
         "三、课题（单位：项；按研究状态，另列本期立项、本期结题）",
         project_columns,
         &projects,
-        Some(STATUSES.len() + 1),
+        Some(v.statuses.order.len() + 1),
     );
     [awards, publications, projects]
 }
@@ -241,8 +233,10 @@ fn summary_notes(s: &Stats) -> Vec<String> {
     }
     projects.push('。');
     let mut out = vec![period_note(&s.period), papers, projects];
+    let v = s.vocab;
     out.push(format!(
-        "未填级别、获奖等次或研究状态的记录分别计入“{NO_LEVEL}”“{NO_GRADE}”“{NO_STATUS}”，各表合计与明细表条数一致；重复上交的记录（见“数据问题”）只计一次。"
+        "未填级别、获奖等次或研究状态的记录分别计入“{}”“{}”“{}”，各表合计与明细表条数一致；重复上交的记录（见“数据问题”）只计一次。",
+        v.levels.missing, v.awards.missing, v.statuses.missing
     ));
     if s.errors > 0 {
         out.push(format!(
@@ -261,10 +255,12 @@ fn summary_sheet(s: &Stats, title: &str) -> Sheet {
         kind: ChartKind::StackedColumn,
         title: "论文获奖篇数（按级别、等次）".into(),
         block: 0,
-        rows: LEVELS.len() + 1,
-        series: GRADES
-            .iter()
-            .chain(&[NO_GRADE])
+        rows: s.vocab.levels.order.len() + 1,
+        series: s
+            .vocab
+            .awards
+            .with_missing()
+            .into_iter()
             .enumerate()
             .map(|(g, grade)| (grade.to_string(), 1 + g as u16))
             .collect(),
@@ -284,8 +280,14 @@ fn summary_sheet(s: &Stats, title: &str) -> Sheet {
 fn department_sheet(s: &Stats, head: &Letterhead, label: &str) -> Sheet {
     let mut cols = vec![Column::new("教研组")];
     let group = "论文获奖（篇）";
-    cols.extend(LEVELS.iter().map(|l| Column::new(*l).under(group)));
-    cols.push(Column::new("未注明\n级别").under(group));
+    cols.extend(
+        s.vocab
+            .levels
+            .order
+            .iter()
+            .map(|l| Column::new(l).under(group)),
+    );
+    cols.push(Column::new(two_lines(&s.vocab.levels.missing)).under(group));
     cols.push(Column::new("合计").under(group));
     cols.extend(columns(&[
         "论文发表\n（篇）",
@@ -427,14 +429,17 @@ fn detail_sheet(
 }
 
 /// Papers in detail order: by level (国家级 first), then date, then as handed in.
-fn sorted_papers<'s, 'a>(list: &'s [(&'a PaperRow, String)]) -> Vec<&'s (&'a PaperRow, String)> {
+fn sorted_papers<'s, 'a>(
+    vocab: &Vocab,
+    list: &'s [(&'a PaperRow, String)],
+) -> Vec<&'s (&'a PaperRow, String)> {
     let mut v: Vec<&(&PaperRow, String)> = list.iter().collect();
-    v.sort_by_key(|(p, _)| (level_index(&p.level), p.date.is_none(), p.date));
+    v.sort_by_key(|(p, _)| (level_index(vocab, &p.level), p.date.is_none(), p.date));
     v
 }
 
-fn paper_rows(list: &[(&PaperRow, String)], award: bool) -> Vec<Vec<Cell>> {
-    sorted_papers(list)
+fn paper_rows(vocab: &Vocab, list: &[(&PaperRow, String)], award: bool) -> Vec<Vec<Cell>> {
+    sorted_papers(vocab, list)
         .into_iter()
         .map(|(p, dept)| {
             let middle = if award {
@@ -458,7 +463,7 @@ fn project_rows(s: &Stats) -> Vec<Vec<Cell>> {
     let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
     projects.sort_by_key(|(p, _)| {
         (
-            level_index(&p.level),
+            level_index(s.vocab, &p.level),
             p.approved_on.is_none(),
             p.approved_on,
         )
@@ -499,7 +504,7 @@ fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> [Sheet; 3] {
             "教研组",
             "来源文件",
         ],
-        paper_rows(&s.awards, true),
+        paper_rows(s.vocab, &s.awards, true),
     );
     let publications = detail_sheet(
         head,
@@ -516,7 +521,7 @@ fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> [Sheet; 3] {
             "教研组",
             "来源文件",
         ],
-        paper_rows(&s.publications, false),
+        paper_rows(s.vocab, &s.publications, false),
     );
     let projects = detail_sheet(
         head,
@@ -545,7 +550,8 @@ fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> [Sheet; 3] {
 
 fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
     let mut rows = Vec::new();
-    let levels = level_rows();
+    let v = s.vocab;
+    let levels = v.levels.with_missing();
     let mut line = |category: &str, level: &str, grade: &str, count: usize| {
         if count > 0 {
             rows.push(vec![
@@ -557,7 +563,7 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
         }
     };
     for (l, level) in levels.iter().enumerate() {
-        for (g, grade) in GRADES.iter().chain(&[NO_GRADE]).enumerate() {
+        for (g, grade) in v.awards.with_missing().into_iter().enumerate() {
             line("论文获奖", level, grade, s.award_table[l][g]);
         }
     }
@@ -565,7 +571,7 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
         line("论文发表", level, "", s.publication_table[l]);
     }
     for (l, level) in levels.iter().enumerate() {
-        for (k, status) in STATUSES.iter().chain(&[NO_STATUS]).enumerate() {
+        for (k, status) in v.statuses.with_missing().into_iter().enumerate() {
             line("课题", level, status, s.project_table[l][k]);
         }
     }
@@ -623,6 +629,33 @@ mod tests {
     use crate::pipeline::Dataset;
     use crate::report::testing::{input, samples};
     use crate::vocab::Vocab;
+
+    // The built-in orders and words these tests expect (vocab.toml).
+    const LEVELS: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
+    const NO_LEVEL: &str = "未注明级别";
+    const GRADES: [&str; 5] = ["特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"];
+    const NO_GRADE: &str = "未注明等次";
+    const STATUSES: [&str; 7] = ["申报", "立项", "开题", "中期", "结题", "延期", "撤项"];
+
+    fn vocab() -> &'static Vocab {
+        crate::report::testing::builtin_vocab()
+    }
+
+    fn level_rows() -> Vec<&'static str> {
+        vocab().levels.with_missing()
+    }
+
+    #[test]
+    fn the_expected_orders_are_the_vocabulary_s() {
+        let v = vocab();
+        assert_eq!(v.levels.order, LEVELS);
+        assert_eq!(v.awards.order, GRADES);
+        assert_eq!(v.statuses.order, STATUSES);
+        assert_eq!(
+            (v.levels.missing.as_str(), v.awards.missing.as_str()),
+            (NO_LEVEL, NO_GRADE)
+        );
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -984,7 +1017,7 @@ mod tests {
                 d = NO_DEPARTMENT.into();
             }
             if p.kind == "获奖" {
-                *want_awards.entry((d, level_index(&p.level))).or_default() += 1;
+                *want_awards.entry((d, level_index(vocab(), &p.level))).or_default() += 1;
             } else {
                 *want_pubs.entry(d).or_default() += 1;
             }
@@ -1193,6 +1226,7 @@ mod tests {
             &period,
             findings,
             &d.copies,
+            vocab(),
         );
         assert!(s.paper_left.undated >= 1);
         assert!(s.paper_left.outside >= 1);
@@ -1482,6 +1516,7 @@ mod tests {
             &period,
             &findings,
             &data.copies,
+            vocab(),
         );
         let titles = |v: &[(&PaperRow, String)]| -> Vec<String> {
             v.iter().map(|(p, _)| p.title.clone()).collect()
@@ -1565,7 +1600,10 @@ mod tests {
         let depts: Vec<(&str, [usize; 7], [usize; 3])> = s
             .departments
             .iter()
-            .map(|(d, c)| (d.as_str(), c.awards, [c.publications, c.led, c.joined]))
+            .map(|(d, c)| {
+                let awards: [usize; 7] = c.awards.clone().try_into().unwrap();
+                (d.as_str(), awards, [c.publications, c.led, c.joined])
+            })
             .collect();
         assert_eq!(
             depts,
@@ -1657,6 +1695,7 @@ mod tests {
             &Period::all(),
             &findings,
             &data.copies,
+            vocab(),
         );
         assert_eq!((s.awards.len(), s.publications.len()), (6, 2));
         assert_eq!(s.paper_left.undated + s.paper_left.outside, 0);
@@ -1695,7 +1734,15 @@ mod tests {
 
         let papers = rows::papers(&d.frames.papers).unwrap();
         let projects = rows::projects(&d.frames.projects).unwrap();
-        let s = Stats::compute(&papers, &projects, &d.roster, &period, findings, &d.copies);
+        let s = Stats::compute(
+            &papers,
+            &projects,
+            &d.roster,
+            &period,
+            findings,
+            &d.copies,
+            vocab(),
+        );
         let paper_key = |p: &PaperRow| {
             (
                 p.kind.clone(),

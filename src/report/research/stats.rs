@@ -3,39 +3,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{GRADES, LEVELS, NO_DEPARTMENT, NO_LEVEL, STATUSES};
+use super::NO_DEPARTMENT;
 use crate::finding::{Finding, Severity};
 use crate::period::{Period, PeriodKind};
 use crate::report::rows::{PaperRow, ProjectRow};
 use crate::select::Copies;
 use crate::select::roster::{Member, Roster, Who};
-use crate::vocab::Kind;
+use crate::vocab::{Kind, Vocab};
 
-/// Index of a level in [`LEVELS`], or `LEVELS.len()` for 未注明级别.
-pub(super) fn level_index(level: &str) -> usize {
-    LEVELS
-        .iter()
-        .position(|l| *l == level)
-        .unwrap_or(LEVELS.len())
-}
-
-pub(super) fn grade_index(award: &str) -> usize {
-    GRADES
-        .iter()
-        .position(|g| *g == award)
-        .unwrap_or(GRADES.len())
-}
-
-pub(super) fn status_index(status: &str) -> usize {
-    STATUSES
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(STATUSES.len())
-}
-
-/// Level labels of the table rows: the six levels and 未注明级别.
-pub(super) fn level_rows() -> Vec<&'static str> {
-    LEVELS.iter().copied().chain([NO_LEVEL]).collect()
+/// Index of a level in the report order (vocab.toml `[levels]`); the last for 未注明级别.
+pub(super) fn level_index(vocab: &Vocab, level: &str) -> usize {
+    vocab.levels.index(level)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -97,8 +75,8 @@ pub(super) struct PersonCounts {
 /// Per department.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct DepartmentCounts {
-    /// 论文获奖 by level (the six levels and 未注明级别).
-    pub(super) awards: [usize; LEVELS.len() + 1],
+    /// 论文获奖 by level (the levels and 未注明级别).
+    pub(super) awards: Vec<usize>,
     pub(super) publications: usize,
     pub(super) led: usize,
     pub(super) joined: usize,
@@ -124,6 +102,8 @@ pub(super) struct Unattributed {
 /// Everything the sheets and CSVs show.
 #[derive(Debug)]
 pub(super) struct Stats<'a> {
+    /// The orders and words of levels, grades and statuses.
+    pub(super) vocab: &'a Vocab,
     pub(super) period: Period,
     pub(super) staff: Staff<'a>,
     /// Counted papers, each with its department ("" = unknown).
@@ -160,8 +140,10 @@ impl<'a> Stats<'a> {
         period: &Period,
         findings: &[Finding],
         copies: &Copies,
+        vocab: &'a Vocab,
     ) -> Stats<'a> {
         let staff = Staff { roster };
+        let level_index = |level: &str| vocab.levels.index(level);
         let limited = period.kind != PeriodKind::All;
 
         let mut paper_left = Left {
@@ -222,21 +204,21 @@ impl<'a> Stats<'a> {
             active.push((p, dept));
         }
 
-        let nlevels = LEVELS.len() + 1;
-        let mut award_table = vec![vec![0; GRADES.len() + 1]; nlevels];
+        let nlevels = vocab.levels.order.len() + 1;
+        let mut award_table = vec![vec![0; vocab.awards.order.len() + 1]; nlevels];
         for (p, _) in &awards {
-            award_table[level_index(&p.level)][grade_index(&p.award)] += 1;
+            award_table[level_index(&p.level)][vocab.awards.index(&p.award)] += 1;
         }
         let mut publication_table = vec![0; nlevels];
         for (p, _) in &publications {
             publication_table[level_index(&p.level)] += 1;
         }
-        let mut project_table = vec![vec![0; STATUSES.len() + 1]; nlevels];
+        let mut project_table = vec![vec![0; vocab.statuses.order.len() + 1]; nlevels];
         let mut approved_in_period = vec![0; nlevels];
         let mut closed_in_period = vec![0; nlevels];
         for (p, _) in &active {
             let l = level_index(&p.level);
-            project_table[l][status_index(&p.status)] += 1;
+            project_table[l][vocab.statuses.index(&p.status)] += 1;
             if p.approved_on.is_some_and(|d| period.contains(d)) {
                 approved_in_period[l] += 1;
             }
@@ -306,25 +288,32 @@ impl<'a> Stats<'a> {
                 order.push(dept.clone());
             }
         }
+        let blank = || DepartmentCounts {
+            awards: vec![0; nlevels],
+            ..DepartmentCounts::default()
+        };
         let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
         for (p, d) in &awards {
-            by_dept.entry(d.clone()).or_default().awards[level_index(&p.level)] += 1;
+            by_dept.entry(d.clone()).or_insert_with(blank).awards[level_index(&p.level)] += 1;
         }
         for (_, d) in &publications {
-            by_dept.entry(d.clone()).or_default().publications += 1;
+            by_dept.entry(d.clone()).or_insert_with(blank).publications += 1;
         }
         for (_, d) in &active {
-            by_dept.entry(d.clone()).or_default().led += 1;
+            by_dept.entry(d.clone()).or_insert_with(blank).led += 1;
         }
         for (e, c) in staff.entries().iter().zip(&people) {
             if c.joined > 0 {
-                by_dept.entry(e.department.clone()).or_default().joined += c.joined;
+                by_dept
+                    .entry(e.department.clone())
+                    .or_insert_with(blank)
+                    .joined += c.joined;
             }
         }
         let mut departments: Vec<(String, DepartmentCounts)> = order
             .into_iter()
             .map(|d| {
-                let c = by_dept.remove(&d).unwrap_or_default();
+                let c = by_dept.remove(&d).unwrap_or_else(blank);
                 (d, c)
             })
             .collect();
@@ -333,6 +322,7 @@ impl<'a> Stats<'a> {
         }
 
         Stats {
+            vocab,
             period: *period,
             staff,
             awards,

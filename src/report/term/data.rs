@@ -9,8 +9,8 @@ use crate::period::Period;
 use crate::pipeline::Dataset;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::rows::{self, PaperRow, ProjectRow};
-use crate::report::training::{self, FIXED_LEVELS, LEVEL_ORDER, Summary};
-use crate::vocab::Kind;
+use crate::report::training::{self, Summary};
+use crate::vocab::{Kind, Vocab};
 
 /// One calendar item.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +106,9 @@ pub(super) fn rank(scale: &[&str], v: &str) -> usize {
 
 /// Everything the term workbook shows.
 #[derive(Debug, Clone)]
-pub(super) struct TermData {
+pub(super) struct TermData<'a> {
+    /// The orders and words of levels and grades.
+    pub(super) vocab: &'a Vocab,
     pub(super) plans: Vec<PlanItem>,
     /// 获奖 first, then 发表, then papers of neither kind.
     pub(super) papers: Vec<PaperRow>,
@@ -115,8 +117,9 @@ pub(super) struct TermData {
     pub(super) training: Summary,
 }
 
-impl TermData {
-    pub(super) fn collect(input: &ReportInput) -> Result<TermData, ReportError> {
+impl<'a> TermData<'a> {
+    pub(super) fn collect(input: &ReportInput<'a>) -> Result<TermData<'a>, ReportError> {
+        let vocab = input.vocab;
         let period = &input.period;
         let plans = term_plans(read_plans(input.dataset)?, &period.months());
         let copies = &input.dataset.copies;
@@ -134,14 +137,15 @@ impl TermData {
         papers.sort_by_key(|p| {
             (
                 rank(&["获奖", "发表"], &p.kind),
-                rank(&LEVEL_ORDER, &p.level),
-                rank(&AWARDS, &p.award),
+                vocab.levels.index(&p.level),
+                vocab.awards.index(&p.award),
                 p.date,
             )
         });
         let mut projects = term_projects(input.dataset, period)?;
-        projects.sort_by_key(|p| (rank(&LEVEL_ORDER, &p.project.level), p.milestones[0]));
+        projects.sort_by_key(|p| (vocab.levels.index(&p.project.level), p.milestones[0]));
         Ok(TermData {
+            vocab,
             plans,
             papers,
             papers_undated,
@@ -154,28 +158,24 @@ impl TermData {
         self.papers.iter().filter(move |p| p.kind == kind)
     }
 
-    /// Level rows of a paper table: the fixed ones, 片区级 and others when present, then
-    /// 级别未注明.
+    /// Level rows of a paper table: every level of the scale (as in every report), levels
+    /// the scale does not know when present, then 未注明级别 when present.
     pub(super) fn levels_of(&self, kind: &str) -> Vec<String> {
         let present = |l: &str| self.papers_of(kind).any(|p| p.level == l);
-        let mut out: Vec<String> = LEVEL_ORDER
-            .iter()
-            .filter(|l| FIXED_LEVELS.contains(l) || present(l))
-            .map(|l| l.to_string())
-            .collect();
+        let mut out: Vec<String> = self.vocab.levels.order.clone();
         for p in self.papers_of(kind) {
             if !p.level.is_empty() && !out.contains(&p.level) {
                 out.push(p.level.clone());
             }
         }
         if present("") {
-            out.push(training::NO_LEVEL.into());
+            out.push(self.vocab.levels.missing.clone());
         }
         out
     }
 
-    pub(super) fn level_is(p: &PaperRow, row: &str) -> bool {
-        p.level == row || (p.level.is_empty() && row == training::NO_LEVEL)
+    pub(super) fn level_is(&self, p: &PaperRow, row: &str) -> bool {
+        p.level == row || (p.level.is_empty() && row == self.vocab.levels.missing)
     }
 
     /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
@@ -187,7 +187,7 @@ impl TermData {
             for level in self.levels_of(kind) {
                 let n = self
                     .papers_of(kind)
-                    .filter(|p| Self::level_is(p, &level))
+                    .filter(|p| self.level_is(p, &level))
                     .count();
                 push(category, &level, n as f64);
             }

@@ -42,8 +42,6 @@ const MONTHS: [&str; 12] = [
 const NO_MONTH: &str = "未注明月份";
 /// The choices of the 完成情况 column.
 const COMPLETION: [&str; 4] = ["已完成", "部分完成", "未完成", "已取消"];
-/// Award grades, highest first (vocab.toml `[awards]`).
-const AWARDS: [&str; 5] = ["特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"];
 /// Project milestones counted in a term (their dates: [`milestone_dates`]).
 const MILESTONES: [&str; 3] = ["立项", "开题", "结题"];
 /// Sheet names.
@@ -216,18 +214,12 @@ fn same_month_text(when: &str, label: &str) -> bool {
 /// 一、论文获奖: level × grade.
 fn awards_block(data: &TermData) -> Block {
     let awards = data.papers_of("获奖").collect::<Vec<_>>();
-    let mut grades: Vec<String> = AWARDS.iter().map(|a| a.to_string()).collect();
-    let no_grade = awards.iter().any(|p| !AWARDS.contains(&p.award.as_str()));
-    if no_grade {
-        grades.push("等次未注明".into());
+    let scale = &data.vocab.awards;
+    let mut grades: Vec<String> = scale.order.clone();
+    if awards.iter().any(|p| scale.rank(&p.award).is_none()) {
+        grades.push(scale.missing.clone());
     }
-    let grade_is = |p: &PaperRow, g: usize| {
-        if g < AWARDS.len() {
-            p.award == AWARDS[g]
-        } else {
-            !AWARDS.contains(&p.award.as_str())
-        }
-    };
+    let grade_is = |p: &PaperRow, g: usize| scale.index(&p.award) == g;
     let mut cols = vec![Column::new("级别")];
     cols.extend(grades.iter().map(Column::new));
     cols.push(Column::new("合计"));
@@ -236,7 +228,7 @@ fn awards_block(data: &TermData) -> Block {
         let of_level: Vec<&PaperRow> = awards
             .iter()
             .copied()
-            .filter(|p| TermData::level_is(p, &level))
+            .filter(|p| data.level_is(p, &level))
             .collect();
         let mut row = vec![Cell::Text(level)];
         row.extend(
@@ -629,7 +621,7 @@ mod tests {
                     .filter(|r| {
                         text(&r[papers.col("类别")]) == kind && {
                             let l = text(&r[papers.col("级别")]);
-                            l == *level || (l.is_empty() && level == "级别未注明")
+                            l == *level || (l.is_empty() && level == "未注明级别")
                         }
                     })
                     .count() as f64;
@@ -879,13 +871,15 @@ mod tests {
             "论文获奖,省级,1",
             "论文获奖,市级,1",
             "论文获奖,区县级,0",
+            "论文获奖,片区级,0",
             "论文获奖,校级,0",
-            "论文获奖,级别未注明,1",
+            "论文获奖,未注明级别,1",
             "论文获奖,合计,3",
             "论文发表,国家级,1",
             "论文发表,省级,0",
             "论文发表,市级,0",
             "论文发表,区县级,0",
+            "论文发表,片区级,0",
             "论文发表,校级,0",
             "论文发表,合计,1",
             "课题,立项,1",

@@ -20,29 +20,11 @@ use rust_xlsxwriter::Workbook;
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns};
+use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns, two_lines};
 use crate::report::workbook::{Cell, Letterhead};
 use crate::table::format_number;
 
-/// The canonical training types (vocab.toml `[training_types]`), in the order columns show them.
-pub(crate) const TYPE_ORDER: [&str; 7] = [
-    "集中培训",
-    "网络研修",
-    "校本研修",
-    "跟岗实践",
-    "外出学习",
-    "公需科目",
-    "专业科目",
-];
-/// The level scale (vocab.toml `[levels]`), highest first.
-pub(crate) const LEVEL_ORDER: [&str; 6] = ["国家级", "省级", "市级", "区县级", "片区级", "校级"];
-/// Levels shown even when no record has them (the form's fixed columns).
-pub(crate) const FIXED_LEVELS: [&str; 5] = ["国家级", "省级", "市级", "区县级", "校级"];
-/// The column of records without a type (or with a rare one, see [`MAX_OTHER_TYPES`]).
-pub(crate) const OTHER_TYPE: &str = "其他/未注明";
-/// The column of records without a level.
-pub(crate) const NO_LEVEL: &str = "级别未注明";
-/// Non-canonical types that get a column of their own; rarer ones go to [`OTHER_TYPE`] so that
+/// Non-canonical types that get a column of their own; rarer ones go to the `missing` type so that
 /// a district's odd spellings cannot make the sheet unprintably wide.
 const MAX_OTHER_TYPES: usize = 3;
 /// The buckets of 教基4068 (专任教师接受培训情况), by hours.
@@ -89,26 +71,6 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         workbook: wb.save_to_buffer()?,
         csvs: vec![("training_by_teacher.csv".into(), by_teacher_csv(&summary)?)],
     })
-}
-
-/// A 4-character header over two lines (`集中\n培训`): the number columns stay narrow.
-fn two_lines(h: &str) -> String {
-    let chars: Vec<char> = h.chars().collect();
-    let at = if let Some(slash) = chars.iter().position(|&c| c == '/') {
-        slash + 1
-    } else if h.ends_with("未注明") && chars.len() > 3 {
-        chars.len() - 3
-    } else if chars.len() >= 4 {
-        chars.len() / 2
-    } else {
-        return h.to_string();
-    };
-    let (a, b) = chars.split_at(at);
-    format!(
-        "{}\n{}",
-        a.iter().collect::<String>(),
-        b.iter().collect::<String>()
-    )
 }
 
 fn hours_cell(h: f64) -> Cell {
@@ -189,7 +151,8 @@ fn summary_notes(s: &Summary, input: &ReportInput) -> Vec<String> {
     }
     if !s.folded_types.is_empty() {
         notes.push(format!(
-            "以下培训类型记录较少，计入“{OTHER_TYPE}”：{}。",
+            "以下培训类型记录较少，计入“{}”：{}。",
+            input.vocab.training_types.missing,
             chinese_list(&s.folded_types)
         ));
     }
@@ -472,21 +435,10 @@ mod tests {
     const EPS: f64 = 1e-9;
 
     #[test]
-    fn canonical_orders_match_the_vocabulary() {
-        let v = crate::vocab::Vocab::builtin();
-        let mut types: Vec<&str> = v.training_types.keys().map(String::as_str).collect();
-        types.sort_unstable();
-        let mut ours = TYPE_ORDER.to_vec();
-        ours.sort_unstable();
-        assert_eq!(types, ours);
-        assert_eq!(v.levels.order, LEVEL_ORDER);
-    }
-
-    #[test]
     fn the_total_column_is_not_a_training_hours_header() {
         let v = crate::vocab::Vocab::builtin();
         let spec = v.kind(crate::vocab::Kind::Training);
-        for h in ["学时合计", "应达学时", "差额", "其他/未注明", "级别未注明"] {
+        for h in ["学时合计", "应达学时", "差额", "其他/未注明", "未注明级别"] {
             assert!(
                 spec.fields_for_header(&crate::vocab::clean_header(h))
                     .is_empty(),
@@ -894,7 +846,7 @@ mod tests {
         );
         assert_eq!(
             s.headers[s.col("国家级")..s.col("学时合计")],
-            ["国家级", "省级", "市级", "区县级", "校级", "级别未注明"]
+            ["国家级", "省级", "市级", "区县级", "片区级", "校级", "未注明级别"]
         );
         assert_eq!(s.total("学时合计"), 107.0);
         assert_eq!(s.total("差额"), 194.0);

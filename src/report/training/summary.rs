@@ -88,7 +88,7 @@ pub(crate) struct Summary {
     pub copies: usize,
     /// Counted records without hours.
     pub no_hours: usize,
-    /// Rare types counted under [`OTHER_TYPE`].
+    /// Rare types counted under the `missing` type (vocab.toml `[training_types]`).
     pub folded_types: Vec<String>,
     /// Hours required of each teacher in the period.
     pub required: f64,
@@ -104,7 +104,12 @@ impl Summary {
 
     /// Total hours of the counted records.
     pub fn total_hours(&self) -> f64 {
-        self.detail.iter().map(|(_, r)| r.counted_hours()).sum()
+        // `+ 0.0`: an empty f64 sum is -0.0, which a cell would show as "-0".
+        self.detail
+            .iter()
+            .map(|(_, r)| r.counted_hours())
+            .sum::<f64>()
+            + 0.0
     }
 
     /// The 教基4068 bucket counts of the roster.
@@ -165,9 +170,11 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let required = input.required_hours_per_year * input.period.years();
 
     // Columns: canonical types present, then others (the commonest few), then 其他/未注明.
+    let vocab = input.vocab;
+    let type_order = &vocab.training_types.order;
     let mut others: Vec<(String, usize)> = Vec::new();
     for r in &sel.counted {
-        if !r.kind.is_empty() && r.kind != "其他" && !TYPE_ORDER.contains(&r.kind.as_str()) {
+        if !r.kind.is_empty() && r.kind != "其他" && !type_order.contains(&r.kind) {
             match others.iter_mut().find(|(k, _)| *k == r.kind) {
                 Some((_, n)) => *n += 1,
                 None => others.push((r.kind.clone(), 1)),
@@ -181,14 +188,14 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         .skip(MAX_OTHER_TYPES)
         .map(|(k, _)| k.clone())
         .collect();
-    let mut types: Vec<String> = TYPE_ORDER
+    let mut types: Vec<String> = type_order
         .iter()
         .filter(|t| sel.counted.iter().any(|r| r.kind == **t))
-        .map(|t| t.to_string())
+        .cloned()
         .collect();
     types.extend(others.iter().take(MAX_OTHER_TYPES).map(|(k, _)| k.clone()));
     if sel.counted.iter().any(|r| !types.contains(&r.kind)) {
-        types.push(OTHER_TYPE.into());
+        types.push(vocab.training_types.missing.clone());
     }
     let type_of = |kind: &str| {
         types
@@ -197,18 +204,15 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
             .unwrap_or(types.len() - 1)
     };
 
-    let mut levels: Vec<String> = LEVEL_ORDER
-        .iter()
-        .filter(|l| FIXED_LEVELS.contains(l) || sel.counted.iter().any(|r| r.level == **l))
-        .map(|l| l.to_string())
-        .collect();
+    // Every level of the scale, as in every report, then levels the scale does not know.
+    let mut levels: Vec<String> = vocab.levels.order.clone();
     for r in &sel.counted {
         if !r.level.is_empty() && !levels.contains(&r.level) {
             levels.push(r.level.clone());
         }
     }
     if sel.counted.iter().any(|r| r.level.is_empty()) {
-        levels.push(NO_LEVEL.into());
+        levels.push(vocab.levels.missing.clone());
     }
     let level_of = |level: &str| {
         levels
