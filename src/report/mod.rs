@@ -22,4 +22,6 @@ pub mod term;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod training;
+#[cfg(test)]
+mod vocab_orders;
 pub mod workbook;

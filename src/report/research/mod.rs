@@ -1017,7 +1017,9 @@ mod tests {
                 d = NO_DEPARTMENT.into();
             }
             if p.kind == "获奖" {
-                *want_awards.entry((d, level_index(vocab(), &p.level))).or_default() += 1;
+                *want_awards
+                    .entry((d, level_index(vocab(), &p.level)))
+                    .or_default() += 1;
             } else {
                 *want_pubs.entry(d).or_default() += 1;
             }
