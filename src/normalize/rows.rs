@@ -182,7 +182,7 @@ fn skip_reason(row: &RawRow, layout: &Layout, vocab: &Vocab) -> Option<Skip> {
     }
     // A title line between stacked tables; a lone title-like text in a data column stays a
     // (broken) record so that nothing is dropped silently.
-    if texts.len() == 1 && is_title(first) {
+    if texts.len() == 1 && is_title(first, vocab) {
         let col = texts[0].0;
         let in_data_column = layout
             .columns
@@ -195,24 +195,15 @@ fn skip_reason(row: &RawRow, layout: &Layout, vocab: &Vocab) -> Option<Skip> {
     None
 }
 
-/// A title line: long, and ends the way titles of school forms end.
-pub fn is_title(cleaned: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "统计表",
-        "汇总表",
-        "一览表",
-        "登记表",
-        "情况表",
-        "记载表",
-        "名单",
-        "名册",
-        "安排表",
-        "行事历",
-        "计划表",
-        "明细表",
-        "信息表",
-    ];
-    cleaned.chars().count() >= 6 && ENDINGS.iter().any(|e| cleaned.ends_with(e))
+/// A title line: long, and ends the way titles of school forms end (vocab.toml
+/// `[rows] title_endings`).
+pub fn is_title(cleaned: &str, vocab: &Vocab) -> bool {
+    cleaned.chars().count() >= 6
+        && vocab
+            .rows
+            .title_endings
+            .iter()
+            .any(|e| cleaned.ends_with(e.as_str()))
 }
 
 /// The texts of the rows above the header (titles, info rows), for hints.
@@ -241,7 +232,7 @@ pub fn department_hint(sheet: &RawSheet, preamble: &[String], vocab: &Vocab) -> 
                     .take_while(|c| !matches!(c, ':' | ',' | ';' | '，' | '；' | '、'))
                     .collect();
                 // The value runs until the next "key:" of the same row.
-                let value = cut_at_next_key(&value);
+                let value = cut_at_next_key(&value, vocab);
                 if !value.is_empty() {
                     return Some(value);
                 }
@@ -260,21 +251,11 @@ pub fn department_hint(sheet: &RawSheet, preamble: &[String], vocab: &Vocab) -> 
     None
 }
 
-fn cut_at_next_key(value: &str) -> String {
-    const NEXT: &[&str] = &[
-        "填表人",
-        "填报人",
-        "填表日期",
-        "填报日期",
-        "联系电话",
-        "负责人",
-        "审核人",
-        "日期",
-        "时间",
-    ];
+/// An info row's value, up to the next key of the same row (vocab.toml `[rows] value_ends`).
+fn cut_at_next_key(value: &str, vocab: &Vocab) -> String {
     let mut end = value.len();
-    for k in NEXT {
-        if let Some(p) = value.find(k) {
+    for k in &vocab.rows.value_ends {
+        if let Some(p) = value.find(k.as_str()) {
             end = end.min(p);
         }
     }
@@ -488,9 +469,10 @@ mod tests {
 
     #[test]
     fn titles_are_recognised() {
-        assert!(is_title("云溪实验小学2023年度教师论文获奖统计表"));
-        assert!(!is_title("浅谈统计表的教学"));
-        assert!(!is_title("名单"));
+        let v = Vocab::builtin();
+        assert!(is_title("云溪实验小学2023年度教师论文获奖统计表", &v));
+        assert!(!is_title("浅谈统计表的教学", &v));
+        assert!(!is_title("名单", &v));
         let _ = Kind::Papers;
     }
 }

@@ -233,6 +233,10 @@ pub struct RowWords {
     pub department_keys: Vec<String>,
     /// Suffixes that mark a truncated name list.
     pub truncation: Vec<String>,
+    /// Endings of a title line above or between tables.
+    pub title_endings: Vec<String>,
+    /// Keys that end an info row's value (`填表人`, `日期`).
+    pub value_ends: Vec<String>,
 }
 
 /// Words that find the calendar (行事历) in a plan document's running text.
