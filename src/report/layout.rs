@@ -21,7 +21,7 @@
 //!
 //! let mut block = Block::new(vec![Column::new("教研组"), Column::new("篇数")]);
 //! block.push(vec![Cell::Text("数学组".into()), Cell::Number(3.0)]);
-//! block.push_total(vec![Cell::Text("合计".into()), Cell::Number(3.0)]);
+//! block.push_totals("合计");
 //! let sheet = Sheet::new("汇总", "论文统计").block(block).note("本表由 jiaoke 生成。");
 //! let mut wb = rust_xlsxwriter::Workbook::new();
 //! write(&mut wb, &Letterhead::default(), &sheet).unwrap();
@@ -65,6 +65,22 @@ pub struct Column {
     pub min: Option<f64>,
     /// A drop-down list of the values the column takes (filled in by hand).
     pub choices: Vec<String>,
+    /// What the column shows in the totals row (see [`Block::push_totals`]).
+    pub total: Total,
+}
+
+/// What a column shows in its block's totals row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Total {
+    /// The sum of its numbers, when it has any.
+    #[default]
+    Auto,
+    /// The sum of its numbers, 0 when it has none (an hours column whose empty cells mean 0).
+    Sum,
+    /// Nothing (a requirement, a rate: no sum means anything).
+    Nothing,
+    /// This text (`41 人`).
+    Text(String),
 }
 
 impl Column {
@@ -94,6 +110,13 @@ impl Column {
     #[must_use]
     pub fn under(mut self, group: &str) -> Column {
         self.group = Some(group.to_string());
+        self
+    }
+
+    /// Sets what the column shows in the totals row.
+    #[must_use]
+    pub fn total(mut self, total: Total) -> Column {
+        self.total = total;
         self
     }
 
@@ -189,11 +212,11 @@ impl Block {
         self.rows.push(Row { cells, bold: true });
     }
 
-    /// A totals row: `label`, then per column the sum of the numbers in the body rows (not
-    /// the bold ones), empty where a column holds no number.
-    pub fn sum_row(&self, label: &str) -> Vec<Cell> {
-        let mut out = vec![Cell::Text(label.to_string())];
-        for c in 1..self.columns.len() {
+    /// Adds the totals row: `label`, then what each column declares ([`Column::total`]);
+    /// sums are over the body rows, not the bold ones.
+    pub fn push_totals(&mut self, label: &str) {
+        let mut cells = vec![Cell::Text(label.to_string())];
+        for (c, col) in self.columns.iter().enumerate().skip(1) {
             let mut numbers =
                 self.rows
                     .iter()
@@ -202,12 +225,17 @@ impl Block {
                         Some(Cell::Number(v) | Cell::Alert(v)) => Some(*v),
                         _ => None,
                     });
-            out.push(match numbers.next() {
-                Some(first) => Cell::Number(first + numbers.sum::<f64>()),
-                None => Cell::Empty,
+            cells.push(match &col.total {
+                Total::Nothing => Cell::Empty,
+                Total::Text(t) => Cell::Text(t.clone()),
+                Total::Sum => Cell::Number(numbers.sum::<f64>() + 0.0),
+                Total::Auto => match numbers.next() {
+                    Some(first) => Cell::Number(first + numbers.sum::<f64>()),
+                    None => Cell::Empty,
+                },
             });
         }
-        out
+        self.push_total(cells);
     }
 
     fn two_header_rows(&self) -> bool {
@@ -783,12 +811,7 @@ mod tests {
             Cell::Number(2.0),
             Cell::Number(3.0),
         ]);
-        b.push_total(vec![
-            Cell::Text("合计".into()),
-            Cell::Number(1.0),
-            Cell::Number(2.0),
-            Cell::Number(3.0),
-        ]);
+        b.push_totals("合计");
         b
     }
 
@@ -828,6 +851,42 @@ mod tests {
         assert!(at("一、获奖") < at("二、发表"));
         assert!(at("二、发表") < at("注：示例。"));
         assert_eq!(col_a.iter().filter(|c| **c == "省级").count(), 2);
+    }
+
+    #[test]
+    fn the_totals_row_is_what_each_column_declares() {
+        let mut b = Block::new(vec![
+            Column::new("教研组"),
+            Column::new("姓名").total(Total::Text("2 人".into())),
+            Column::new("学时").total(Total::Sum),
+            Column::new("应达").total(Total::Nothing),
+            Column::new("差额"),
+            Column::new("备注"),
+        ]);
+        for shortfall in [2.0, 0.0] {
+            b.push(vec![
+                Cell::text("数学组"),
+                Cell::text("王静"),
+                Cell::Empty,
+                Cell::Number(72.0),
+                Cell::Alert(shortfall),
+                Cell::Empty,
+            ]);
+        }
+        b.push_total(vec![Cell::text("小计"), Cell::Empty, Cell::Number(9.0)]);
+        b.push_totals("合计");
+        let totals = &b.rows.last().unwrap().cells;
+        assert_eq!(
+            totals,
+            &[
+                Cell::text("合计"),
+                Cell::text("2 人"),
+                Cell::Number(0.0),
+                Cell::Empty,
+                Cell::Number(2.0),
+                Cell::Empty,
+            ]
+        );
     }
 
     #[test]

@@ -119,8 +119,7 @@ fn level_block(
         cells.extend(rest.iter().map(|v| Cell::count(*v)));
         b.push(cells);
     }
-    let totals = b.sum_row("合计");
-    b.push_total(totals);
+    b.push_totals("合计");
     b
 }
 
@@ -302,8 +301,7 @@ fn department_sheet(s: &Stats, head: &Letterhead, label: &str) -> Sheet {
         row.extend([c.publications, c.led, c.joined].map(Cell::count));
         b.push(row);
     }
-    let totals = b.sum_row("合计");
-    b.push_total(totals);
+    b.push_totals("合计");
     let title = format!("{}教科研成果统计（按教研组，{label}）", head.school);
     Sheet::new(BY_DEPARTMENT, title)
         .block(b)
@@ -339,7 +337,6 @@ fn teacher_block(s: &Stats) -> Block {
     ]);
     let mut b = Block::new(cols);
     let entries = s.staff.entries();
-    let mut grand = PersonCounts::default();
     let mut i = 0;
     while i < entries.len() {
         let dept = &entries[i].department;
@@ -350,11 +347,8 @@ fn teacher_block(s: &Stats) -> Block {
             i += 1;
         }
         b.push_total(person_cells(dept, "小计", sub));
-        grand.add(sub);
     }
-    let mut totals = person_cells("", "", grand);
-    totals[0] = Cell::text("合计");
-    b.push_total(totals);
+    b.push_totals("合计");
     b
 }
 

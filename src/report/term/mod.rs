@@ -16,7 +16,7 @@ use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::labels::column_label;
-use crate::report::layout::{self, Block, Column, Sheet, columns};
+use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
 use crate::report::rows::PaperRow;
 use crate::report::training;
 use crate::report::workbook::{Cell, Letterhead};
@@ -146,7 +146,8 @@ fn plans_sheet(head: &Letterhead, plans: &[PlanItem], period: &Period) -> Sheet 
     let with_when = rows.iter().any(|r| r[1] != Cell::Empty);
     let keep = |c: usize| c != 1 || with_when;
     let mut cols = vec![Column::new("序号")];
-    let fields = [label("month"), label("when"), label("item"), label("owner")];
+    let item = label("item").total(Total::Text(format!("共 {} 项", plans.len())));
+    let fields = [label("month"), label("when"), item, label("owner")];
     cols.extend(
         fields
             .into_iter()
@@ -169,10 +170,7 @@ fn plans_sheet(head: &Letterhead, plans: &[PlanItem], period: &Period) -> Sheet 
         cells.extend([Cell::Empty, Cell::Empty]);
         b.push(cells);
     }
-    let mut totals = vec![Cell::Empty; b.columns.len()];
-    totals[0] = Cell::text("合计");
-    totals[if with_when { 3 } else { 2 }] = Cell::Text(format!("共 {} 项", plans.len()));
-    b.push_total(totals);
+    b.push_totals("合计");
     let months: Vec<&str> = period
         .months()
         .iter()
@@ -238,8 +236,7 @@ fn awards_block(data: &TermData) -> Block {
         row.push(Cell::count(of_level.len()));
         b.push(row);
     }
-    let totals = b.sum_row("合计");
-    b.push_total(totals);
+    b.push_totals("合计");
     b
 }
 
@@ -356,8 +353,8 @@ fn overview_sheet(
 }
 
 /// Columns of a list of records with their labels (as `jiaoke import` reads them back),
-/// numbered, and the widest some get.
-fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) -> Vec<Column> {
+/// numbered, and the widest some get; the first field's total says how many (`12 篇`).
+fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)], count: String) -> Vec<Column> {
     let mut cols = vec![Column::new("序号")];
     cols.extend(fields.iter().map(|f| {
         let col = Column::new(column_label(kind, f));
@@ -366,15 +363,8 @@ fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) -> Vec<Colu
             None => col,
         }
     }));
+    cols[1].total = Total::Text(count);
     cols
-}
-
-/// A list's totals row: 合计 and `count` (`12 篇`), the rest empty.
-fn count_row(ncols: usize, count: String) -> Vec<Cell> {
-    let mut totals = vec![Cell::Empty; ncols];
-    totals[0] = Cell::text("合计");
-    totals[1] = Cell::Text(count);
-    totals
 }
 
 fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
@@ -397,7 +387,8 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
         ("organizer", 16.0),
         ("source_file", 30.0),
     ];
-    let mut b = Block::new(record_columns(Kind::Papers, &fields, &caps));
+    let count = format!("{} 篇", data.papers.len());
+    let mut b = Block::new(record_columns(Kind::Papers, &fields, &caps, count));
     for (i, p) in data.papers.iter().enumerate() {
         let date = match p.date {
             Some(d) if p.month_only() => Cell::Month(d),
@@ -415,10 +406,7 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
         ]);
         b.push(row);
     }
-    b.push_total(count_row(
-        fields.len() + 1,
-        format!("{} 篇", data.papers.len()),
-    ));
+    b.push_totals("合计");
     let title = format!(
         "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
         head.school,
@@ -452,11 +440,9 @@ fn projects_sheet(head: &Letterhead, projects: &[TermProject], label: &str) -> S
         "closed_on",
         "department",
     ];
-    let mut cols = record_columns(
-        Kind::Projects,
-        &fields,
-        &[("title", 26.0), ("members", 16.0)],
-    );
+    let caps = [("title", 26.0), ("members", 16.0)];
+    let count = format!("{} 项", projects.len());
+    let mut cols = record_columns(Kind::Projects, &fields, &caps, count);
     cols.push(Column::new("本学期节点"));
     cols.push(Column::new(column_label(Kind::Projects, "source_file")).cap(22.0));
     let mut b = Block::new(cols);
@@ -474,10 +460,7 @@ fn projects_sheet(head: &Letterhead, projects: &[TermProject], label: &str) -> S
         row.push(Cell::Text(p.source()));
         b.push(row);
     }
-    b.push_total(count_row(
-        fields.len() + 3,
-        format!("{} 项", projects.len()),
-    ));
+    b.push_totals("合计");
     let title = format!(
         "{}课题进展（{label}，共 {} 项）",
         head.school,

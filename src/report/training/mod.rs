@@ -20,7 +20,9 @@ use rust_xlsxwriter::Workbook;
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns, two_lines};
+use crate::report::layout::{
+    self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
+};
 use crate::report::workbook::{Cell, Letterhead};
 use crate::table::format_number;
 
@@ -84,12 +86,16 @@ fn hours_cell(h: f64) -> Cell {
 /// The 学时汇总 table: one row per teacher, hours by type and by level, against the
 /// requirement.
 fn summary_block(s: &Summary) -> Block {
-    let mut cols = columns(&["序号", "教研组", "姓名"]);
-    cols.extend(s.types.iter().map(|t| Column::new(two_lines(t))));
-    cols.extend(s.levels.iter().map(|l| Column::new(two_lines(l))));
+    let mut cols = columns(&["序号", "教研组"]);
+    cols.push(Column::new("姓名").total(Total::Text(format!("{} 人", s.rows.len()))));
+    // Empty hours cells mean 0, and so does an empty total.
+    let hours = |h: &String| Column::new(two_lines(h)).total(Total::Sum);
+    cols.extend(s.types.iter().chain(&s.levels).map(hours));
     // Not 合计学时 / 学时: those are training-hours headers, and this sheet must not import
     // back as training records.
-    cols.extend(columns(&["学时\n合计", "应达\n学时", "差额"]));
+    cols.push(Column::new("学时\n合计"));
+    cols.push(Column::new("应达\n学时").total(Total::Nothing));
+    cols.push(Column::new("差额"));
     cols.push(Column::new("备注").cap(30.0));
     let mut b = Block::new(cols);
     for (i, r) in s.rows.iter().enumerate() {
@@ -105,19 +111,7 @@ fn summary_block(s: &Summary) -> Block {
         row.push(Cell::Text(r.note.clone()));
         b.push(row);
     }
-    let mut totals = b.sum_row("合计");
-    totals[0] = Cell::text("合计");
-    totals[1] = Cell::Empty;
-    totals[2] = Cell::Text(format!("{} 人", s.rows.len()));
-    let required = totals.len() - 3;
-    totals[required] = Cell::Empty;
-    // Sums over the type and level columns count empty (zero) cells as 0.
-    for cell in &mut totals[3..required - 1] {
-        if *cell == Cell::Empty {
-            *cell = Cell::Number(0.0);
-        }
-    }
-    b.push_total(totals);
+    b.push_totals("合计");
     b
 }
 
@@ -203,7 +197,8 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
 
 /// The columns of a training list, with headers `jiaoke import` reads back (labels.rs) and
 /// caps on the long text (培训项目, 培训机构, 来源文件).
-pub(crate) fn detail_columns() -> Vec<Column> {
+/// `records` is the number of records listed, for the totals row.
+pub(crate) fn detail_columns(records: usize) -> Vec<Column> {
     use crate::report::labels::column_label;
     use crate::vocab::Kind::Training;
     let fields = [
@@ -222,6 +217,8 @@ pub(crate) fn detail_columns() -> Vec<Column> {
     cols.extend(fields.iter().map(|f| {
         let col = Column::new(column_label(Training, f));
         match *f {
+            "teacher" => col.total(Total::Text(format!("{records} 条"))),
+            "hours" => col.total(Total::Sum),
             "course" => col.cap(28.0),
             "organizer" => col.cap(14.0),
             "source_file" => col.cap(34.0),
@@ -233,7 +230,7 @@ pub(crate) fn detail_columns() -> Vec<Column> {
 
 /// A training list: one row per counted record, each teacher's together (a 学时登记表).
 pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> Sheet {
-    let mut b = Block::new(detail_columns());
+    let mut b = Block::new(detail_columns(s.detail.len()));
     for (i, (row, r)) in s.detail.iter().enumerate() {
         let dept = if r.department.is_empty() && s.rows[*row].on_roster {
             &s.rows[*row].department
@@ -254,11 +251,7 @@ pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> Sheet {
             Cell::Text(r.source()),
         ]);
     }
-    let mut totals = vec![Cell::Empty; 11];
-    totals[0] = Cell::Text("合计".into());
-    totals[1] = Cell::Text(format!("{} 条", s.detail.len()));
-    totals[8] = Cell::Number(s.total_hours());
-    b.push_total(totals);
+    b.push_totals("合计");
     Sheet::new(name, title).block(b)
 }
 
@@ -445,7 +438,7 @@ mod tests {
                 "{h} would import back as a training column"
             );
         }
-        for h in detail_columns().into_iter().map(|c| c.label) {
+        for h in detail_columns(0).into_iter().map(|c| c.label) {
             if h != "序号" && h != "来源文件" {
                 assert!(
                     !spec
