@@ -12,6 +12,8 @@ use polars::prelude::{DataType, PolarsResult};
 
 use super::{Locator, Place, places};
 use crate::finding::{Code, Finding, Severity};
+use crate::normalize::columns as c;
+use crate::normalize::frames::joined;
 use crate::pipeline::Dataset;
 use crate::text::{EXCEL_CELL_LIMIT, excel_len};
 use crate::vocab::Kind;
@@ -29,17 +31,30 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
         let df = dataset.frames.get(kind);
         let places = places(dataset, kind)?;
         for column in df.columns() {
-            if column.dtype() != &DataType::String || column.name() == "source_file" {
+            if column.name() == c::SOURCE_FILE {
                 continue;
             }
-            for (place, value) in places.iter().zip(column.str()?.iter()) {
+            let mut check = |place: &Place, value: Option<&str>| {
                 // A UTF-8 text never has more UTF-16 units than bytes: most values stop here.
-                let Some(value) = value.filter(|v| v.len() > EXCEL_CELL_LIMIT) else {
-                    continue;
-                };
-                if excel_len(value) > EXCEL_CELL_LIMIT {
+                if let Some(value) = value.filter(|v| v.len() > EXCEL_CELL_LIMIT)
+                    && excel_len(value) > EXCEL_CELL_LIMIT
+                {
                     out.push(too_long(at, place, column.name(), value));
                 }
+            };
+            match column.dtype() {
+                DataType::String => {
+                    for (place, value) in places.iter().zip(column.str()?.iter()) {
+                        check(place, value);
+                    }
+                }
+                // A name list is written in one cell, joined: its joined text must fit.
+                DataType::List(_) => {
+                    for (place, value) in places.iter().zip(joined(df, column.name())?) {
+                        check(place, value.as_deref());
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -8,11 +8,11 @@
 //! the roster makes a per-teacher number wrong: an error. Other co-authors and project members
 //! may be colleagues from other schools: a warning.
 
-use polars::prelude::PolarsResult;
+use polars::prelude::{DataFrame, DataType, PolarsResult};
 
 use super::{Locator, Place, places};
 use crate::finding::{Code, Finding, Severity};
-use crate::normalize::frames::strings;
+use crate::normalize::frames::{lists, strings};
 use crate::pipeline::Dataset;
 use crate::select::roster::{Roster, Who};
 use crate::vocab::Kind;
@@ -77,7 +77,7 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
     let mut out = Vec::new();
     for nf in FIELDS {
         let df = dataset.frames.get(nf.kind);
-        let names = strings(df, nf.field)?;
+        let names = names_of(df, nf.field)?;
         let depts = strings(df, "department")?;
         // A trainee's 身份证号 tells namesakes apart, as the training report does.
         let ids = match nf.kind {
@@ -85,9 +85,9 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
             _ => vec![None; df.height()],
         };
         for (i, place) in places(dataset, nf.kind)?.iter().enumerate() {
-            let Some(cell) = names[i] else { continue };
+            let Some(cell) = &names[i] else { continue };
             let dept = depts[i].or(at.department(place)).unwrap_or("");
-            for (k, name) in cell.split('、').enumerate() {
+            for (k, name) in cell.iter().enumerate() {
                 let record = Named {
                     name,
                     department: dept,
@@ -102,6 +102,21 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
     }
     super::dedup_findings(&mut out);
     Ok(out)
+}
+
+/// The names of each record in a name column: a list column (authors, leaders, members) as
+/// it is, a text column (a trainee) as its one name; `None` for an empty cell.
+fn names_of(df: &DataFrame, field: &str) -> PolarsResult<Vec<Option<Vec<String>>>> {
+    if matches!(df.column(field)?.dtype(), DataType::List(_)) {
+        return Ok(lists(df, field)?
+            .into_iter()
+            .map(|names| (!names.is_empty()).then_some(names))
+            .collect());
+    }
+    Ok(strings(df, field)?
+        .into_iter()
+        .map(|cell| cell.map(|c| c.split('、').map(String::from).collect()))
+        .collect())
 }
 
 /// A name on a record, with what the record says about its person.

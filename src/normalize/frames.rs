@@ -8,6 +8,9 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use super::columns::{
+    self as c, papers as p, plans as pl, projects as j, teachers as t, training as tr,
+};
 use super::records::{Paper, Plan, Project, Records, Teacher, Training};
 use super::values::Precision;
 use crate::vocab::Kind;
@@ -85,27 +88,36 @@ fn dates(name: &str, values: impl Iterator<Item = Option<NaiveDate>>) -> PolarsR
         .into_column())
 }
 
-fn joined(names: &[String]) -> String {
-    names.join("、")
+/// A list of names as a `List(String)` column; an empty list is a null, as an empty text is.
+fn names<'a>(name: &str, values: impl Iterator<Item = &'a Vec<String>>) -> Column {
+    let mut b = ListStringChunkedBuilder::new(name.into(), 0, 0);
+    for names in values {
+        if names.is_empty() {
+            b.append_null();
+        } else {
+            b.append_values_iter(names.iter().map(String::as_str));
+        }
+    }
+    b.finish().into_column()
 }
 
 macro_rules! provenance {
     ($rows:expr) => {
         [
             text(
-                "source_file",
+                c::SOURCE_FILE,
                 $rows.iter().map(|r| r.prov.source_file.as_str()),
             ),
             // An empty sheet name (CSV input) is an empty string, not a missing value.
             Column::new(
-                "sheet".into(),
+                c::SHEET.into(),
                 $rows
                     .iter()
                     .map(|r| r.prov.sheet.as_str())
                     .collect::<Vec<_>>(),
             ),
             Column::new(
-                "row".into(),
+                c::ROW.into(),
                 $rows.iter().map(|r| r.prov.row).collect::<Vec<u32>>(),
             ),
         ]
@@ -113,21 +125,21 @@ macro_rules! provenance {
 }
 
 fn unparsed<'a>(rows: impl Iterator<Item = &'a Vec<String>>) -> Column {
-    owned("unparsed", rows.map(|u| u.join("；")))
+    owned(c::UNPARSED, rows.map(|u| u.join("；")))
 }
 
 fn teachers(rows: &[Teacher]) -> PolarsResult<DataFrame> {
     let mut cols = vec![
-        text("name", rows.iter().map(|r| r.name.as_str())),
-        text("department", rows.iter().map(|r| r.department.as_str())),
-        text("subject", rows.iter().map(|r| r.subject.as_str())),
-        text("title", rows.iter().map(|r| r.title.as_str())),
-        text("id_number", rows.iter().map(|r| r.id_number.as_str())),
+        text(t::NAME, rows.iter().map(|r| r.name.as_str())),
+        text(c::DEPARTMENT, rows.iter().map(|r| r.department.as_str())),
+        text(t::SUBJECT, rows.iter().map(|r| r.subject.as_str())),
+        text(t::TITLE, rows.iter().map(|r| r.title.as_str())),
+        text(c::ID_NUMBER, rows.iter().map(|r| r.id_number.as_str())),
     ];
     cols.extend(provenance!(rows));
     cols.extend([
-        text("gender", rows.iter().map(|r| r.gender.as_str())),
-        text("staff_no", rows.iter().map(|r| r.staff_no.as_str())),
+        text(t::GENDER, rows.iter().map(|r| r.gender.as_str())),
+        text(t::STAFF_NO, rows.iter().map(|r| r.staff_no.as_str())),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)
@@ -143,30 +155,30 @@ fn precision(p: Option<Precision>) -> String {
 
 fn papers(rows: &[Paper]) -> PolarsResult<DataFrame> {
     let mut cols = vec![
-        text("kind", rows.iter().map(|r| r.kind.as_str())),
-        owned("authors", rows.iter().map(|r| joined(&r.authors))),
-        text("title", rows.iter().map(|r| r.title.as_str())),
-        text("venue", rows.iter().map(|r| r.venue.as_str())),
-        text("level", rows.iter().map(|r| r.level.as_str())),
-        text("award", rows.iter().map(|r| r.award.as_str())),
-        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
-        dates("date", rows.iter().map(|r| r.date))?,
+        text(p::KIND, rows.iter().map(|r| r.kind.as_str())),
+        names(p::AUTHORS, rows.iter().map(|r| &r.authors)),
+        text(c::TITLE, rows.iter().map(|r| r.title.as_str())),
+        text(p::VENUE, rows.iter().map(|r| r.venue.as_str())),
+        text(c::LEVEL, rows.iter().map(|r| r.level.as_str())),
+        text(p::AWARD, rows.iter().map(|r| r.award.as_str())),
+        text(c::ORGANIZER, rows.iter().map(|r| r.organizer.as_str())),
+        dates(p::DATE, rows.iter().map(|r| r.date))?,
     ];
     cols.extend(provenance!(rows));
     cols.extend([
-        text("department", rows.iter().map(|r| r.department.as_str())),
-        text("level_raw", rows.iter().map(|r| r.level_raw.as_str())),
+        text(c::DEPARTMENT, rows.iter().map(|r| r.department.as_str())),
+        text(p::LEVEL_RAW, rows.iter().map(|r| r.level_raw.as_str())),
         owned(
-            "date_precision",
+            p::DATE_PRECISION,
             rows.iter().map(|r| precision(r.date_precision)),
         ),
         Column::new(
-            "authors_truncated".into(),
+            p::AUTHORS_TRUNCATED.into(),
             rows.iter().map(|r| r.authors_truncated).collect::<Vec<_>>(),
         ),
-        text("issue", rows.iter().map(|r| r.issue.as_str())),
-        text("cn", rows.iter().map(|r| r.cn.as_str())),
-        text("certificate", rows.iter().map(|r| r.certificate.as_str())),
+        text(p::ISSUE, rows.iter().map(|r| r.issue.as_str())),
+        text(p::CN, rows.iter().map(|r| r.cn.as_str())),
+        text(p::CERTIFICATE, rows.iter().map(|r| r.certificate.as_str())),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)
@@ -174,25 +186,25 @@ fn papers(rows: &[Paper]) -> PolarsResult<DataFrame> {
 
 fn projects(rows: &[Project]) -> PolarsResult<DataFrame> {
     let mut cols = vec![
-        text("title", rows.iter().map(|r| r.title.as_str())),
-        text("code", rows.iter().map(|r| r.code.as_str())),
-        text("level", rows.iter().map(|r| r.level.as_str())),
-        text("category", rows.iter().map(|r| r.category.as_str())),
-        owned("leader", rows.iter().map(|r| joined(&r.leader))),
-        owned("members", rows.iter().map(|r| joined(&r.members))),
-        text("status", rows.iter().map(|r| r.status.as_str())),
-        dates("approved_on", rows.iter().map(|r| r.approved_on))?,
-        dates("closed_on", rows.iter().map(|r| r.closed_on))?,
+        text(c::TITLE, rows.iter().map(|r| r.title.as_str())),
+        text(j::CODE, rows.iter().map(|r| r.code.as_str())),
+        text(c::LEVEL, rows.iter().map(|r| r.level.as_str())),
+        text(j::CATEGORY, rows.iter().map(|r| r.category.as_str())),
+        names(j::LEADER, rows.iter().map(|r| &r.leader)),
+        names(j::MEMBERS, rows.iter().map(|r| &r.members)),
+        text(j::STATUS, rows.iter().map(|r| r.status.as_str())),
+        dates(j::APPROVED_ON, rows.iter().map(|r| r.approved_on))?,
+        dates(j::CLOSED_ON, rows.iter().map(|r| r.closed_on))?,
     ];
     cols.extend(provenance!(rows));
     cols.extend([
-        text("level_raw", rows.iter().map(|r| r.level_raw.as_str())),
-        text("status_raw", rows.iter().map(|r| r.status_raw.as_str())),
-        dates("opened_on", rows.iter().map(|r| r.opened_on))?,
-        dates("planned_close", rows.iter().map(|r| r.planned_close))?,
-        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
-        text("result", rows.iter().map(|r| r.result.as_str())),
-        text("department", rows.iter().map(|r| r.department.as_str())),
+        text(j::LEVEL_RAW, rows.iter().map(|r| r.level_raw.as_str())),
+        text(j::STATUS_RAW, rows.iter().map(|r| r.status_raw.as_str())),
+        dates(j::OPENED_ON, rows.iter().map(|r| r.opened_on))?,
+        dates(j::PLANNED_CLOSE, rows.iter().map(|r| r.planned_close))?,
+        text(c::ORGANIZER, rows.iter().map(|r| r.organizer.as_str())),
+        text(j::RESULT, rows.iter().map(|r| r.result.as_str())),
+        text(c::DEPARTMENT, rows.iter().map(|r| r.department.as_str())),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)
@@ -200,22 +212,22 @@ fn projects(rows: &[Project]) -> PolarsResult<DataFrame> {
 
 fn training(rows: &[Training]) -> PolarsResult<DataFrame> {
     let mut cols = vec![
-        text("teacher", rows.iter().map(|r| r.teacher.as_str())),
-        text("department", rows.iter().map(|r| r.department.as_str())),
-        text("course", rows.iter().map(|r| r.course.as_str())),
-        text("type", rows.iter().map(|r| r.kind.as_str())),
-        text("level", rows.iter().map(|r| r.level.as_str())),
-        dates("start", rows.iter().map(|r| r.start))?,
-        dates("end", rows.iter().map(|r| r.end))?,
+        text(tr::TEACHER, rows.iter().map(|r| r.teacher.as_str())),
+        text(c::DEPARTMENT, rows.iter().map(|r| r.department.as_str())),
+        text(tr::COURSE, rows.iter().map(|r| r.course.as_str())),
+        text(tr::TYPE, rows.iter().map(|r| r.kind.as_str())),
+        text(c::LEVEL, rows.iter().map(|r| r.level.as_str())),
+        dates(tr::START, rows.iter().map(|r| r.start))?,
+        dates(tr::END, rows.iter().map(|r| r.end))?,
         Column::new(
-            "hours".into(),
+            tr::HOURS.into(),
             rows.iter().map(|r| r.hours).collect::<Vec<Option<f64>>>(),
         ),
     ];
     cols.extend(provenance!(rows));
     cols.extend([
-        text("id_number", rows.iter().map(|r| r.id_number.as_str())),
-        text("organizer", rows.iter().map(|r| r.organizer.as_str())),
+        text(c::ID_NUMBER, rows.iter().map(|r| r.id_number.as_str())),
+        text(c::ORGANIZER, rows.iter().map(|r| r.organizer.as_str())),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)
@@ -224,21 +236,21 @@ fn training(rows: &[Training]) -> PolarsResult<DataFrame> {
 fn plans(rows: &[Plan]) -> PolarsResult<DataFrame> {
     let mut cols = vec![
         Column::new(
-            "month".into(),
+            pl::MONTH.into(),
             rows.iter().map(|r| r.month).collect::<Vec<Option<u32>>>(),
         ),
-        text("item", rows.iter().map(|r| r.item.as_str())),
-        text("owner", rows.iter().map(|r| r.owner.as_str())),
+        text(pl::ITEM, rows.iter().map(|r| r.item.as_str())),
+        text(pl::OWNER, rows.iter().map(|r| r.owner.as_str())),
     ];
     cols.extend(provenance!(rows));
     cols.extend([
         Column::new(
-            "month_end".into(),
+            pl::MONTH_END.into(),
             rows.iter()
                 .map(|r| r.month_end)
                 .collect::<Vec<Option<u32>>>(),
         ),
-        text("when", rows.iter().map(|r| r.when.as_str())),
+        text(pl::WHEN, rows.iter().map(|r| r.when.as_str())),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)
@@ -251,6 +263,35 @@ fn plans(rows: &[Plan]) -> PolarsResult<DataFrame> {
 pub fn strings<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<Vec<Option<&'a str>>> {
     Ok(df.column(name)?.str()?.iter().collect())
 }
+
+/// A `List(String)` column of names as vectors, nulls as empty lists.
+///
+/// # Errors
+/// The column is missing or not a list of text (an internal error).
+pub fn lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<String>>> {
+    let ca = df.column(name)?.list()?;
+    (0..ca.len())
+        .map(|i| match ca.get_as_series(i) {
+            None => Ok(Vec::new()),
+            Some(s) => Ok(s.str()?.iter().flatten().map(String::from).collect()),
+        })
+        .collect()
+}
+
+/// A `List(String)` column of names as text joined with `、` (how the CSV files and the
+/// workbooks show it), nulls as `None`.
+///
+/// # Errors
+/// The column is missing or not a list of text (an internal error).
+pub fn joined(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(lists(df, name)?
+        .into_iter()
+        .map(|names| (!names.is_empty()).then(|| names.join(NAME_SEPARATOR)))
+        .collect())
+}
+
+/// How a list of names is written in one cell.
+pub const NAME_SEPARATOR: &str = "、";
 
 /// A date column as a vector.
 ///
@@ -298,6 +339,11 @@ pub fn cell_text(value: &AnyValue) -> String {
         AnyValue::Float64(f) => crate::table::format_number(*f),
         AnyValue::Float32(f) => crate::table::format_number(f64::from(*f)),
         AnyValue::Boolean(b) => if *b { "true" } else { "false" }.to_string(),
+        // A list of names (authors, leaders, members), as written on the sheets.
+        AnyValue::List(names) => names
+            .str()
+            .map(|s| s.iter().flatten().collect::<Vec<_>>().join(NAME_SEPARATOR))
+            .unwrap_or_default(),
         other => other.to_string(),
     }
 }

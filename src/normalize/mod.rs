@@ -7,6 +7,7 @@
 //! A plan document ([`normalize_document`]) gives its calendar items ([`plan_doc`]) and its
 //! Word tables, read like sheets.
 
+pub mod columns;
 pub mod frames;
 pub mod header;
 pub mod items;

@@ -1,12 +1,13 @@
 //! The normalized frames read back into typed rows, for the standard workbooks: the reverse of
 //! [`crate::normalize::frames`] for the columns the reports use. Nulls come back as empty
-//! strings, joined name lists (`张三、李四`) as lists, the provenance as [`Provenance`].
+//! strings, name lists as vectors, the provenance as [`Provenance`].
 
 use chrono::NaiveDate;
 use polars::prelude::{DataFrame, PolarsResult};
 
 use crate::check::Place;
-use crate::normalize::frames::{days, floats, strings, uints};
+use crate::normalize::columns::{self as c, papers as p, projects as j, training as tr};
+use crate::normalize::frames::{days, floats, lists, strings, uints};
 use crate::normalize::records::Provenance;
 use crate::normalize::values::Precision;
 
@@ -142,18 +143,18 @@ impl TrainingRow {
 /// # Errors
 /// A column is missing or of another type (an internal error).
 pub(crate) fn papers(df: &DataFrame) -> PolarsResult<Vec<PaperRow>> {
-    let kind = texts(df, "kind")?;
-    let authors = lists(df, "authors")?;
-    let title = texts(df, "title")?;
-    let venue = texts(df, "venue")?;
-    let level = texts(df, "level")?;
-    let award = texts(df, "award")?;
-    let organizer = texts(df, "organizer")?;
-    let date = days(df, "date")?;
-    let precision = strings(df, "date_precision")?;
-    let department = texts(df, "department")?;
-    let issue = texts(df, "issue")?;
-    let cn = texts(df, "cn")?;
+    let kind = texts(df, p::KIND)?;
+    let authors = lists(df, p::AUTHORS)?;
+    let title = texts(df, c::TITLE)?;
+    let venue = texts(df, p::VENUE)?;
+    let level = texts(df, c::LEVEL)?;
+    let award = texts(df, p::AWARD)?;
+    let organizer = texts(df, c::ORGANIZER)?;
+    let date = days(df, p::DATE)?;
+    let precision = strings(df, p::DATE_PRECISION)?;
+    let department = texts(df, c::DEPARTMENT)?;
+    let issue = texts(df, p::ISSUE)?;
+    let cn = texts(df, p::CN)?;
     Ok(provenance(df)?
         .into_iter()
         .enumerate()
@@ -184,18 +185,18 @@ pub(crate) fn papers(df: &DataFrame) -> PolarsResult<Vec<PaperRow>> {
 /// # Errors
 /// A column is missing or of another type (an internal error).
 pub(crate) fn projects(df: &DataFrame) -> PolarsResult<Vec<ProjectRow>> {
-    let title = texts(df, "title")?;
-    let code = texts(df, "code")?;
-    let level = texts(df, "level")?;
-    let category = texts(df, "category")?;
-    let leaders = lists(df, "leader")?;
-    let members = lists(df, "members")?;
-    let status = texts(df, "status")?;
-    let approved_on = days(df, "approved_on")?;
-    let opened_on = days(df, "opened_on")?;
-    let closed_on = days(df, "closed_on")?;
-    let organizer = texts(df, "organizer")?;
-    let department = texts(df, "department")?;
+    let title = texts(df, c::TITLE)?;
+    let code = texts(df, j::CODE)?;
+    let level = texts(df, c::LEVEL)?;
+    let category = texts(df, j::CATEGORY)?;
+    let leaders = lists(df, j::LEADER)?;
+    let members = lists(df, j::MEMBERS)?;
+    let status = texts(df, j::STATUS)?;
+    let approved_on = days(df, j::APPROVED_ON)?;
+    let opened_on = days(df, j::OPENED_ON)?;
+    let closed_on = days(df, j::CLOSED_ON)?;
+    let organizer = texts(df, c::ORGANIZER)?;
+    let department = texts(df, c::DEPARTMENT)?;
     Ok(provenance(df)?
         .into_iter()
         .enumerate()
@@ -222,16 +223,16 @@ pub(crate) fn projects(df: &DataFrame) -> PolarsResult<Vec<ProjectRow>> {
 /// # Errors
 /// A column is missing or of another type (an internal error).
 pub(crate) fn training(df: &DataFrame) -> PolarsResult<Vec<TrainingRow>> {
-    let teacher = texts(df, "teacher")?;
-    let department = texts(df, "department")?;
-    let id_number = texts(df, "id_number")?;
-    let course = texts(df, "course")?;
-    let kind = texts(df, "type")?;
-    let level = texts(df, "level")?;
-    let start = days(df, "start")?;
-    let end = days(df, "end")?;
-    let hours = floats(df, "hours")?;
-    let organizer = texts(df, "organizer")?;
+    let teacher = texts(df, tr::TEACHER)?;
+    let department = texts(df, c::DEPARTMENT)?;
+    let id_number = texts(df, c::ID_NUMBER)?;
+    let course = texts(df, tr::COURSE)?;
+    let kind = texts(df, tr::TYPE)?;
+    let level = texts(df, c::LEVEL)?;
+    let start = days(df, tr::START)?;
+    let end = days(df, tr::END)?;
+    let hours = floats(df, tr::HOURS)?;
+    let organizer = texts(df, c::ORGANIZER)?;
     Ok(provenance(df)?
         .into_iter()
         .enumerate()
@@ -260,27 +261,11 @@ fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
         .collect())
 }
 
-/// A column of names joined with `、`, as lists.
-fn lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<String>>> {
-    Ok(strings(df, name)?
-        .into_iter()
-        .map(|joined| {
-            joined
-                .unwrap_or("")
-                .split('、')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .collect())
-}
-
 /// The `source_file`, `sheet` and `row` columns.
 fn provenance(df: &DataFrame) -> PolarsResult<Vec<Provenance>> {
-    let files = texts(df, "source_file")?;
-    let sheets = texts(df, "sheet")?;
-    let rows = uints(df, "row")?;
+    let files = texts(df, c::SOURCE_FILE)?;
+    let sheets = texts(df, c::SHEET)?;
+    let rows = uints(df, c::ROW)?;
     Ok(files
         .into_iter()
         .zip(sheets)

@@ -17,7 +17,10 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::normalize::frames::{Frames, days, floats, strings};
+use crate::normalize::columns::{
+    self as c, papers as p, projects as j, teachers as t, training as tr,
+};
+use crate::normalize::frames::{Frames, days, floats, lists, strings};
 use crate::vocab::Kind;
 
 /// Columns that say where a record is, not what it is: not counted for completeness.
@@ -78,13 +81,9 @@ pub fn fingerprint(s: &str) -> String {
         .collect()
 }
 
-/// A joined name list as a set: `李四、张三` and `张三、李四` are the same authors.
-fn name_set(s: Option<&str>) -> String {
-    let mut names: Vec<&str> = s
-        .unwrap_or("")
-        .split('、')
-        .filter(|n| !n.is_empty())
-        .collect();
+/// A name list as a set: `李四、张三` and `张三、李四` are the same authors.
+fn name_set(names: &[String]) -> String {
+    let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
     names.sort_unstable();
     names.join("、")
 }
@@ -95,30 +94,34 @@ fn keys(kind: Kind, df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
     let n = df.height();
     Ok(match kind {
         Kind::Papers => {
-            let (k, authors, title, venue) =
-                (col("kind")?, col("authors")?, col("title")?, col("venue")?);
+            let (k, authors, title, venue) = (
+                col(p::KIND)?,
+                lists(df, p::AUTHORS)?,
+                col(c::TITLE)?,
+                col(p::VENUE)?,
+            );
             (0..n)
                 .map(|i| {
                     let t = fingerprint(title[i].unwrap_or(""));
                     (!t.is_empty()).then(|| {
                         let venue = fingerprint(venue[i].unwrap_or(""));
                         let k = k[i].unwrap_or("");
-                        format!("{k}|{}|{t}|{venue}", name_set(authors[i]))
+                        format!("{k}|{}|{t}|{venue}", name_set(&authors[i]))
                     })
                 })
                 .collect()
         }
         Kind::Projects => {
-            let (title, leader) = (col("title")?, col("leader")?);
+            let (title, leader) = (col(c::TITLE)?, lists(df, j::LEADER)?);
             (0..n)
                 .map(|i| {
                     let t = fingerprint(title[i].unwrap_or(""));
-                    (!t.is_empty()).then(|| format!("{t}|{}", name_set(leader[i])))
+                    (!t.is_empty()).then(|| format!("{t}|{}", name_set(&leader[i])))
                 })
                 .collect()
         }
         Kind::Training => {
-            let (teacher, course) = (col("teacher")?, col("course")?);
+            let (teacher, course) = (col(tr::TEACHER)?, col(tr::COURSE)?);
             let (start, hours) = (days(df, "start")?, floats(df, "hours")?);
             (0..n)
                 .map(|i| {
@@ -131,7 +134,7 @@ fn keys(kind: Kind, df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
         Kind::Teachers => {
             // Two people may share a name; the same name with the same ID (or, without IDs,
             // in the same department) is one person listed twice.
-            let (name, id, dept) = (col("name")?, col("id_number")?, col("department")?);
+            let (name, id, dept) = (col(t::NAME)?, col(c::ID_NUMBER)?, col(c::DEPARTMENT)?);
             (0..n)
                 .map(|i| {
                     let who = name[i]?;
@@ -241,6 +244,10 @@ mod tests {
 
     #[test]
     fn names_compare_as_sets() {
-        assert_eq!(name_set(Some("李四、张三")), name_set(Some("张三、李四")));
+        let names = |a: &[&str]| -> Vec<String> { a.iter().map(|s| s.to_string()).collect() };
+        assert_eq!(
+            name_set(&names(&["李四", "张三"])),
+            name_set(&names(&["张三", "李四"]))
+        );
     }
 }

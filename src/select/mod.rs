@@ -7,6 +7,7 @@
 //!   (check reports the names it cannot resolve; the reports count per teacher by it).
 
 pub mod copies;
+pub mod query;
 pub mod roster;
 
 pub use copies::Copies;

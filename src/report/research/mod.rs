@@ -616,7 +616,7 @@ mod tests {
     use crate::check::testing::{at, dataset};
     use crate::finding::Code;
     use crate::finding::{Finding, Severity};
-    use crate::normalize::frames::{days, strings, uints};
+    use crate::normalize::frames::{days, joined, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Period;
     use crate::period::Terms;
@@ -764,6 +764,10 @@ mod tests {
             .collect();
         let all = period.kind == PeriodKind::All;
         let col = |df: &DataFrame, c: &str| -> Vec<String> {
+            // Name lists as the CSV writes them (`张三、李四`).
+            if let Ok(names) = joined(df, c) {
+                return names.into_iter().map(Option::unwrap_or_default).collect();
+            }
             strings(df, c)
                 .unwrap()
                 .into_iter()

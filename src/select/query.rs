@@ -1,0 +1,304 @@
+//! Counting as polars queries: the building blocks every report counts with, and that the
+//! district consolidation runs over all schools' frames concatenated.
+//!
+//! Each function takes any frame with the columns it names (the constants of
+//! [`crate::normalize::columns`], or a column a report added), so a school's frame and the
+//! concatenation of many schools' frames are counted by the same query. Who a name designates
+//! is not decided here: the roster resolves names in Rust ([`super::roster::Roster::resolve`]),
+//! the report adds the result as a column, and the grouping is done here.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::normalize::columns::{papers as p, projects as j, training as tr};
+use crate::normalize::frames::cell_text;
+use crate::period::Period;
+use crate::vocab::Kind;
+
+/// The count column of [`count_by`] and [`sum_by`].
+pub const N: &str = "n";
+/// The position of a name in its list, added by [`explode_names`] (0 = the first name).
+pub const POSITION: &str = "position";
+/// The row of a record in its frame, added by [`with_row_number`].
+pub const RECORD: &str = "record";
+
+/// A date as a literal of the frames' Date type.
+pub fn date_lit(d: NaiveDate) -> Expr {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    lit((d - epoch).num_days() as i32).cast(DataType::Date)
+}
+
+/// Whether a date falls in the period (a null date does not).
+pub fn in_period(date: Expr, period: &Period) -> Expr {
+    date.clone()
+        .gt_eq(date_lit(period.start))
+        .and(date.lt_eq(date_lit(period.end)))
+        .fill_null(lit(false))
+}
+
+/// The date that decides in which period a record counts: a paper's date, a training record's
+/// end (else its start). Projects run over a time span: see [`active_in`].
+pub fn deciding_date(kind: Kind) -> Option<Expr> {
+    match kind {
+        Kind::Papers => Some(col(p::DATE)),
+        Kind::Training => Some(
+            when(col(tr::END).is_not_null())
+                .then(col(tr::END))
+                .otherwise(col(tr::START)),
+        ),
+        _ => None,
+    }
+}
+
+/// Whether a project runs during the period: approved by its end (or approval unknown) and
+/// not closed before its start.
+pub fn active_in(period: &Period) -> Expr {
+    let started = col(j::APPROVED_ON)
+        .lt_eq(date_lit(period.end))
+        .fill_null(lit(true));
+    let running = col(j::CLOSED_ON)
+        .gt_eq(date_lit(period.start))
+        .fill_null(lit(true));
+    started.and(running)
+}
+
+/// Adds a column from values computed in Rust (one per row: a mask, a resolved teacher).
+///
+/// # Errors
+/// The values are not one per row.
+pub fn with_values(df: &DataFrame, column: Column) -> PolarsResult<DataFrame> {
+    let mut out = df.clone();
+    out.with_column(column)?;
+    Ok(out)
+}
+
+/// Numbers the rows `0..height` in [`RECORD`], so that exploded or filtered rows still say
+/// which record they come from.
+pub fn with_row_number(lf: LazyFrame) -> LazyFrame {
+    lf.with_row_index(RECORD, None)
+}
+
+/// The rows counted: those where `keep` is true (copies and records outside the period are
+/// left out by a mask).
+pub fn kept(lf: LazyFrame, keep: Expr) -> LazyFrame {
+    lf.filter(keep)
+}
+
+/// One row per name of a `List(String)` column, the name in `into` and its place in the list
+/// in [`POSITION`]; records without a name give no row.
+///
+/// # Errors
+/// Only on an internal error building the query.
+pub fn explode_names(lf: LazyFrame, list: &str, into: &str) -> PolarsResult<LazyFrame> {
+    const LIST_ROW: &str = "__list_row";
+    const NAME_ROW: &str = "__name_row";
+    let options = ExplodeOptions {
+        empty_as_null: false,
+        keep_nulls: false,
+    };
+    // A name's position: its row after exploding, less the row of its list's first name.
+    let position = col(NAME_ROW) - col(NAME_ROW).first().over([col(LIST_ROW)])?;
+    Ok(lf
+        .with_row_index(LIST_ROW, None)
+        .explode(cols([list]), options)
+        .with_row_index(NAME_ROW, None)
+        .with_column(position.alias(POSITION))
+        .drop(cols([LIST_ROW, NAME_ROW]))
+        .rename([list], [into], true))
+}
+
+/// The rows per combination of the `by` columns, in [`N`], in order of first appearance.
+pub fn count_by(lf: LazyFrame, by: &[&str]) -> LazyFrame {
+    let keys: Vec<Expr> = by.iter().map(|c| col(*c)).collect();
+    lf.group_by_stable(keys)
+        .agg([len().cast(DataType::Float64).alias(N)])
+}
+
+/// The sum of `value` (a missing value counts 0) per combination of the `by` columns, in
+/// `value`, and the rows in [`N`], in order of first appearance.
+pub fn sum_by(lf: LazyFrame, by: &[&str], value: &str) -> LazyFrame {
+    let keys: Vec<Expr> = by.iter().map(|c| col(*c)).collect();
+    lf.group_by_stable(keys).agg([
+        col(value).fill_null(lit(0.0)).sum().alias(value),
+        len().cast(DataType::Float64).alias(N),
+    ])
+}
+
+/// A grouped result as `(keys as text, value)` rows: keys as the CSV shows them (null as
+/// empty), the value as a number.
+///
+/// # Errors
+/// A column is missing or `value` is not numeric.
+pub fn tally(df: &DataFrame, by: &[&str], value: &str) -> PolarsResult<Vec<(Vec<String>, f64)>> {
+    let keys: Vec<&Column> = by
+        .iter()
+        .map(|c| df.column(c))
+        .collect::<PolarsResult<_>>()?;
+    let values = df.column(value)?.cast(&DataType::Float64)?;
+    let values = values.f64()?;
+    (0..df.height())
+        .map(|i| {
+            let k = keys
+                .iter()
+                .map(|c| c.get(i).map(|v| cell_text(&v)))
+                .collect::<PolarsResult<Vec<String>>>()?;
+            Ok((k, values.get(i).unwrap_or(0.0)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::PeriodKind;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn dates(name: &str, v: &[Option<NaiveDate>]) -> Column {
+        let epoch = day(1970, 1, 1);
+        let days: Vec<Option<i32>> = v
+            .iter()
+            .map(|d| d.map(|d| (d - epoch).num_days() as i32))
+            .collect();
+        Int32Chunked::new(name.into(), days)
+            .into_date()
+            .into_column()
+    }
+
+    fn year_2023() -> Period {
+        Period {
+            kind: PeriodKind::Year(2023),
+            start: day(2023, 1, 1),
+            end: day(2023, 12, 31),
+        }
+    }
+
+    fn bools(df: DataFrame, name: &str) -> Vec<Option<bool>> {
+        df.column(name).unwrap().bool().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn in_period_includes_both_ends_and_not_nulls() {
+        let d = [
+            Some(day(2022, 12, 31)),
+            Some(day(2023, 1, 1)),
+            Some(day(2023, 12, 31)),
+            None,
+        ];
+        let df = DataFrame::new_infer_height(vec![dates("date", &d)]).unwrap();
+        let out = df
+            .lazy()
+            .select([in_period(col("date"), &year_2023()).alias("in")])
+            .collect()
+            .unwrap();
+        assert_eq!(
+            bools(out, "in"),
+            [Some(false), Some(true), Some(true), Some(false)]
+        );
+    }
+
+    #[test]
+    fn training_counts_on_its_end_else_its_start() {
+        let df = DataFrame::new_infer_height(vec![
+            dates(
+                "start",
+                &[Some(day(2023, 12, 30)), Some(day(2023, 5, 1)), None],
+            ),
+            dates("end", &[Some(day(2024, 1, 2)), None, None]),
+        ])
+        .unwrap();
+        let date = deciding_date(Kind::Training).unwrap();
+        let out = df
+            .lazy()
+            .select([in_period(date, &year_2023()).alias("in")])
+            .collect()
+            .unwrap();
+        assert_eq!(bools(out, "in"), [Some(false), Some(true), Some(false)]);
+    }
+
+    #[test]
+    fn projects_are_active_when_their_span_meets_the_period() {
+        let df = DataFrame::new_infer_height(vec![
+            dates(
+                "approved_on",
+                &[Some(day(2024, 1, 1)), None, Some(day(2020, 1, 1)), None],
+            ),
+            dates(
+                "closed_on",
+                &[None, Some(day(2022, 12, 31)), Some(day(2023, 1, 1)), None],
+            ),
+        ])
+        .unwrap();
+        let out = df
+            .lazy()
+            .select([active_in(&year_2023()).alias("in")])
+            .collect()
+            .unwrap();
+        assert_eq!(
+            bools(out, "in"),
+            [Some(false), Some(false), Some(true), Some(true)]
+        );
+    }
+
+    #[test]
+    fn names_explode_with_their_position() {
+        let df = df!("title" => ["甲", "乙", "丙"]).unwrap();
+        let mut b = ListStringChunkedBuilder::new("authors".into(), 3, 3);
+        b.append_values_iter(["张三", "李四"].into_iter());
+        b.append_null();
+        b.append_values_iter(["王五"].into_iter());
+        let df = with_values(&df, b.finish().into_column()).unwrap();
+        let out = explode_names(df.lazy(), "authors", "name")
+            .unwrap()
+            .collect()
+            .unwrap();
+        let rows = tally(&out, &["title", "name"], POSITION).unwrap();
+        let want = [
+            (vec!["甲".to_string(), "张三".to_string()], 0.0),
+            (vec!["甲".to_string(), "李四".to_string()], 1.0),
+            (vec!["丙".to_string(), "王五".to_string()], 0.0),
+        ];
+        assert_eq!(rows, want);
+    }
+
+    #[test]
+    fn counts_and_sums_by_columns_in_order_of_first_appearance() {
+        let df = df!(
+            "level" => [Some("市级"), None, Some("市级"), Some("省级")],
+            "hours" => [Some(2.0), Some(1.5), None, Some(4.0)],
+        )
+        .unwrap();
+        let counts = count_by(df.clone().lazy(), &["level"]).collect().unwrap();
+        assert_eq!(
+            tally(&counts, &["level"], N).unwrap(),
+            [
+                (vec!["市级".to_string()], 2.0),
+                (vec![String::new()], 1.0),
+                (vec!["省级".to_string()], 1.0)
+            ]
+        );
+        let sums = sum_by(df.lazy(), &["level"], "hours").collect().unwrap();
+        assert_eq!(
+            tally(&sums, &["level"], "hours").unwrap(),
+            [
+                (vec!["市级".to_string()], 2.0),
+                (vec![String::new()], 1.5),
+                (vec!["省级".to_string()], 4.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mask_leaves_rows_out() {
+        let df = df!("n" => [1u32, 2, 3]).unwrap();
+        let mask = Column::new("keep".into(), [true, false, true]);
+        let df = with_values(&df, mask).unwrap();
+        let out = kept(with_row_number(df.lazy()), col("keep"))
+            .collect()
+            .unwrap();
+        let records: Vec<Option<u32>> = out.column(RECORD).unwrap().u32().unwrap().iter().collect();
+        assert_eq!(records, [Some(0), Some(2)]);
+    }
+}
