@@ -31,6 +31,7 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
+mod facts;
 mod stats;
 
 use crate::period::Period;
@@ -60,14 +61,13 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let papers = rows::papers(&input.dataset.frames.papers)?;
     let projects = rows::projects(&input.dataset.frames.projects)?;
     let stats = Stats::compute(
+        input.dataset,
         &papers,
         &projects,
-        &input.dataset.roster,
         &input.period,
         input.findings,
-        &input.dataset.copies,
         input.vocab,
-    );
+    )?;
 
     let label = input.period.label();
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
@@ -1218,16 +1218,15 @@ mod tests {
         // paper handed in twice by two departments: none of them counts.
         let stats_papers = rows::papers(&d.frames.papers).unwrap();
         let stats_projects = rows::projects(&d.frames.projects).unwrap();
-        let roster = &d.roster;
         let s = Stats::compute(
+            d,
             &stats_papers,
             &stats_projects,
-            roster,
             &period,
             findings,
-            &d.copies,
             vocab(),
-        );
+        )
+        .unwrap();
         assert!(s.paper_left.undated >= 1);
         assert!(s.paper_left.outside >= 1);
         assert!(s.paper_left.duplicates >= 1);
@@ -1509,15 +1508,7 @@ mod tests {
         let period = Period::school_year(2023, &Terms::default());
         let papers = rows::papers(&data.frames.papers).unwrap();
         let projects = rows::projects(&data.frames.projects).unwrap();
-        let s = Stats::compute(
-            &papers,
-            &projects,
-            &data.roster,
-            &period,
-            &findings,
-            &data.copies,
-            vocab(),
-        );
+        let s = Stats::compute(&data, &papers, &projects, &period, &findings, vocab()).unwrap();
         let titles = |v: &[(&PaperRow, String)]| -> Vec<String> {
             v.iter().map(|(p, _)| p.title.clone()).collect()
         };
@@ -1689,14 +1680,14 @@ mod tests {
         let papers = rows::papers(&data.frames.papers).unwrap();
         let projects = rows::projects(&data.frames.projects).unwrap();
         let s = Stats::compute(
+            &data,
             &papers,
             &projects,
-            &data.roster,
             &Period::all(),
             &findings,
-            &data.copies,
             vocab(),
-        );
+        )
+        .unwrap();
         assert_eq!((s.awards.len(), s.publications.len()), (6, 2));
         assert_eq!(s.paper_left.undated + s.paper_left.outside, 0);
         assert_eq!(s.projects.len(), 6, "every project, once");
@@ -1734,15 +1725,7 @@ mod tests {
 
         let papers = rows::papers(&d.frames.papers).unwrap();
         let projects = rows::projects(&d.frames.projects).unwrap();
-        let s = Stats::compute(
-            &papers,
-            &projects,
-            &d.roster,
-            &period,
-            findings,
-            &d.copies,
-            vocab(),
-        );
+        let s = Stats::compute(d, &papers, &projects, &period, findings, vocab()).unwrap();
         let paper_key = |p: &PaperRow| {
             (
                 p.kind.clone(),

@@ -1,15 +1,21 @@
 //! What the research report counts: the papers and projects of the period, once each, and
 //! their counts by level, grade, status, department and teacher.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use polars::prelude::*;
 
 use super::NO_DEPARTMENT;
+use super::facts::{self, ATTRIBUTION, DEPT, LEAD, LEFT_OUT};
 use crate::finding::{Finding, Severity};
-use crate::period::{Period, PeriodKind};
+use crate::normalize::columns::{LEVEL, papers as p, projects as j};
+use crate::normalize::frames::strings;
+use crate::period::Period;
+use crate::pipeline::Dataset;
 use crate::report::rows::{PaperRow, ProjectRow};
-use crate::select::Copies;
+use crate::select::query::{self, N, count_by, sum_by, tally};
 use crate::select::roster::{Member, Roster, Who};
-use crate::vocab::{Kind, Vocab};
+use crate::vocab::{Scale, Vocab};
 
 /// Index of a level in the report order (vocab.toml `[levels]`); the last for 未注明级别.
 pub(super) fn level_index(vocab: &Vocab, level: &str) -> usize {
@@ -133,218 +139,295 @@ pub(super) struct Stats<'a> {
 }
 
 impl<'a> Stats<'a> {
+    /// Counts the records of `dataset` (whose rows `papers` and `projects` are) for `period`.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
     pub(super) fn compute(
+        dataset: &'a Dataset,
         papers: &'a [PaperRow],
         projects: &'a [ProjectRow],
-        roster: &'a Roster,
         period: &Period,
         findings: &[Finding],
-        copies: &Copies,
         vocab: &'a Vocab,
-    ) -> Stats<'a> {
-        let staff = Staff { roster };
-        let level_index = |level: &str| vocab.levels.index(level);
-        let limited = period.kind != PeriodKind::All;
-
-        let mut paper_left = Left {
-            total: papers.len(),
-            ..Left::default()
+    ) -> PolarsResult<Stats<'a>> {
+        let staff = Staff {
+            roster: &dataset.roster,
         };
-        let mut awards = Vec::new();
-        let mut publications = Vec::new();
-        for (i, p) in papers.iter().enumerate() {
-            if copies.is_copy(Kind::Papers, i) {
-                paper_left.duplicates += 1;
-                continue;
-            }
-            if p.kind != "获奖" && p.kind != "发表" {
-                paper_left.no_kind += 1;
-                continue;
-            }
-            match p.date {
-                None if limited => {
-                    paper_left.undated += 1;
-                    continue;
-                }
-                Some(d) if !period.contains(d) => {
-                    paper_left.outside += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let dept = staff.department(&p.prov.source_file, &p.department, p.authors.first());
-            if p.kind == "获奖" {
-                awards.push((p, dept));
-            } else {
-                publications.push((p, dept));
-            }
-        }
-
-        let mut project_left = Left {
-            total: projects.len(),
-            ..Left::default()
-        };
-        let mut active = Vec::new();
-        let mut projects_without_approval = 0;
-        for (i, p) in projects.iter().enumerate() {
-            if copies.is_copy(Kind::Projects, i) {
-                project_left.duplicates += 1;
-                continue;
-            }
-            let started = p.approved_on.is_none_or(|d| d <= period.end);
-            let running = p.closed_on.is_none_or(|d| d >= period.start);
-            if !(started && running) {
-                project_left.outside += 1;
-                continue;
-            }
-            if p.approved_on.is_none() {
-                projects_without_approval += 1;
-            }
-            let dept = staff.department(&p.prov.source_file, &p.department, p.leaders.first());
-            active.push((p, dept));
-        }
-
-        let nlevels = vocab.levels.order.len() + 1;
-        let mut award_table = vec![vec![0; vocab.awards.order.len() + 1]; nlevels];
-        for (p, _) in &awards {
-            award_table[level_index(&p.level)][vocab.awards.index(&p.award)] += 1;
-        }
-        let mut publication_table = vec![0; nlevels];
-        for (p, _) in &publications {
-            publication_table[level_index(&p.level)] += 1;
-        }
-        let mut project_table = vec![vec![0; vocab.statuses.order.len() + 1]; nlevels];
-        let mut approved_in_period = vec![0; nlevels];
-        let mut closed_in_period = vec![0; nlevels];
-        for (p, _) in &active {
-            let l = level_index(&p.level);
-            project_table[l][vocab.statuses.index(&p.status)] += 1;
-            if p.approved_on.is_some_and(|d| period.contains(d)) {
-                approved_in_period[l] += 1;
-            }
-            if p.closed_on.is_some_and(|d| period.contains(d)) {
-                closed_in_period[l] += 1;
-            }
-        }
-
-        // Per teacher: first author, first leader; the others participate.
-        let mut people = vec![PersonCounts::default(); staff.entries().len()];
-        let mut un = Unattributed::default();
-        for (list, is_award) in [(&awards, true), (&publications, false)] {
-            for (p, dept) in list {
-                let who = p
-                    .authors
-                    .first()
-                    .map_or(Who::Unknown, |a| staff.who(&p.prov.source_file, a, dept));
-                match who {
-                    Who::Teacher(i) if is_award => people[i].awards += 1,
-                    Who::Teacher(i) => people[i].publications += 1,
-                    Who::Ambiguous(_) => un.papers_ambiguous += 1,
-                    Who::Unknown => un.papers_unknown += 1,
-                }
-            }
-        }
-        for (p, dept) in &active {
-            let mut seen: HashSet<usize> = HashSet::new();
-            match p
-                .leaders
-                .first()
-                .map_or(Who::Unknown, |l| staff.who(&p.prov.source_file, l, dept))
-            {
-                Who::Teacher(i) => {
-                    people[i].led += 1;
-                    seen.insert(i);
-                }
-                Who::Ambiguous(_) => un.leaders_ambiguous += 1,
-                Who::Unknown => un.leaders_unknown += 1,
-            }
-            for name in p.leaders.iter().skip(1).chain(&p.members) {
-                match staff.who(&p.prov.source_file, name, dept) {
-                    Who::Teacher(i) => {
-                        if seen.insert(i) {
-                            people[i].joined += 1;
-                        }
-                    }
-                    Who::Ambiguous(_) => un.members_ambiguous += 1,
-                    Who::Unknown => un.members_unknown += 1,
-                }
-            }
-        }
-
-        // Departments: the roster's in order, then those only records name, then 未注明.
-        let mut order: Vec<String> = Vec::new();
-        for e in staff.entries() {
-            if !e.department.is_empty() && !order.contains(&e.department) {
-                order.push(e.department.clone());
-            }
-        }
-        for dept in awards
-            .iter()
-            .chain(&publications)
-            .map(|(_, d)| d)
-            .chain(active.iter().map(|(_, d)| d))
-        {
-            if !dept.is_empty() && !order.contains(dept) {
-                order.push(dept.clone());
-            }
-        }
-        let blank = || DepartmentCounts {
-            awards: vec![0; nlevels],
-            ..DepartmentCounts::default()
-        };
-        let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
-        for (p, d) in &awards {
-            by_dept.entry(d.clone()).or_insert_with(blank).awards[level_index(&p.level)] += 1;
-        }
-        for (_, d) in &publications {
-            by_dept.entry(d.clone()).or_insert_with(blank).publications += 1;
-        }
-        for (_, d) in &active {
-            by_dept.entry(d.clone()).or_insert_with(blank).led += 1;
-        }
-        for (e, c) in staff.entries().iter().zip(&people) {
-            if c.joined > 0 {
-                by_dept
-                    .entry(e.department.clone())
-                    .or_insert_with(blank)
-                    .joined += c.joined;
-            }
-        }
-        let mut departments: Vec<(String, DepartmentCounts)> = order
-            .into_iter()
-            .map(|d| {
-                let c = by_dept.remove(&d).unwrap_or_else(blank);
-                (d, c)
-            })
-            .collect();
-        if let Some(c) = by_dept.remove("") {
-            departments.push((String::new(), c));
-        }
-
-        Stats {
+        let (frames, copies) = (&dataset.frames, &dataset.copies);
+        let paper_facts = facts::papers(&frames.papers, papers, &staff, copies, period)?;
+        let project_facts = facts::projects(&frames.projects, projects, &staff, copies, period)?;
+        let joins = facts::participations(&project_facts, &staff)?;
+        let awards = of_kind(&paper_facts, "获奖");
+        let publications = of_kind(&paper_facts, "发表");
+        let active = counted(&project_facts);
+        let people = people(&staff, &awards, &publications, &active, &joins)?;
+        let (papers_ambiguous, papers_unknown) = unattributed(counted(&paper_facts))?;
+        let (leaders_ambiguous, leaders_unknown) = unattributed(active.clone())?;
+        let (members_ambiguous, members_unknown) = unattributed(joins.lazy())?;
+        let mut stats = Stats {
             vocab,
             period: *period,
-            staff,
-            awards,
-            publications,
-            projects: active,
-            paper_left,
-            project_left,
-            projects_without_approval,
-            award_table,
-            publication_table,
-            project_table,
-            approved_in_period,
-            closed_in_period,
+            awards: records(awards.clone(), papers)?,
+            publications: records(publications.clone(), papers)?,
+            projects: records(active.clone(), projects)?,
+            paper_left: left(&paper_facts)?,
+            project_left: left(&project_facts)?,
+            projects_without_approval: height(
+                active.clone().filter(col(j::APPROVED_ON).is_null()),
+            )?,
+            award_table: table(
+                awards.clone(),
+                &vocab.levels,
+                Some((p::AWARD, &vocab.awards)),
+            )?,
+            publication_table: column(table(publications.clone(), &vocab.levels, None)?),
+            project_table: table(
+                active.clone(),
+                &vocab.levels,
+                Some((j::STATUS, &vocab.statuses)),
+            )?,
+            approved_in_period: in_period_by_level(&active, j::APPROVED_ON, period, vocab)?,
+            closed_in_period: in_period_by_level(&active, j::CLOSED_ON, period, vocab)?,
+            unattributed: Unattributed {
+                papers_unknown,
+                papers_ambiguous,
+                leaders_unknown,
+                leaders_ambiguous,
+                members_unknown,
+                members_ambiguous,
+            },
+            departments: Vec::new(),
             people,
-            unattributed: un,
-            departments,
+            staff,
             errors: findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count(),
+        };
+        stats.departments = departments(&stats, &awards, &publications, &active)?;
+        Ok(stats)
+    }
+}
+
+/// The counted rows of a facts frame.
+fn counted(facts: &DataFrame) -> LazyFrame {
+    facts.clone().lazy().filter(col(LEFT_OUT).eq(lit("")))
+}
+
+/// The counted papers of a kind (获奖, 发表).
+fn of_kind(facts: &DataFrame, kind: &str) -> LazyFrame {
+    counted(facts).filter(col(p::KIND).eq(lit(kind)))
+}
+
+fn height(lf: LazyFrame) -> PolarsResult<usize> {
+    Ok(lf.collect()?.height())
+}
+
+/// `(keys, count)` rows of `count_by(lf, by)`.
+fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, usize)>> {
+    let grouped = count_by(lf, by).collect()?;
+    Ok(tally(&grouped, by, N)?
+        .into_iter()
+        .map(|(k, n)| (k, n as usize))
+        .collect())
+}
+
+/// Why records were left out, and how many.
+fn left(facts: &DataFrame) -> PolarsResult<Left> {
+    let mut l = Left {
+        total: facts.height(),
+        ..Left::default()
+    };
+    for (why, n) in counts(facts.clone().lazy(), &[LEFT_OUT])? {
+        match why[0].as_str() {
+            facts::DUPLICATE => l.duplicates = n,
+            facts::NO_KIND => l.no_kind = n,
+            facts::UNDATED => l.undated = n,
+            facts::OUTSIDE => l.outside = n,
+            _ => {}
         }
     }
+    Ok(l)
+}
+
+/// Counts by level (the scale's order, then its `missing` row) and, when given, by the
+/// values of a second column (likewise ordered); one column without it.
+fn table(
+    lf: LazyFrame,
+    levels: &Scale,
+    by: Option<(&str, &Scale)>,
+) -> PolarsResult<Vec<Vec<usize>>> {
+    let width = by.map_or(1, |(_, s)| s.order.len() + 1);
+    let mut out = vec![vec![0; width]; levels.order.len() + 1];
+    let keys: Vec<&str> = [LEVEL].into_iter().chain(by.map(|(c, _)| c)).collect();
+    for (k, n) in counts(lf, &keys)? {
+        let c = by.map_or(0, |(_, s)| s.index(&k[1]));
+        out[levels.index(&k[0])][c] += n;
+    }
+    Ok(out)
+}
+
+fn column(table: Vec<Vec<usize>>) -> Vec<usize> {
+    table.into_iter().map(|row| row[0]).collect()
+}
+
+/// Projects per level whose `date` falls in the period (本期立项, 本期结题).
+fn in_period_by_level(
+    active: &LazyFrame,
+    date: &str,
+    period: &Period,
+    vocab: &Vocab,
+) -> PolarsResult<Vec<usize>> {
+    let lf = active.clone().filter(query::in_period(col(date), period));
+    Ok(column(table(lf, &vocab.levels, None)?))
+}
+
+/// Names not attributed to one teacher: (shared by namesakes, not on the roster).
+fn unattributed(lf: LazyFrame) -> PolarsResult<(usize, usize)> {
+    let mut out = (0, 0);
+    for (how, n) in counts(lf, &[ATTRIBUTION])? {
+        match how[0].as_str() {
+            facts::AMBIGUOUS => out.0 = n,
+            facts::UNKNOWN => out.1 = n,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Rows per roster teacher among those attributed to one.
+fn per_teacher(lf: LazyFrame, n: usize) -> PolarsResult<Vec<usize>> {
+    let mut out = vec![0; n];
+    let attributed = lf.filter(col(ATTRIBUTION).eq(lit(facts::TEACHER)));
+    for (k, c) in counts(attributed, &[facts::TEACHER])? {
+        if let Some(slot) = k[0].parse::<usize>().ok().and_then(|i| out.get_mut(i)) {
+            *slot = c;
+        }
+    }
+    Ok(out)
+}
+
+/// Per teacher: papers as first author, projects as first leader, and the projects joined
+/// otherwise (as another leader or a member, once per project, not one the teacher leads).
+fn people(
+    staff: &Staff,
+    awards: &LazyFrame,
+    publications: &LazyFrame,
+    active: &LazyFrame,
+    joins: &DataFrame,
+) -> PolarsResult<Vec<PersonCounts>> {
+    let n = staff.entries().len();
+    let teacher = col(facts::TEACHER);
+    let not_the_lead = teacher.clone().neq(col(LEAD)).fill_null(lit(true));
+    // One row per (project, teacher): a teacher named twice joins once.
+    let joined = count_by(
+        joins.clone().lazy().filter(not_the_lead),
+        &[query::RECORD, facts::TEACHER, ATTRIBUTION],
+    );
+    let [a, p, l, j] = [
+        per_teacher(awards.clone(), n)?,
+        per_teacher(publications.clone(), n)?,
+        per_teacher(active.clone(), n)?,
+        per_teacher(joined, n)?,
+    ];
+    Ok((0..n)
+        .map(|i| PersonCounts {
+            awards: a[i],
+            publications: p[i],
+            led: l[i],
+            joined: j[i],
+        })
+        .collect())
+}
+
+/// The counted records, in inbox order, each with its department.
+fn records<R>(lf: LazyFrame, rows: &[R]) -> PolarsResult<Vec<(&R, String)>> {
+    let df = lf.select([col(query::RECORD), col(DEPT)]).collect()?;
+    let depts = strings(&df, DEPT)?;
+    let index = df.column(query::RECORD)?.cast(&DataType::UInt64)?;
+    Ok(index
+        .u64()?
+        .iter()
+        .zip(depts)
+        .filter_map(|(i, d)| Some((rows.get(i? as usize)?, d.unwrap_or("").to_string())))
+        .collect())
+}
+
+/// Per department, in report order: the roster's departments, then those only records name,
+/// then "" (未注明教研组) when it has anything.
+fn departments(
+    s: &Stats,
+    awards: &LazyFrame,
+    publications: &LazyFrame,
+    active: &LazyFrame,
+) -> PolarsResult<Vec<(String, DepartmentCounts)>> {
+    let levels = &s.vocab.levels;
+    let mut order: Vec<String> = Vec::new();
+    let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
+    let entry = |d: &str, order: &mut Vec<String>| {
+        if !order.iter().any(|o| o == d) {
+            order.push(d.to_string());
+        }
+    };
+    for e in s.staff.entries() {
+        if !e.department.is_empty() {
+            entry(&e.department, &mut order);
+        }
+    }
+    let blank = || DepartmentCounts {
+        awards: vec![0; levels.order.len() + 1],
+        ..DepartmentCounts::default()
+    };
+    for (k, n) in counts(awards.clone(), &[DEPT, LEVEL])? {
+        entry(&k[0], &mut order);
+        by_dept.entry(k[0].clone()).or_insert_with(blank).awards[levels.index(&k[1])] += n;
+    }
+    for (k, n) in counts(publications.clone(), &[DEPT])? {
+        entry(&k[0], &mut order);
+        by_dept
+            .entry(k[0].clone())
+            .or_insert_with(blank)
+            .publications += n;
+    }
+    for (k, n) in counts(active.clone(), &[DEPT])? {
+        entry(&k[0], &mut order);
+        by_dept.entry(k[0].clone()).or_insert_with(blank).led += n;
+    }
+    // 课题参与: the joined projects of each department's roster teachers.
+    let roster = DataFrame::new_infer_height(vec![
+        Column::new(
+            DEPT.into(),
+            s.staff
+                .entries()
+                .iter()
+                .map(|e| e.department.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "joined".into(),
+            s.people.iter().map(|c| c.joined as f64).collect::<Vec<_>>(),
+        ),
+    ])?;
+    let sums = sum_by(roster.lazy(), &[DEPT], "joined").collect()?;
+    for (k, n) in tally(&sums, &[DEPT], "joined")? {
+        if n > 0.0 {
+            by_dept.entry(k[0].clone()).or_insert_with(blank).joined += n as usize;
+        }
+    }
+    // Records name departments in the order they come; "" goes last.
+    order.retain(|d| !d.is_empty());
+    let mut out: Vec<(String, DepartmentCounts)> = order
+        .into_iter()
+        .map(|d| {
+            let c = by_dept.remove(&d).unwrap_or_else(blank);
+            (d, c)
+        })
+        .collect();
+    if let Some(c) = by_dept.remove("") {
+        out.push((String::new(), c));
+    }
+    Ok(out)
 }
 
 pub(super) fn department_label(d: &str) -> &str {

@@ -1,0 +1,236 @@
+//! The research report's records as frames to count: the papers and projects frames with the
+//! columns only Rust can compute — whether a record is a copy handed in twice, its department,
+//! whom its first name designates — and why a record is left out, as a polars expression.
+//!
+//! Every count of the report is then a query over these frames ([`crate::select::query`]).
+
+use polars::prelude::*;
+
+use super::stats::Staff;
+use crate::normalize::columns::{SOURCE_FILE, papers as p, projects as j};
+use crate::normalize::frames::strings;
+use crate::period::{Period, PeriodKind};
+use crate::report::rows::{PaperRow, ProjectRow};
+use crate::select::Copies;
+use crate::select::query::{
+    POSITION, RECORD, active_in, explode_names, in_period, with_row_number, with_values,
+};
+use crate::select::roster::Who;
+use crate::vocab::Kind;
+
+/// Whether the record is a copy of one handed in before (`bool`).
+pub const COPY: &str = "copy";
+/// The record's department: its own, else its first person's in the roster, else "".
+pub const DEPT: &str = "dept";
+/// The roster teacher (index) a name designates, null when none.
+pub const TEACHER: &str = "teacher";
+/// [`TEACHER`], [`AMBIGUOUS`] or [`UNKNOWN`]: how a name was attributed.
+pub const ATTRIBUTION: &str = "attribution";
+/// Why a record is not counted, "" when it is: [`DUPLICATE`], [`NO_KIND`], [`UNDATED`],
+/// [`OUTSIDE`].
+pub const LEFT_OUT: &str = "left_out";
+/// A name two roster teachers share, not told apart.
+pub const AMBIGUOUS: &str = "ambiguous";
+/// A name not on the roster (or none).
+pub const UNKNOWN: &str = "unknown";
+/// Left out: a copy.
+pub const DUPLICATE: &str = "duplicate";
+/// Left out: neither 获奖 nor 发表.
+pub const NO_KIND: &str = "no_kind";
+/// Left out: no date while a period is set.
+pub const UNDATED: &str = "undated";
+/// Left out: dated (or running) outside the period.
+pub const OUTSIDE: &str = "outside";
+/// A participation's name, after exploding the name lists.
+pub const NAME: &str = "name";
+/// The teacher who leads the project of a participation (its first leader's), null if none.
+pub const LEAD: &str = "lead";
+
+/// A record's department and whom its first name designates.
+fn attribute(staff: &Staff, file: &str, own: &str, first: Option<&String>) -> (String, Who) {
+    let dept = staff.department(file, own, first);
+    let who = first.map_or(Who::Unknown, |n| staff.who(file, n, &dept));
+    (dept, who)
+}
+
+/// The columns [`TEACHER`] and [`ATTRIBUTION`] of resolved names.
+fn who_columns(whos: &[Who]) -> [Column; 2] {
+    let teacher: Vec<Option<u32>> = whos
+        .iter()
+        .map(|w| match w {
+            Who::Teacher(i) => Some(*i as u32),
+            _ => None,
+        })
+        .collect();
+    let how: Vec<&str> = whos
+        .iter()
+        .map(|w| match w {
+            Who::Teacher(_) => TEACHER,
+            Who::Ambiguous(_) => AMBIGUOUS,
+            Who::Unknown => UNKNOWN,
+        })
+        .collect();
+    [
+        Column::new(TEACHER.into(), teacher),
+        Column::new(ATTRIBUTION.into(), how),
+    ]
+}
+
+/// `frame` with the Rust-computed columns: [`COPY`], [`DEPT`], [`TEACHER`], [`ATTRIBUTION`]
+/// (of each record's first name) and a row number.
+fn with_facts(
+    frame: &DataFrame,
+    kind: Kind,
+    copies: &Copies,
+    attributions: Vec<(String, Who)>,
+) -> PolarsResult<LazyFrame> {
+    let copy: Vec<bool> = (0..frame.height())
+        .map(|i| copies.is_copy(kind, i))
+        .collect();
+    let (depts, whos): (Vec<String>, Vec<Who>) = attributions.into_iter().unzip();
+    let mut df = with_values(frame, Column::new(COPY.into(), copy))?;
+    df = with_values(&df, Column::new(DEPT.into(), depts))?;
+    for c in who_columns(&whos) {
+        df = with_values(&df, c)?;
+    }
+    Ok(with_row_number(df.lazy()))
+}
+
+/// `reasons` as one [`LEFT_OUT`] column: the first that holds, else "".
+fn left_out(reasons: Vec<(Expr, &str)>) -> Expr {
+    let mut chain: Option<ChainedThen> = None;
+    let mut first: Option<Then> = None;
+    for (cond, why) in reasons {
+        let cond = cond.fill_null(lit(false));
+        match (first.take(), chain.take()) {
+            (None, None) => first = Some(when(cond).then(lit(why))),
+            (Some(t), _) => chain = Some(t.when(cond).then(lit(why))),
+            (None, Some(c)) => chain = Some(c.when(cond).then(lit(why))),
+        }
+    }
+    match (first, chain) {
+        (Some(t), _) => t.otherwise(lit("")),
+        (None, Some(c)) => c.otherwise(lit("")),
+        (None, None) => lit(""),
+    }
+    .alias(LEFT_OUT)
+}
+
+/// The papers: each with its facts and why it is not counted in `period` (a copy, of no
+/// kind, undated while a period is set, dated outside it).
+///
+/// # Errors
+/// Internal frame errors only.
+pub fn papers(
+    frame: &DataFrame,
+    rows: &[PaperRow],
+    staff: &Staff,
+    copies: &Copies,
+    period: &Period,
+) -> PolarsResult<DataFrame> {
+    let who = rows
+        .iter()
+        .map(|r| attribute(staff, &r.prov.source_file, &r.department, r.authors.first()))
+        .collect();
+    let limited = period.kind != PeriodKind::All;
+    let kind = col(p::KIND);
+    let date = col(p::DATE);
+    let reason = left_out(vec![
+        (col(COPY), DUPLICATE),
+        (
+            kind.clone().neq(lit("获奖")).and(kind.neq(lit("发表"))),
+            NO_KIND,
+        ),
+        (date.clone().is_null().and(lit(limited)), UNDATED),
+        (
+            date.clone()
+                .is_not_null()
+                .and(in_period(date, period).not()),
+            OUTSIDE,
+        ),
+    ]);
+    with_facts(frame, Kind::Papers, copies, who)?
+        .with_column(reason)
+        .collect()
+}
+
+/// The projects: each with its facts (of its first leader) and why it is not counted in
+/// `period` (a copy, not running in the period).
+///
+/// # Errors
+/// Internal frame errors only.
+pub fn projects(
+    frame: &DataFrame,
+    rows: &[ProjectRow],
+    staff: &Staff,
+    copies: &Copies,
+    period: &Period,
+) -> PolarsResult<DataFrame> {
+    let who = rows
+        .iter()
+        .map(|r| attribute(staff, &r.prov.source_file, &r.department, r.leaders.first()))
+        .collect();
+    let reason = left_out(vec![
+        (col(COPY), DUPLICATE),
+        (active_in(period).not(), OUTSIDE),
+    ]);
+    with_facts(frame, Kind::Projects, copies, who)?
+        .with_column(reason)
+        .collect()
+}
+
+/// The participations in counted projects: every leader after the first and every member,
+/// one row each with the record, its department, its [`LEAD`] and the name resolved
+/// ([`TEACHER`], [`ATTRIBUTION`]).
+///
+/// # Errors
+/// Internal frame errors only.
+pub fn participations(projects: &DataFrame, staff: &Staff) -> PolarsResult<DataFrame> {
+    let counted = projects
+        .clone()
+        .lazy()
+        .filter(col(LEFT_OUT).eq(lit("")))
+        .select([
+            col(RECORD),
+            col(DEPT),
+            col(SOURCE_FILE),
+            col(TEACHER).alias(LEAD),
+            col(j::LEADER),
+            col(j::MEMBERS),
+        ]);
+    let keep = [
+        col(RECORD),
+        col(DEPT),
+        col(SOURCE_FILE),
+        col(LEAD),
+        col(NAME),
+    ];
+    let leaders = explode_names(counted.clone().drop(cols([j::MEMBERS])), j::LEADER, NAME)?
+        .filter(col(POSITION).gt(lit(0)))
+        .select(keep.clone());
+    let members = explode_names(counted.drop(cols([j::LEADER])), j::MEMBERS, NAME)?.select(keep);
+    let names = concat([leaders, members], UnionArgs::default())?
+        .sort(
+            [RECORD],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()?;
+    let files = strings(&names, SOURCE_FILE)?;
+    let depts = strings(&names, DEPT)?;
+    let whos: Vec<Who> = strings(&names, NAME)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| {
+            staff.who(
+                files[i].unwrap_or(""),
+                n.unwrap_or(""),
+                depts[i].unwrap_or(""),
+            )
+        })
+        .collect();
+    let mut out = names;
+    for c in who_columns(&whos) {
+        out = with_values(&out, c)?;
+    }
+    Ok(out)
+}
