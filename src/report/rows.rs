@@ -122,11 +122,6 @@ pub(crate) struct TrainingRow {
 }
 
 impl TrainingRow {
-    /// The day the record counts on: its end, else its start.
-    pub fn counting_day(&self) -> Option<NaiveDate> {
-        self.end.or(self.start)
-    }
-
     /// Hours as counted (a missing value counts 0).
     pub fn counted_hours(&self) -> f64 {
         self.hours.unwrap_or(0.0)

@@ -3,41 +3,17 @@
 
 use std::collections::HashMap;
 
+use polars::prelude::*;
+
 use super::*;
-use crate::period::{Period, PeriodKind};
+use crate::normalize::columns::{LEVEL, training as tr};
+use crate::period::PeriodKind;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::rows::{self, TrainingRow};
+use crate::select::query;
 use crate::select::roster::{Member, Roster, Who};
 use crate::vocab::Kind;
-
-/// The records a period counts, and how many it leaves out.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Selection {
-    /// Records whose day falls in the period (every record when no period is set).
-    pub counted: Vec<TrainingRow>,
-    /// Dated records outside the period.
-    pub outside: usize,
-    /// Records without any date (left out when a period is set).
-    pub undated: usize,
-}
-
-/// Selects the records of a period: by end date, else start date; undated ones only when no
-/// period is set.
-pub(crate) fn select(records: Vec<TrainingRow>, period: &Period) -> Selection {
-    let mut sel = Selection::default();
-    for r in records {
-        if period.kind == PeriodKind::All {
-            sel.counted.push(r);
-            continue;
-        }
-        match r.counting_day() {
-            Some(d) if period.contains(d) => sel.counted.push(r),
-            Some(_) => sel.outside += 1,
-            None => sel.undated += 1,
-        }
-    }
-    sel
-}
+use crate::vocab::Vocab;
 
 /// One line of the 学时汇总 sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,102 +123,128 @@ pub(super) enum Outside {
     Ambiguous(String),
 }
 
-/// Matches the period's records to the roster and adds up the hours.
-///
-/// # Errors
-/// Internal frame errors only.
-pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
-    let dataset = input.dataset;
-    let (all, copies): (Vec<TrainingRow>, Vec<TrainingRow>) =
-        rows::training(&dataset.frames.training)?
-            .into_iter()
-            .partition(|r| !dataset.copies.is_copy(Kind::Training, r.index));
-    // Without a roster, the trainees named in the records stand in for it.
-    let no_roster = dataset.roster.is_empty();
-    let trainees;
-    let roster = if no_roster {
-        trainees = trainees_as_roster(&all);
-        &trainees
-    } else {
-        &dataset.roster
-    };
-    let sel = select(all, &input.period);
-    let required = input.required_hours_per_year * input.period.years();
+/// Why a record is not counted ("" when it is).
+const LEFT_OUT: &str = "left_out";
+/// The 学时汇总 line a record counts on (a roster teacher's, or a 名单外 line).
+const LINE: &str = "line";
+/// The record's type or level column on the sheet.
+const TYPE_COLUMN: &str = "type_column";
+const LEVEL_COLUMN: &str = "level_column";
 
-    // Columns: canonical types present, then others (the commonest few), then 其他/未注明.
-    let vocab = input.vocab;
-    let type_order = &vocab.training_types.order;
-    let mut others: Vec<(String, usize)> = Vec::new();
-    for r in &sel.counted {
-        if !r.kind.is_empty() && r.kind != "其他" && !type_order.contains(&r.kind) {
-            match others.iter_mut().find(|(k, _)| *k == r.kind) {
-                Some((_, n)) => *n += 1,
-                None => others.push((r.kind.clone(), 1)),
-            }
-        }
-    }
+/// The training records with whether each counts in the period: a copy does not, nor (when
+/// a period is set) an undated record or one whose end (else start) falls outside it.
+fn facts(input: &ReportInput) -> PolarsResult<LazyFrame> {
+    let frame = &input.dataset.frames.training;
+    let copies = &input.dataset.copies;
+    let copy: Vec<bool> = (0..frame.height())
+        .map(|i| copies.is_copy(Kind::Training, i))
+        .collect();
+    let limited = input.period.kind != PeriodKind::All;
+    let date = query::deciding_date(Kind::Training).expect("training has a deciding date");
+    let why = when(col(COPY))
+        .then(lit(COPY))
+        .when(lit(limited).and(date.clone().is_null()))
+        .then(lit(UNDATED))
+        .when(lit(limited).and(query::in_period(date, &input.period).not()))
+        .then(lit(OUTSIDE))
+        .otherwise(lit(""));
+    let df = query::with_values(frame, polars::prelude::Column::new(COPY.into(), copy))?;
+    Ok(query::with_row_number(df.lazy()).with_column(why.alias(LEFT_OUT)))
+}
+
+/// Reasons left out: a copy, no date, outside the period.
+const COPY: &str = "copy";
+const UNDATED: &str = "undated";
+const OUTSIDE: &str = "outside";
+/// The day a record counts on (its end, else its start).
+const DAY: &str = "day";
+
+/// Records per reason left out.
+fn left_out(facts: &LazyFrame) -> PolarsResult<HashMap<String, usize>> {
+    let grouped = query::count_by(facts.clone(), &[LEFT_OUT]).collect()?;
+    Ok(query::tally(&grouped, &[LEFT_OUT], query::N)?
+        .into_iter()
+        .map(|(k, n)| (k[0].clone(), n as usize))
+        .collect())
+}
+
+/// The type columns: the canonical types present (vocab.toml order), then the commonest few
+/// others, then `missing` when a record is of none of them; and the types folded into it.
+fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>, Vec<String>)> {
+    let grouped = query::count_by(counted.clone(), &[tr::TYPE]).collect()?;
+    let present = query::tally(&grouped, &[tr::TYPE], query::N)?;
+    let order = &vocab.training_types.order;
+    let mut types: Vec<String> = order
+        .iter()
+        .filter(|t| present.iter().any(|(k, _)| k[0] == **t))
+        .cloned()
+        .collect();
+    let mut others: Vec<(String, f64)> = present
+        .into_iter()
+        .filter(|(k, _)| !k[0].is_empty() && k[0] != "其他" && !order.contains(&k[0]))
+        .map(|(k, n)| (k[0].clone(), n))
+        .collect();
     // Commonest first; the sort is stable, so first appearance breaks ties.
-    others.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    let folded_types: Vec<String> = others
+    others.sort_by(|a, b| b.1.total_cmp(&a.1));
+    types.extend(others.iter().take(MAX_OTHER_TYPES).map(|(k, _)| k.clone()));
+    let folded = others
         .iter()
         .skip(MAX_OTHER_TYPES)
         .map(|(k, _)| k.clone())
         .collect();
-    let mut types: Vec<String> = type_order
-        .iter()
-        .filter(|t| sel.counted.iter().any(|r| r.kind == **t))
-        .cloned()
-        .collect();
-    types.extend(others.iter().take(MAX_OTHER_TYPES).map(|(k, _)| k.clone()));
-    if sel.counted.iter().any(|r| !types.contains(&r.kind)) {
+    let all = query::tally(&grouped, &[tr::TYPE], query::N)?;
+    if all.iter().any(|(k, _)| !types.contains(&k[0])) {
         types.push(vocab.training_types.missing.clone());
     }
-    let type_of = |kind: &str| {
-        types
-            .iter()
-            .position(|t| t == kind)
-            .unwrap_or(types.len() - 1)
-    };
+    Ok((types, folded))
+}
 
-    // Every level of the scale, as in every report, then levels the scale does not know.
+/// The level columns: every level of the scale, as in every report, then levels the scale
+/// does not know, then `missing` when a record gives none.
+fn level_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<Vec<String>> {
+    let grouped = query::count_by(counted.clone(), &[LEVEL]).collect()?;
     let mut levels: Vec<String> = vocab.levels.order.clone();
-    for r in &sel.counted {
-        if !r.level.is_empty() && !levels.contains(&r.level) {
-            levels.push(r.level.clone());
+    let present = query::tally(&grouped, &[LEVEL], query::N)?;
+    for (k, _) in &present {
+        if !k[0].is_empty() && !levels.contains(&k[0]) {
+            levels.push(k[0].clone());
         }
     }
-    if sel.counted.iter().any(|r| r.level.is_empty()) {
+    if present.iter().any(|(k, _)| k[0].is_empty()) {
         levels.push(vocab.levels.missing.clone());
     }
-    let level_of = |level: &str| {
-        levels
-            .iter()
-            .position(|l| l == level)
-            .unwrap_or(levels.len() - 1)
-    };
+    Ok(levels)
+}
 
-    let blank = |name: &str, department: &str, on_roster: bool| TeacherRow {
-        name: name.to_string(),
-        department: department.to_string(),
-        on_roster,
-        by_type: vec![0.0; types.len()],
-        by_level: vec![0.0; levels.len()],
-        total: 0.0,
-        records: 0,
-        required: Some(required),
-        note: String::new(),
-    };
+/// The index of `value` among `columns`, the last (the `missing` one) when absent.
+fn column_of(columns: &[String], value: &str) -> usize {
+    columns
+        .iter()
+        .position(|c| c == value)
+        .unwrap_or(columns.len().saturating_sub(1))
+}
+
+/// The 学时汇总 lines: the roster (or the trainees standing in for it), then a 名单外 line
+/// per unknown or ambiguous name, in order of first appearance; and each record's line.
+fn lines(
+    records: &[TrainingRow],
+    counted: &[usize],
+    roster: &Roster,
+    no_roster: bool,
+    blank: &dyn Fn(&str, &str, bool) -> TeacherRow,
+) -> (Vec<TeacherRow>, Vec<Option<u32>>) {
     let mut rows: Vec<TeacherRow> = roster
         .members()
         .iter()
         .map(|e| blank(&e.name, &e.department, !no_roster))
         .collect();
+    let mut line_of = vec![None; records.len()];
     let mut outside_rows: HashMap<Outside, usize> = HashMap::new();
     let mut outside_depts: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut detail = Vec::with_capacity(sel.counted.len());
-    for r in sel.counted {
+    for &k in counted {
+        let r = &records[k];
         let who = roster.resolve(&r.prov.source_file, &r.teacher, &r.department, &r.id_number);
-        let row = match who {
+        let line = match who {
             Who::Teacher(i) => i,
             m => {
                 let key = match &m {
@@ -257,7 +259,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
                     };
                     let mut line = blank(shown, "", false);
                     line.required = None;
-                    line.note = outside_note(&r, &m, roster, no_roster);
+                    line.note = outside_note(r, &m, roster, no_roster);
                     rows.push(line);
                     rows.len() - 1
                 });
@@ -268,28 +270,134 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
                 i
             }
         };
-        let hours = r.counted_hours();
-        let line = &mut rows[row];
-        line.by_type[type_of(&r.kind)] += hours;
-        line.by_level[level_of(&r.level)] += hours;
-        line.total += hours;
-        line.records += 1;
-        detail.push((row, r));
+        line_of[k] = Some(line as u32);
     }
     for (i, depts) in outside_depts {
         rows[i].department = chinese_list(&depts);
     }
-    // Each teacher's records together, in date order.
-    detail.sort_by_key(|(row, r)| (*row, r.counting_day(), r.index));
+    (rows, line_of)
+}
+
+/// Adds up each line's hours by type and level, its total and its records: one query each.
+fn add_hours(rows: &mut [TeacherRow], counted: &LazyFrame) -> PolarsResult<()> {
+    for (by, total) in [(TYPE_COLUMN, false), (LEVEL_COLUMN, false), (LINE, true)] {
+        let keys: Vec<&str> = if total { vec![LINE] } else { vec![LINE, by] };
+        let sums = query::sum_by(counted.clone(), &keys, tr::HOURS).collect()?;
+        let hours = query::tally(&sums, &keys, tr::HOURS)?;
+        let records = query::tally(&sums, &keys, query::N)?;
+        for ((k, h), (_, n)) in hours.into_iter().zip(records) {
+            let Some(line) = k[0].parse::<usize>().ok().and_then(|i| rows.get_mut(i)) else {
+                continue;
+            };
+            match by {
+                TYPE_COLUMN => line.by_type[k[1].parse::<usize>().unwrap_or(0)] += h,
+                LEVEL_COLUMN => line.by_level[k[1].parse::<usize>().unwrap_or(0)] += h,
+                _ => {
+                    line.total += h;
+                    line.records += n as usize;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The [`query::RECORD`] numbers of the rows of `lf`, in order.
+fn row_numbers(lf: LazyFrame) -> PolarsResult<Vec<usize>> {
+    let df = lf.select([col(query::RECORD)]).collect()?;
+    let ca = df.column(query::RECORD)?.cast(&DataType::UInt64)?;
+    Ok(ca.u64()?.iter().flatten().map(|i| i as usize).collect())
+}
+
+/// The counted records with their line, each teacher's together, in date order.
+fn detail(counted: LazyFrame, records: &[TrainingRow]) -> PolarsResult<Vec<(usize, TrainingRow)>> {
+    let date = query::deciding_date(Kind::Training).expect("training has a deciding date");
+    let sorted = counted
+        .with_column(date.alias(DAY))
+        .sort([LINE, DAY, query::RECORD], SortMultipleOptions::default())
+        .select([col(query::RECORD), col(LINE)])
+        .collect()?;
+    let lines = sorted.column(LINE)?.cast(&DataType::UInt64)?;
+    let lines: Vec<usize> = lines
+        .u64()?
+        .iter()
+        .map(|l| l.unwrap_or(0) as usize)
+        .collect();
+    Ok(row_numbers(sorted.lazy())?
+        .into_iter()
+        .zip(lines)
+        .filter_map(|(k, line)| Some((line, records.get(k)?.clone())))
+        .collect())
+}
+
+/// Matches the period's records to the roster and adds up the hours.
+///
+/// # Errors
+/// Internal frame errors only.
+pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
+    let dataset = input.dataset;
+    let vocab = input.vocab;
+    let records = rows::training(&dataset.frames.training)?;
+    let facts = facts(input)?.collect()?;
+    let left = left_out(&facts.clone().lazy())?;
+    let counted = |df: &DataFrame| df.clone().lazy().filter(col(LEFT_OUT).eq(lit("")));
+    let counted_rows = row_numbers(counted(&facts))?;
+    // Without a roster, the trainees named in the records stand in for it.
+    let no_roster = dataset.roster.is_empty();
+    let trainees;
+    let roster = if no_roster {
+        let kept: Vec<TrainingRow> = records
+            .iter()
+            .filter(|r| !dataset.copies.is_copy(Kind::Training, r.index))
+            .cloned()
+            .collect();
+        trainees = trainees_as_roster(&kept);
+        &trainees
+    } else {
+        &dataset.roster
+    };
+    let required = input.required_hours_per_year * input.period.years();
+    let (types, folded_types) = type_columns(&counted(&facts), vocab)?;
+    let levels = level_columns(&counted(&facts), vocab)?;
+    let blank = |name: &str, department: &str, on_roster: bool| TeacherRow {
+        name: name.to_string(),
+        department: department.to_string(),
+        on_roster,
+        by_type: vec![0.0; types.len()],
+        by_level: vec![0.0; levels.len()],
+        total: 0.0,
+        records: 0,
+        required: Some(required),
+        note: String::new(),
+    };
+    let (mut rows, line_of) = lines(&records, &counted_rows, roster, no_roster, &blank);
+    let index = |names: &[String], of: fn(&TrainingRow) -> &str| -> Vec<u32> {
+        records
+            .iter()
+            .map(|r| column_of(names, of(r)) as u32)
+            .collect()
+    };
+    let mut df = query::with_values(&facts, polars::prelude::Column::new(LINE.into(), line_of))?;
+    df = query::with_values(
+        &df,
+        polars::prelude::Column::new(TYPE_COLUMN.into(), index(&types, |r| &r.kind)),
+    )?;
+    df = query::with_values(
+        &df,
+        polars::prelude::Column::new(LEVEL_COLUMN.into(), index(&levels, |r| &r.level)),
+    )?;
+    let counted = counted(&df);
+    add_hours(&mut rows, &counted)?;
+    let detail = detail(counted, &records)?;
     let no_hours = detail.iter().filter(|(_, r)| r.hours.is_none()).count();
     Ok(Summary {
         types,
         levels,
         rows,
         detail,
-        outside: sel.outside,
-        undated: sel.undated,
-        copies: copies.len(),
+        outside: left.get(OUTSIDE).copied().unwrap_or(0),
+        undated: left.get(UNDATED).copied().unwrap_or(0),
+        copies: left.get(COPY).copied().unwrap_or(0),
         no_hours,
         folded_types,
         required,
