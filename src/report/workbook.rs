@@ -464,7 +464,8 @@ pub fn write_cells(
                 write_text(ws, r, c, s, text, styles)?;
             }
             Cell::Number(n) => {
-                ws.write_number_with_format(r, c, *n, number)?;
+                // `+ 0.0` turns -0.0 (an empty f64 sum) into 0, which no reader shows as "-0".
+                ws.write_number_with_format(r, c, *n + 0.0, number)?;
             }
             Cell::Date(d) => {
                 let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
@@ -487,7 +488,7 @@ pub fn write_cells(
                 } else {
                     number
                 };
-                ws.write_number_with_format(r, c, *n, format)?;
+                ws.write_number_with_format(r, c, *n + 0.0, format)?;
             }
         }
     }
@@ -747,6 +748,27 @@ mod tests {
             .styles(),
         );
         assert_eq!(full[0], Data::String("电话 13812345678".into()));
+    }
+
+    #[test]
+    fn negative_zero_is_written_as_zero() {
+        use calamine::{Data, Reader};
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let empty_sum: f64 = std::iter::empty::<f64>().sum();
+        assert!(empty_sum.is_sign_negative(), "the case this guards against");
+        let row = [Cell::Number(empty_sum), Cell::Alert(empty_sum)];
+        write_cells(ws, 0, &row, &Styles::default(), false).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Sheet1").unwrap();
+        for cell in range.rows().next().unwrap() {
+            match cell {
+                Data::Float(v) => assert!(v.is_sign_positive(), "{v}"),
+                Data::Int(_) => {}
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! records of the term.
 
 use chrono::NaiveDate;
+use polars::prelude::*;
 
 use super::*;
+use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::normalize::frames::{strings, uints};
 use crate::period::Period;
 use crate::pipeline::Dataset;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::rows::{self, PaperRow, ProjectRow};
 use crate::report::training::{self, Summary};
+use crate::select::query;
 use crate::vocab::{Kind, Vocab};
 
 /// One calendar item.
@@ -179,61 +182,102 @@ impl<'a> TermData<'a> {
     }
 
     /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
-    /// total last.
-    pub(super) fn counts(&self, months: &[u32]) -> Vec<(String, String, f64)> {
+    /// total last. Papers and project milestones are counted by queries over the frames.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
+    pub(super) fn counts(
+        &self,
+        dataset: &Dataset,
+        period: &Period,
+        months: &[u32],
+    ) -> PolarsResult<Vec<(String, String, f64)>> {
         let mut out = Vec::new();
         let mut push = |c: &str, i: &str, n: f64| out.push((c.to_string(), i.to_string(), n));
+        let papers =
+            not_copies(dataset, Kind::Papers)?.filter(query::in_period(col(p::DATE), period));
+        let by = [p::KIND, LEVEL];
+        let papers = query::tally(&query::count_by(papers, &by).collect()?, &by, query::N)?;
+        let kind_sum = |keep: &dyn Fn(&[String]) -> bool| -> f64 {
+            // `+ 0.0`: an empty f64 sum is -0.0.
+            papers
+                .iter()
+                .filter(|(k, _)| keep(k))
+                .map(|(_, n)| n)
+                .sum::<f64>()
+                + 0.0
+        };
         for (category, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
             for level in self.levels_of(kind) {
-                let n = self
-                    .papers_of(kind)
-                    .filter(|p| self.level_is(p, &level))
-                    .count();
-                push(category, &level, n as f64);
+                let n = kind_sum(&|k| k[0] == kind && self.vocab.levels.shown(&k[1]) == level);
+                push(category, &level, n);
             }
-            push(category, "合计", self.papers_of(kind).count() as f64);
+            push(category, "合计", kind_sum(&|k| k[0] == kind));
         }
-        let unsorted = self
-            .papers
-            .iter()
-            .filter(|p| p.kind != "获奖" && p.kind != "发表")
-            .count();
-        if unsorted > 0 {
-            push("论文（未注明获奖或发表）", "合计", unsorted as f64);
+        let unsorted = kind_sum(&|k| k[0] != "获奖" && k[0] != "发表");
+        if unsorted > 0.0 {
+            push("论文（未注明获奖或发表）", "合计", unsorted);
         }
-        for (k, name) in MILESTONES.iter().enumerate() {
-            let n = self
-                .projects
-                .iter()
-                .filter(|p| p.milestones.contains(&k))
-                .count();
-            push("课题", name, n as f64);
+        let projects = not_copies(dataset, Kind::Projects)?;
+        for (name, date) in MILESTONES.iter().zip(MILESTONE_COLUMNS) {
+            let of = projects.clone().filter(query::in_period(col(date), period));
+            push("课题", name, of.collect()?.height() as f64);
         }
         let t = &self.training;
         push("培训", "记录", t.detail.len() as f64);
-        push(
-            "培训",
-            "人数",
-            t.rows.iter().filter(|r| r.records > 0).count() as f64,
-        );
+        let trainees = t.rows.iter().filter(|r| r.records > 0).count();
+        push("培训", "人数", trainees as f64);
         push("培训", "学时", t.total_hours());
-        for m in months {
-            let label = MONTHS[(*m - 1) as usize];
-            let n = self
-                .plans
-                .iter()
-                .filter(|p| first_month(p, months) == Some(*m))
-                .count();
-            push("行事历", label, n as f64);
-        }
-        let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
-        if no_month > 0 {
-            push("行事历", NO_MONTH, no_month as f64);
+        for (month, n) in self.plans_by_month(months)? {
+            push("行事历", &month, n);
         }
         push("行事历", "计划项目", self.plans.len() as f64);
-        out
+        Ok(out)
+    }
+
+    /// Calendar items per term month (and 未注明月份 when some have none), by the month each
+    /// is listed under.
+    fn plans_by_month(&self, months: &[u32]) -> PolarsResult<Vec<(String, f64)>> {
+        const MONTH: &str = "month";
+        let listed: Vec<Option<u32>> = self.plans.iter().map(|p| first_month(p, months)).collect();
+        let df =
+            DataFrame::new_infer_height(vec![polars::prelude::Column::new(MONTH.into(), listed)])?;
+        let counts = query::tally(
+            &query::count_by(df.lazy(), &[MONTH]).collect()?,
+            &[MONTH],
+            query::N,
+        )?;
+        let of = |m: &str| {
+            counts
+                .iter()
+                .find(|(k, _)| k[0] == m)
+                .map_or(0.0, |(_, n)| *n)
+        };
+        let mut out: Vec<(String, f64)> = months
+            .iter()
+            .map(|m| (MONTHS[(*m - 1) as usize].to_string(), of(&m.to_string())))
+            .collect();
+        let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
+        if no_month > 0 {
+            out.push((NO_MONTH.to_string(), no_month as f64));
+        }
+        Ok(out)
     }
 }
+
+/// A kind's records that are not copies handed in twice.
+fn not_copies(dataset: &Dataset, kind: Kind) -> PolarsResult<LazyFrame> {
+    const KEEP: &str = "keep";
+    let frame = dataset.frames.get(kind);
+    let keep: Vec<bool> = (0..frame.height())
+        .map(|i| !dataset.copies.is_copy(kind, i))
+        .collect();
+    let df = query::with_values(frame, polars::prelude::Column::new(KEEP.into(), keep))?;
+    Ok(df.lazy().filter(col(KEEP)))
+}
+
+/// The date columns of [`MILESTONES`].
+const MILESTONE_COLUMNS: [&str; 3] = [j::APPROVED_ON, j::OPENED_ON, j::CLOSED_ON];
 
 /// The term month an item is listed under.
 pub(super) fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {

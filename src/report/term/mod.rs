@@ -87,7 +87,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let head = input.head;
     let label = input.period.label();
     let months = input.period.months();
-    let counts = data.counts(&months);
+    let counts = data.counts(input.dataset, &input.period, &months)?;
     let mut wb = Workbook::new();
     head.properties(&mut wb, &format!("{}学期工作汇总（{label}）", head.school));
     let t = &data.training;

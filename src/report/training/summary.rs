@@ -80,12 +80,7 @@ impl Summary {
 
     /// Total hours of the counted records.
     pub fn total_hours(&self) -> f64 {
-        // `+ 0.0`: an empty f64 sum is -0.0, which a cell would show as "-0".
-        self.detail
-            .iter()
-            .map(|(_, r)| r.counted_hours())
-            .sum::<f64>()
-            + 0.0
+        self.detail.iter().map(|(_, r)| r.counted_hours()).sum()
     }
 
     /// The 教基4068 bucket counts of the roster.
