@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::labels::{column_label, sheet_name};
 use super::workbook::{Cell, Letterhead, WidthMeter, write_streamed};
-use crate::normalize::frames::{Frames, cell_text};
+use crate::normalize::frames::Frames;
 use crate::vocab::Kind;
 
 /// The file name of the workbook.
@@ -45,7 +45,7 @@ pub fn summary_workbook(
         for i in 0..df.height() {
             meter.feed(0, &(i + 1).to_string());
             for (c, col) in columns.iter().enumerate() {
-                meter.feed(c + 1, &to_cell(&col.get(i)?).shown());
+                meter.feed(c + 1, &Cell::of(&col.get(i)?).shown());
             }
         }
         let title = format!(
@@ -65,7 +65,7 @@ pub fn summary_workbook(
             row.push(Cell::Number((i + 1) as f64));
             for col in &columns {
                 match col.get(i) {
-                    Ok(v) => row.push(to_cell(&v)),
+                    Ok(v) => row.push(Cell::of(&v)),
                     Err(e) => {
                         error = Some(e);
                         return None;
@@ -81,18 +81,4 @@ pub fn summary_workbook(
     }
     wb.save_to_buffer()
         .map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
-}
-
-fn to_cell(v: &AnyValue) -> Cell {
-    match v {
-        AnyValue::Null => Cell::Empty,
-        AnyValue::Date(days) => {
-            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-            Cell::Date(epoch + chrono::Duration::days(i64::from(*days)))
-        }
-        AnyValue::Float64(f) => Cell::Number(*f),
-        AnyValue::UInt32(n) => Cell::Number(f64::from(*n)),
-        AnyValue::Int32(n) => Cell::Number(f64::from(*n)),
-        other => Cell::Text(cell_text(other)),
-    }
 }

@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
+use polars::prelude::{AnyValue, Column, DataFrame, PolarsResult};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -183,6 +184,22 @@ impl Cell {
         d.map_or(Cell::Empty, Cell::Date)
     }
 
+    /// A frame value as a cell: dates as dates, numbers as numbers, name lists joined with
+    /// `、`, nothing for null or empty text.
+    pub fn of(v: &AnyValue) -> Cell {
+        match v {
+            AnyValue::Null => Cell::Empty,
+            AnyValue::Date(days) => {
+                let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+                Cell::Date(epoch + chrono::Duration::days(i64::from(*days)))
+            }
+            AnyValue::Float64(f) => Cell::Number(*f),
+            AnyValue::UInt32(n) => Cell::Number(f64::from(*n)),
+            AnyValue::Int32(n) => Cell::Number(f64::from(*n)),
+            other => Cell::text(&crate::normalize::frames::cell_text(other)),
+        }
+    }
+
     /// The text the cell shows, to size the column.
     pub fn shown(&self) -> String {
         match self {
@@ -200,6 +217,20 @@ impl Cell {
 /// `2023年11月`.
 fn month_text(d: NaiveDate) -> String {
     d.format("%Y年%-m月").to_string()
+}
+
+/// The rows of `df` as cells, the given columns in order.
+///
+/// # Errors
+/// A column is missing (an internal error).
+pub fn frame_cells(df: &DataFrame, columns: &[&str]) -> PolarsResult<Vec<Vec<Cell>>> {
+    let columns: Vec<&Column> = columns
+        .iter()
+        .map(|c| df.column(c))
+        .collect::<PolarsResult<_>>()?;
+    (0..df.height())
+        .map(|i| columns.iter().map(|c| Ok(Cell::of(&c.get(i)?))).collect())
+        .collect()
 }
 
 /// The formats of the house style.

@@ -7,10 +7,9 @@
 use polars::prelude::*;
 
 use super::stats::Staff;
-use crate::normalize::columns::{SOURCE_FILE, papers as p, projects as j};
-use crate::normalize::frames::strings;
+use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE, papers as p, projects as j};
+use crate::normalize::frames::{lists, strings};
 use crate::period::{Period, PeriodKind};
-use crate::report::rows::{PaperRow, ProjectRow};
 use crate::select::Copies;
 use crate::select::query::{
     POSITION, RECORD, active_in, explode_names, in_period, with_row_number, with_values,
@@ -46,11 +45,20 @@ pub const NAME: &str = "name";
 /// The teacher who leads the project of a participation (its first leader's), null if none.
 pub const LEAD: &str = "lead";
 
-/// A record's department and whom its first name designates.
-fn attribute(staff: &Staff, file: &str, own: &str, first: Option<&String>) -> (String, Who) {
-    let dept = staff.department(file, own, first);
-    let who = first.map_or(Who::Unknown, |n| staff.who(file, n, &dept));
-    (dept, who)
+/// Each record's department and whom the first name of its `names` list designates.
+fn attribute(frame: &DataFrame, names: &str, staff: &Staff) -> PolarsResult<Vec<(String, Who)>> {
+    let files = strings(frame, SOURCE_FILE)?;
+    let own = strings(frame, DEPARTMENT)?;
+    let names = lists(frame, names)?;
+    Ok((0..frame.height())
+        .map(|i| {
+            let file = files[i].unwrap_or("");
+            let first = names[i].first();
+            let dept = staff.department(file, own[i].unwrap_or(""), first);
+            let who = first.map_or(Who::Unknown, |n| staff.who(file, n, &dept));
+            (dept, who)
+        })
+        .collect())
 }
 
 /// The columns [`TEACHER`] and [`ATTRIBUTION`] of resolved names.
@@ -123,15 +131,11 @@ fn left_out(reasons: Vec<(Expr, &str)>) -> Expr {
 /// Internal frame errors only.
 pub fn papers(
     frame: &DataFrame,
-    rows: &[PaperRow],
     staff: &Staff,
     copies: &Copies,
     period: &Period,
 ) -> PolarsResult<DataFrame> {
-    let who = rows
-        .iter()
-        .map(|r| attribute(staff, &r.prov.source_file, &r.department, r.authors.first()))
-        .collect();
+    let who = attribute(frame, p::AUTHORS, staff)?;
     let limited = period.kind != PeriodKind::All;
     let kind = col(p::KIND);
     let date = col(p::DATE);
@@ -161,15 +165,11 @@ pub fn papers(
 /// Internal frame errors only.
 pub fn projects(
     frame: &DataFrame,
-    rows: &[ProjectRow],
     staff: &Staff,
     copies: &Copies,
     period: &Period,
 ) -> PolarsResult<DataFrame> {
-    let who = rows
-        .iter()
-        .map(|r| attribute(staff, &r.prov.source_file, &r.department, r.leaders.first()))
-        .collect();
+    let who = attribute(frame, j::LEADER, staff)?;
     let reason = left_out(vec![
         (col(COPY), DUPLICATE),
         (active_in(period).not(), OUTSIDE),

@@ -29,19 +29,23 @@
 //! with an empty grade) and `research_by_teacher.csv`.
 
 use chrono::NaiveDate;
+use polars::prelude::{Column as PlColumn, DataFrame, IntoLazy, PolarsResult, SortMultipleOptions};
 use rust_xlsxwriter::Workbook;
 
 mod facts;
 mod stats;
 
+use crate::normalize::columns::{LEVEL, ORGANIZER, SOURCE_FILE, TITLE, papers as p, projects as j};
+use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::period::PeriodKind;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns, two_lines};
-use crate::report::rows::{self, PaperRow, ProjectRow};
-use crate::report::workbook::{Cell, Letterhead};
+use crate::report::workbook::{Cell, Letterhead, frame_cells};
+use crate::select::query;
 use crate::vocab::Vocab;
+use facts::DEPT;
 use stats::*;
 
 /// The row of records whose department is unknown.
@@ -58,23 +62,14 @@ const PROJECT_DETAIL: &str = "课题明细";
 /// # Errors
 /// Internal errors only (frames, rust_xlsxwriter, CSV).
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let papers = rows::papers(&input.dataset.frames.papers)?;
-    let projects = rows::projects(&input.dataset.frames.projects)?;
-    let stats = Stats::compute(
-        input.dataset,
-        &papers,
-        &projects,
-        &input.period,
-        input.findings,
-        input.vocab,
-    )?;
+    let stats = Stats::compute(input.dataset, &input.period, input.findings, input.vocab)?;
 
     let label = input.period.label();
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = Workbook::new();
     input.head.properties(&mut wb, &title);
     let head = input.head;
-    let [awards, publications, projects] = detail_sheets(&stats, head, &label);
+    let [awards, publications, projects] = detail_sheets(&stats, head, &label)?;
     for sheet in [
         summary_sheet(&stats, &title),
         department_sheet(&stats, head, &label),
@@ -202,8 +197,8 @@ fn summary_notes(s: &Stats) -> Vec<String> {
     let papers = format!(
         "论文记录共 {} 篇，计入获奖 {} 篇、发表 {} 篇{}。",
         l.total,
-        s.awards.len(),
-        s.publications.len(),
+        s.awards.height(),
+        s.publications.height(),
         left_out(
             &[
                 (l.outside, "时间不在统计期内"),
@@ -218,7 +213,7 @@ fn summary_notes(s: &Stats) -> Vec<String> {
     let mut projects = format!(
         "课题记录共 {} 项，计入 {} 项{}",
         l.total,
-        s.projects.len(),
+        s.projects.height(),
         left_out(
             &[(l.outside, "不在统计期内研究"), (l.duplicates, "重复上交")],
             "项"
@@ -404,139 +399,102 @@ fn detail_column(header: &str) -> Column {
     Column::new(header).cap(cap)
 }
 
-/// A 明细 sheet: numbered rows, the number of records in the title.
+/// The columns of the 明细 sheets: the frame column and its header, one `jiaoke import`
+/// reads back (评比活动 → contest, 发表刊物 → journal, 获奖时间 / 发表时间 → date).
+const AWARD_FIELDS: [(&str, &str); 9] = [
+    (p::AUTHORS, "作者"),
+    (TITLE, "论文题目"),
+    (p::VENUE, "评比活动"),
+    (LEVEL, "级别"),
+    (p::AWARD, "获奖等次"),
+    (ORGANIZER, "颁奖单位"),
+    (p::DATE, "获奖时间"),
+    (DEPT, "教研组"),
+    (SOURCE_FILE, "来源文件"),
+];
+const PUBLICATION_FIELDS: [(&str, &str); 9] = [
+    (p::AUTHORS, "作者"),
+    (TITLE, "论文题目"),
+    (p::VENUE, "发表刊物"),
+    (p::CN, "刊号"),
+    (p::ISSUE, "期号"),
+    (LEVEL, "级别"),
+    (p::DATE, "发表时间"),
+    (DEPT, "教研组"),
+    (SOURCE_FILE, "来源文件"),
+];
+const PROJECT_FIELDS: [(&str, &str); 11] = [
+    (TITLE, "课题名称"),
+    (j::CODE, "课题编号"),
+    (LEVEL, "课题级别"),
+    (j::CATEGORY, "课题类别"),
+    (j::LEADER, "主持人"),
+    (j::MEMBERS, "课题组成员"),
+    (j::STATUS, "研究状态"),
+    (j::APPROVED_ON, "立项时间"),
+    (j::CLOSED_ON, "结题时间"),
+    (ORGANIZER, "立项单位"),
+    (SOURCE_FILE, "来源文件"),
+];
+
+/// Records in detail order: by level (国家级 first), then by `date` (undated last), then as
+/// handed in.
+fn by_level(records: &DataFrame, date: &str, vocab: &Vocab) -> PolarsResult<DataFrame> {
+    const RANK: &str = "level_rank";
+    let rank: Vec<u32> = strings(records, LEVEL)?
+        .into_iter()
+        .map(|l| vocab.levels.index(l.unwrap_or("")) as u32)
+        .collect();
+    let order = SortMultipleOptions::default()
+        .with_nulls_last(true)
+        .with_maintain_order(true);
+    query::with_values(records, PlColumn::new(RANK.into(), rank))?
+        .lazy()
+        .sort([RANK, date], order)
+        .collect()
+}
+
+/// A 明细 sheet: the records in detail order, numbered, their number in the title.
 fn detail_sheet(
-    head: &Letterhead,
-    label: &str,
+    (s, head, label): (&Stats, &Letterhead, &str),
     (name, unit): (&str, &str),
-    headers: &[&str],
-    rows: Vec<Vec<Cell>>,
-) -> Sheet {
+    (records, date): (&DataFrame, &str),
+    fields: &[(&str, &str)],
+) -> PolarsResult<Sheet> {
+    let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+    let rows = frame_cells(&by_level(records, date, s.vocab)?, &columns)?;
     let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
     let mut cols = vec![Column::new("序号")];
-    cols.extend(headers.iter().map(|h| detail_column(h)));
+    cols.extend(fields.iter().map(|(_, h)| detail_column(h)));
     let mut b = Block::new(cols);
     for (i, row) in rows.into_iter().enumerate() {
         b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
-    Sheet::new(name, title).block(b)
+    Ok(Sheet::new(name, title).block(b))
 }
 
-/// Papers in detail order: by level (国家级 first), then date, then as handed in.
-fn sorted_papers<'s, 'a>(
-    vocab: &Vocab,
-    list: &'s [(&'a PaperRow, String)],
-) -> Vec<&'s (&'a PaperRow, String)> {
-    let mut v: Vec<&(&PaperRow, String)> = list.iter().collect();
-    v.sort_by_key(|(p, _)| (level_index(vocab, &p.level), p.date.is_none(), p.date));
-    v
-}
-
-fn paper_rows(vocab: &Vocab, list: &[(&PaperRow, String)], award: bool) -> Vec<Vec<Cell>> {
-    sorted_papers(vocab, list)
-        .into_iter()
-        .map(|(p, dept)| {
-            let middle = if award {
-                [&p.venue, &p.level, &p.award, &p.organizer]
-            } else {
-                [&p.venue, &p.cn, &p.issue, &p.level]
-            };
-            let mut row = vec![Cell::text(&p.authors.join("、")), Cell::text(&p.title)];
-            row.extend(middle.map(|s| Cell::text(s)));
-            row.extend([
-                Cell::date(p.date),
-                Cell::text(dept),
-                Cell::text(&p.prov.source_file),
-            ]);
-            row
-        })
-        .collect()
-}
-
-fn project_rows(s: &Stats) -> Vec<Vec<Cell>> {
-    let mut projects: Vec<&(&ProjectRow, String)> = s.projects.iter().collect();
-    projects.sort_by_key(|(p, _)| {
-        (
-            level_index(s.vocab, &p.level),
-            p.approved_on.is_none(),
-            p.approved_on,
-        )
-    });
-    projects
-        .into_iter()
-        .map(|(p, _)| {
-            let mut row: Vec<Cell> = [&p.title, &p.code, &p.level, &p.category]
-                .map(|s| Cell::text(s))
-                .to_vec();
-            row.extend([
-                Cell::text(&p.leaders.join("、")),
-                Cell::text(&p.members.join("、")),
-                Cell::text(&p.status),
-                Cell::date(p.approved_on),
-                Cell::date(p.closed_on),
-                Cell::text(&p.organizer),
-                Cell::text(&p.prov.source_file),
-            ]);
-            row
-        })
-        .collect()
-}
-
-fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> [Sheet; 3] {
-    let awards = detail_sheet(
-        head,
-        label,
-        (AWARD_DETAIL, "篇"),
-        &[
-            "作者",
-            "论文题目",
-            "评比活动",
-            "级别",
-            "获奖等次",
-            "颁奖单位",
-            "获奖时间",
-            "教研组",
-            "来源文件",
-        ],
-        paper_rows(s.vocab, &s.awards, true),
-    );
-    let publications = detail_sheet(
-        head,
-        label,
-        (PUBLICATION_DETAIL, "篇"),
-        &[
-            "作者",
-            "论文题目",
-            "发表刊物",
-            "刊号",
-            "期号",
-            "级别",
-            "发表时间",
-            "教研组",
-            "来源文件",
-        ],
-        paper_rows(s.vocab, &s.publications, false),
-    );
-    let projects = detail_sheet(
-        head,
-        label,
-        (PROJECT_DETAIL, "项"),
-        &[
-            "课题名称",
-            "课题编号",
-            "课题级别",
-            "课题类别",
-            "主持人",
-            "课题组成员",
-            "研究状态",
-            "立项时间",
-            "结题时间",
-            "立项单位",
-            "来源文件",
-        ],
-        project_rows(s),
-    );
-    [awards, publications, projects]
+fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> PolarsResult<[Sheet; 3]> {
+    let on = (s, head, label);
+    Ok([
+        detail_sheet(
+            on,
+            (AWARD_DETAIL, "篇"),
+            (&s.awards, p::DATE),
+            &AWARD_FIELDS,
+        )?,
+        detail_sheet(
+            on,
+            (PUBLICATION_DETAIL, "篇"),
+            (&s.publications, p::DATE),
+            &PUBLICATION_FIELDS,
+        )?,
+        detail_sheet(
+            on,
+            (PROJECT_DETAIL, "项"),
+            (&s.projects, j::APPROVED_ON),
+            &PROJECT_FIELDS,
+        )?,
+    ])
 }
 
 // ---------------------------------------------------------------------------------------
@@ -621,6 +579,7 @@ mod tests {
     use crate::period::Period;
     use crate::period::Terms;
     use crate::pipeline::Dataset;
+    use crate::report::rows::{self, PaperRow, ProjectRow};
     use crate::report::testing::{input, samples};
     use crate::vocab::Vocab;
 
@@ -1016,7 +975,7 @@ mod tests {
             }
             if p.kind == "获奖" {
                 *want_awards
-                    .entry((d, level_index(vocab(), &p.level)))
+                    .entry((d, vocab().levels.index(&p.level)))
                     .or_default() += 1;
             } else {
                 *want_pubs.entry(d).or_default() += 1;
@@ -1216,25 +1175,15 @@ mod tests {
         check_against_records(&built, &e);
         // The samples hold an undated award (吴芳), papers of 2023 before September, and a
         // paper handed in twice by two departments: none of them counts.
-        let stats_papers = rows::papers(&d.frames.papers).unwrap();
-        let stats_projects = rows::projects(&d.frames.projects).unwrap();
-        let s = Stats::compute(
-            d,
-            &stats_papers,
-            &stats_projects,
-            &period,
-            findings,
-            vocab(),
-        )
-        .unwrap();
+        let s = Stats::compute(d, &period, findings, vocab()).unwrap();
         assert!(s.paper_left.undated >= 1);
         assert!(s.paper_left.outside >= 1);
         assert!(s.paper_left.duplicates >= 1);
         let l = s.paper_left;
         assert_eq!(
             l.total,
-            s.awards.len()
-                + s.publications.len()
+            s.awards.height()
+                + s.publications.height()
                 + l.undated
                 + l.outside
                 + l.duplicates
@@ -1506,11 +1455,13 @@ mod tests {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
         let period = Period::school_year(2023, &Terms::default());
-        let papers = rows::papers(&data.frames.papers).unwrap();
-        let projects = rows::projects(&data.frames.projects).unwrap();
-        let s = Stats::compute(&data, &papers, &projects, &period, &findings, vocab()).unwrap();
-        let titles = |v: &[(&PaperRow, String)]| -> Vec<String> {
-            v.iter().map(|(p, _)| p.title.clone()).collect()
+        let s = Stats::compute(&data, &period, &findings, vocab()).unwrap();
+        let titles = |v: &DataFrame| -> Vec<String> {
+            strings(v, TITLE)
+                .unwrap()
+                .into_iter()
+                .map(|t| t.unwrap_or("").to_string())
+                .collect()
         };
         assert_eq!(titles(&s.awards), ["论文甲", "论文乙", "论文丙", "论文辛"]);
         assert_eq!(titles(&s.publications), ["论文己", "论文庚"]);
@@ -1532,7 +1483,7 @@ mod tests {
         awards[4][4] = 1; // 片区级 优秀奖
         assert_eq!(s.award_table, awards);
         assert_eq!(s.publication_table, [1, 1, 0, 0, 0, 0, 0]);
-        let active: Vec<&str> = s.projects.iter().map(|(p, _)| p.title.as_str()).collect();
+        let active = titles(&s.projects);
         assert_eq!(
             active,
             ["课题A", "课题C", "课题D", "课题F"],
@@ -1677,20 +1628,10 @@ mod tests {
     fn without_a_period_undated_papers_count_too() {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
-        let papers = rows::papers(&data.frames.papers).unwrap();
-        let projects = rows::projects(&data.frames.projects).unwrap();
-        let s = Stats::compute(
-            &data,
-            &papers,
-            &projects,
-            &Period::all(),
-            &findings,
-            vocab(),
-        )
-        .unwrap();
-        assert_eq!((s.awards.len(), s.publications.len()), (6, 2));
+        let s = Stats::compute(&data, &Period::all(), &findings, vocab()).unwrap();
+        assert_eq!((s.awards.height(), s.publications.height()), (6, 2));
         assert_eq!(s.paper_left.undated + s.paper_left.outside, 0);
-        assert_eq!(s.projects.len(), 6, "every project, once");
+        assert_eq!(s.projects.height(), 6, "every project, once");
         let built = build_for(&data, &findings, Period::all());
         check_against_records(&built, &expected(&data, &findings, &Period::all()));
     }
@@ -1722,10 +1663,7 @@ mod tests {
                 (PROJECT_DETAIL.to_string(), crate::vocab::Kind::Projects),
             ]
         );
-
-        let papers = rows::papers(&d.frames.papers).unwrap();
-        let projects = rows::projects(&d.frames.projects).unwrap();
-        let s = Stats::compute(d, &papers, &projects, &period, findings, vocab()).unwrap();
+        let s = Stats::compute(d, &period, findings, vocab()).unwrap();
         let paper_key = |p: &PaperRow| {
             (
                 p.kind.clone(),
@@ -1739,11 +1677,11 @@ mod tests {
                 p.cn.clone(),
             )
         };
-        let mut want: Vec<_> = s
-            .awards
+        let counted = s.awards.vstack(&s.publications).unwrap();
+        let mut want: Vec<_> = rows::papers(&counted)
+            .unwrap()
             .iter()
-            .chain(&s.publications)
-            .map(|(p, _)| paper_key(p))
+            .map(paper_key)
             .collect();
         let mut got: Vec<_> = rows::papers(&f.papers)
             .unwrap()
@@ -1767,7 +1705,11 @@ mod tests {
                 p.organizer.clone(),
             )
         };
-        let mut want: Vec<_> = s.projects.iter().map(|(p, _)| project_key(p)).collect();
+        let mut want: Vec<_> = rows::projects(&s.projects)
+            .unwrap()
+            .iter()
+            .map(project_key)
+            .collect();
         let mut got: Vec<_> = rows::projects(&f.projects)
             .unwrap()
             .iter()

@@ -9,18 +9,11 @@ use super::NO_DEPARTMENT;
 use super::facts::{self, ATTRIBUTION, DEPT, LEAD, LEFT_OUT};
 use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
-use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::report::rows::{PaperRow, ProjectRow};
 use crate::select::query::{self, N, count_by, sum_by, tally};
 use crate::select::roster::{Member, Roster, Who};
 use crate::vocab::{Scale, Vocab};
-
-/// Index of a level in the report order (vocab.toml `[levels]`); the last for 未注明级别.
-pub(super) fn level_index(vocab: &Vocab, level: &str) -> usize {
-    vocab.levels.index(level)
-}
 
 // ---------------------------------------------------------------------------------------
 // The roster, for attributing records to teachers and departments.
@@ -112,11 +105,12 @@ pub(super) struct Stats<'a> {
     pub(super) vocab: &'a Vocab,
     pub(super) period: Period,
     pub(super) staff: Staff<'a>,
-    /// Counted papers, each with its department ("" = unknown).
-    pub(super) awards: Vec<(&'a PaperRow, String)>,
-    pub(super) publications: Vec<(&'a PaperRow, String)>,
-    /// Active projects, each with its department.
-    pub(super) projects: Vec<(&'a ProjectRow, String)>,
+    /// Counted papers, in inbox order: the papers frame's columns and [`facts`]' ([`DEPT`]:
+    /// the department, "" when unknown).
+    pub(super) awards: DataFrame,
+    pub(super) publications: DataFrame,
+    /// Active projects, likewise.
+    pub(super) projects: DataFrame,
     pub(super) paper_left: Left,
     pub(super) project_left: Left,
     /// Active projects without an approval date (counted as active).
@@ -139,14 +133,12 @@ pub(super) struct Stats<'a> {
 }
 
 impl<'a> Stats<'a> {
-    /// Counts the records of `dataset` (whose rows `papers` and `projects` are) for `period`.
+    /// Counts the records of `dataset` for `period`.
     ///
     /// # Errors
     /// Internal frame errors only.
     pub(super) fn compute(
         dataset: &'a Dataset,
-        papers: &'a [PaperRow],
-        projects: &'a [ProjectRow],
         period: &Period,
         findings: &[Finding],
         vocab: &'a Vocab,
@@ -155,8 +147,8 @@ impl<'a> Stats<'a> {
             roster: &dataset.roster,
         };
         let (frames, copies) = (&dataset.frames, &dataset.copies);
-        let paper_facts = facts::papers(&frames.papers, papers, &staff, copies, period)?;
-        let project_facts = facts::projects(&frames.projects, projects, &staff, copies, period)?;
+        let paper_facts = facts::papers(&frames.papers, &staff, copies, period)?;
+        let project_facts = facts::projects(&frames.projects, &staff, copies, period)?;
         let joins = facts::participations(&project_facts, &staff)?;
         let awards = of_kind(&paper_facts, "获奖");
         let publications = of_kind(&paper_facts, "发表");
@@ -168,9 +160,9 @@ impl<'a> Stats<'a> {
         let mut stats = Stats {
             vocab,
             period: *period,
-            awards: records(awards.clone(), papers)?,
-            publications: records(publications.clone(), papers)?,
-            projects: records(active.clone(), projects)?,
+            awards: awards.clone().collect()?,
+            publications: publications.clone().collect()?,
+            projects: active.clone().collect()?,
             paper_left: left(&paper_facts)?,
             project_left: left(&project_facts)?,
             projects_without_approval: height(
@@ -338,19 +330,6 @@ fn people(
             led: l[i],
             joined: j[i],
         })
-        .collect())
-}
-
-/// The counted records, in inbox order, each with its department.
-fn records<R>(lf: LazyFrame, rows: &[R]) -> PolarsResult<Vec<(&R, String)>> {
-    let df = lf.select([col(query::RECORD), col(DEPT)]).collect()?;
-    let depts = strings(&df, DEPT)?;
-    let index = df.column(query::RECORD)?.cast(&DataType::UInt64)?;
-    Ok(index
-        .u64()?
-        .iter()
-        .zip(depts)
-        .filter_map(|(i, d)| Some((rows.get(i? as usize)?, d.unwrap_or("").to_string())))
         .collect())
 }
 
