@@ -233,6 +233,33 @@ pub fn frame_cells(df: &DataFrame, columns: &[&str]) -> PolarsResult<Vec<Vec<Cel
         .collect()
 }
 
+/// `df` with a text column `name`: where each record was read, `file › sheet › 第N行`.
+///
+/// # Errors
+/// The provenance columns are missing (an internal error).
+pub fn with_places(df: &DataFrame, name: &str) -> PolarsResult<DataFrame> {
+    use crate::normalize::columns::{ROW, SHEET, SOURCE_FILE};
+    use crate::normalize::frames::{strings, uints};
+    let (files, sheets, rows) = (
+        strings(df, SOURCE_FILE)?,
+        strings(df, SHEET)?,
+        uints(df, ROW)?,
+    );
+    let places: Vec<String> = (0..df.height())
+        .map(|i| {
+            let place = crate::check::Place {
+                file: files[i].unwrap_or(""),
+                sheet: sheets[i].unwrap_or(""),
+                row: rows[i].unwrap_or(0),
+            };
+            place.describe()
+        })
+        .collect();
+    let mut out = df.clone();
+    out.with_column(Column::new(name.into(), places))?;
+    Ok(out)
+}
+
 /// The formats of the house style.
 #[derive(Debug, Clone)]
 pub struct Styles {

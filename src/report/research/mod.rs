@@ -574,12 +574,12 @@ mod tests {
     use crate::check::testing::{at, dataset};
     use crate::finding::Code;
     use crate::finding::{Finding, Severity};
+    use crate::normalize::frames::cell_text;
     use crate::normalize::frames::{days, joined, strings, uints};
     use crate::normalize::records::{Paper, Project, Records, Teacher};
     use crate::period::Period;
     use crate::period::Terms;
     use crate::pipeline::Dataset;
-    use crate::report::rows::{self, PaperRow, ProjectRow};
     use crate::report::testing::{input, samples};
     use crate::vocab::Vocab;
 
@@ -1664,59 +1664,36 @@ mod tests {
             ]
         );
         let s = Stats::compute(d, &period, findings, vocab()).unwrap();
-        let paper_key = |p: &PaperRow| {
-            (
-                p.kind.clone(),
-                p.authors.join("、"),
-                p.title.clone(),
-                p.venue.clone(),
-                p.level.clone(),
-                p.award.clone(),
-                p.date,
-                p.issue.clone(),
-                p.cn.clone(),
-            )
+        // Each record as the texts of the columns the detail sheets carry.
+        let keys = |df: &DataFrame, columns: &[&str]| -> Vec<Vec<String>> {
+            let mut rows: Vec<Vec<String>> = (0..df.height())
+                .map(|i| {
+                    columns
+                        .iter()
+                        .map(|c| cell_text(&df.column(c).unwrap().get(i).unwrap()))
+                        .collect()
+                })
+                .collect();
+            rows.sort();
+            rows
         };
+        let paper_columns = [
+            p::KIND,
+            p::AUTHORS,
+            TITLE,
+            p::VENUE,
+            LEVEL,
+            p::AWARD,
+            p::DATE,
+            p::ISSUE,
+            p::CN,
+        ];
         let counted = s.awards.vstack(&s.publications).unwrap();
-        let mut want: Vec<_> = rows::papers(&counted)
-            .unwrap()
-            .iter()
-            .map(paper_key)
-            .collect();
-        let mut got: Vec<_> = rows::papers(&f.papers)
-            .unwrap()
-            .iter()
-            .map(paper_key)
-            .collect();
-        want.sort();
-        got.sort();
-        assert_eq!(got, want);
-        let project_key = |p: &ProjectRow| {
-            (
-                p.title.clone(),
-                p.code.clone(),
-                p.level.clone(),
-                p.category.clone(),
-                p.leaders.clone(),
-                p.members.clone(),
-                p.status.clone(),
-                p.approved_on,
-                p.closed_on,
-                p.organizer.clone(),
-            )
-        };
-        let mut want: Vec<_> = rows::projects(&s.projects)
-            .unwrap()
-            .iter()
-            .map(project_key)
-            .collect();
-        let mut got: Vec<_> = rows::projects(&f.projects)
-            .unwrap()
-            .iter()
-            .map(project_key)
-            .collect();
-        want.sort();
-        got.sort();
-        assert_eq!(got, want);
+        assert_eq!(
+            keys(&f.papers, &paper_columns),
+            keys(&counted, &paper_columns)
+        );
+        let columns: Vec<&str> = PROJECT_FIELDS[..10].iter().map(|(c, _)| *c).collect();
+        assert_eq!(keys(&f.projects, &columns), keys(&s.projects, &columns));
     }
 }

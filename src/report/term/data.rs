@@ -1,7 +1,6 @@
 //! What the term report counts: the calendar items, papers, project milestones and training
 //! records of the term.
 
-use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::*;
@@ -10,8 +9,8 @@ use crate::normalize::frames::{strings, uints};
 use crate::period::Period;
 use crate::pipeline::Dataset;
 use crate::report::context::{ReportError, ReportInput};
-use crate::report::rows::{self, PaperRow, ProjectRow};
 use crate::report::training::{self, Summary};
+use crate::report::workbook::with_places;
 use crate::select::query;
 use crate::vocab::{Kind, Vocab};
 
@@ -67,45 +66,10 @@ pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> 
     keyed.into_iter().map(|(_, p)| p).collect()
 }
 
-/// A project with the milestones that fall in the term.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct TermProject {
-    pub(super) project: ProjectRow,
-    /// Indexes into [`MILESTONES`] of the dates in the term.
-    pub(super) milestones: Vec<usize>,
-}
-
-/// The dates of a project's [`MILESTONES`].
-pub(super) fn milestone_dates(p: &ProjectRow) -> [Option<NaiveDate>; 3] {
-    [p.approved_on, p.opened_on, p.closed_on]
-}
-
-/// The projects with a milestone in the period.
-pub(super) fn term_projects(
-    dataset: &Dataset,
-    period: &Period,
-) -> Result<Vec<TermProject>, ReportError> {
-    Ok(rows::projects(&dataset.frames.projects)?
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !dataset.copies.is_copy(Kind::Projects, *i))
-        .filter_map(|(_, project)| {
-            let dates = milestone_dates(&project);
-            let milestones: Vec<usize> = (0..MILESTONES.len())
-                .filter(|&k| dates[k].is_some_and(|d| period.contains(d)))
-                .collect();
-            (!milestones.is_empty()).then_some(TermProject {
-                project,
-                milestones,
-            })
-        })
-        .collect())
-}
-
-/// The rank of a value on a scale (unknown values after known ones).
-pub(super) fn rank(scale: &[&str], v: &str) -> usize {
-    scale.iter().position(|s| *s == v).unwrap_or(scale.len())
-}
+/// Where a listed record was read, `file › sheet › 第N行` (the lists' 来源文件 column).
+pub(super) const PLACE: &str = "place";
+/// The project milestones in the term, `立项、结题`.
+pub(super) const STEPS: &str = "steps";
 
 /// Everything the term workbook shows.
 #[derive(Debug, Clone)]
@@ -113,72 +77,72 @@ pub(super) struct TermData<'a> {
     /// The orders and words of levels and grades.
     pub(super) vocab: &'a Vocab,
     pub(super) plans: Vec<PlanItem>,
-    /// 获奖 first, then 发表, then papers of neither kind.
-    pub(super) papers: Vec<PaperRow>,
+    /// The papers dated in the term, 获奖 first, then 发表, then papers of neither kind; by
+    /// level, grade and date within each; with [`PLACE`].
+    pub(super) papers: DataFrame,
+    /// Those papers counted by kind, level and award (`[kind, level, award]`, n).
+    pub(super) paper_counts: Vec<(Vec<String>, f64)>,
     pub(super) papers_undated: usize,
-    pub(super) projects: Vec<TermProject>,
+    /// The projects with a milestone in the term, by level and first milestone; with
+    /// [`STEPS`] and [`PLACE`].
+    pub(super) projects: DataFrame,
     pub(super) training: Summary,
 }
 
 impl<'a> TermData<'a> {
     pub(super) fn collect(input: &ReportInput<'a>) -> Result<TermData<'a>, ReportError> {
-        let vocab = input.vocab;
-        let period = &input.period;
-        let plans = term_plans(read_plans(input.dataset)?, &period.months());
-        let copies = &input.dataset.copies;
-        let all_papers: Vec<PaperRow> = rows::papers(&input.dataset.frames.papers)?
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !copies.is_copy(Kind::Papers, *i))
-            .map(|(_, p)| p)
-            .collect();
-        let papers_undated = all_papers.iter().filter(|p| p.date.is_none()).count();
-        let mut papers: Vec<PaperRow> = all_papers
-            .into_iter()
-            .filter(|p| p.date.is_some_and(|d| period.contains(d)))
-            .collect();
-        papers.sort_by_key(|p| {
-            (
-                rank(&["获奖", "发表"], &p.kind),
-                vocab.levels.index(&p.level),
-                vocab.awards.index(&p.award),
-                p.date,
-            )
-        });
-        let mut projects = term_projects(input.dataset, period)?;
-        projects.sort_by_key(|p| (vocab.levels.index(&p.project.level), p.milestones[0]));
+        let (dataset, period, vocab) = (input.dataset, &input.period, input.vocab);
+        let kept = not_copies(dataset, Kind::Papers)?;
+        let papers_undated = kept
+            .clone()
+            .filter(col(p::DATE).is_null())
+            .collect()?
+            .height();
+        let papers = kept
+            .filter(query::in_period(col(p::DATE), period))
+            .collect()?;
+        let by = [p::KIND, LEVEL, p::AWARD];
+        let grouped = query::count_by(papers.clone().lazy(), &by).collect()?;
         Ok(TermData {
             vocab,
-            plans,
-            papers,
+            plans: term_plans(read_plans(dataset)?, &period.months()),
+            paper_counts: query::tally(&grouped, &by, query::N)?,
+            papers: with_places(&sorted_papers(&papers, vocab)?, PLACE)?,
             papers_undated,
-            projects,
+            projects: term_projects(dataset, period, vocab)?,
             training: training::summarize(input)?,
         })
     }
 
-    pub(super) fn papers_of(&self, kind: &str) -> impl Iterator<Item = &PaperRow> {
-        self.papers.iter().filter(move |p| p.kind == kind)
+    /// Listed papers of a kind (获奖, 发表).
+    pub(super) fn count_of(&self, kind: &str) -> usize {
+        self.sum(&|k| k[0] == kind) as usize
+    }
+
+    /// The papers whose `[kind, level, award]` satisfy `keep`.
+    pub(super) fn sum(&self, keep: &dyn Fn(&[String]) -> bool) -> f64 {
+        self.paper_counts
+            .iter()
+            .filter(|(k, _)| keep(k))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Level rows of a paper table: every level of the scale (as in every report), levels
     /// the scale does not know when present, then 未注明级别 when present.
     pub(super) fn levels_of(&self, kind: &str) -> Vec<String> {
-        let present = |l: &str| self.papers_of(kind).any(|p| p.level == l);
-        let mut out: Vec<String> = self.vocab.levels.order.clone();
-        for p in self.papers_of(kind) {
-            if !p.level.is_empty() && !out.contains(&p.level) {
-                out.push(p.level.clone());
+        let levels = &self.vocab.levels;
+        let mut out: Vec<String> = levels.order.clone();
+        for (k, _) in self.paper_counts.iter().filter(|(k, _)| k[0] == kind) {
+            let shown = levels.shown(&k[1]).to_string();
+            if !out.contains(&shown) && !k[1].is_empty() {
+                out.push(shown);
             }
         }
-        if present("") {
-            out.push(self.vocab.levels.missing.clone());
+        if self.sum(&|k| k[0] == kind && k[1].is_empty()) > 0.0 {
+            out.push(levels.missing.clone());
         }
         out
-    }
-
-    pub(super) fn level_is(&self, p: &PaperRow, row: &str) -> bool {
-        p.level == row || (p.level.is_empty() && row == self.vocab.levels.missing)
     }
 
     /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
@@ -194,19 +158,7 @@ impl<'a> TermData<'a> {
     ) -> PolarsResult<Vec<(String, String, f64)>> {
         let mut out = Vec::new();
         let mut push = |c: &str, i: &str, n: f64| out.push((c.to_string(), i.to_string(), n));
-        let papers =
-            not_copies(dataset, Kind::Papers)?.filter(query::in_period(col(p::DATE), period));
-        let by = [p::KIND, LEVEL];
-        let papers = query::tally(&query::count_by(papers, &by).collect()?, &by, query::N)?;
-        let kind_sum = |keep: &dyn Fn(&[String]) -> bool| -> f64 {
-            // `+ 0.0`: an empty f64 sum is -0.0.
-            papers
-                .iter()
-                .filter(|(k, _)| keep(k))
-                .map(|(_, n)| n)
-                .sum::<f64>()
-                + 0.0
-        };
+        let kind_sum = |keep: &dyn Fn(&[String]) -> bool| self.sum(keep);
         for (category, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
             for level in self.levels_of(kind) {
                 let n = kind_sum(&|k| k[0] == kind && self.vocab.levels.shown(&k[1]) == level);
@@ -263,6 +215,92 @@ impl<'a> TermData<'a> {
         }
         Ok(out)
     }
+}
+
+/// Papers in list order: 获奖, 发表, then others; by level, grade and date within each.
+fn sorted_papers(papers: &DataFrame, vocab: &Vocab) -> PolarsResult<DataFrame> {
+    let kinds = strings(papers, p::KIND)?;
+    let levels = strings(papers, LEVEL)?;
+    let awards = strings(papers, p::AWARD)?;
+    let rank = |i: usize| {
+        let kind = ["获奖", "发表"]
+            .iter()
+            .position(|k| Some(*k) == kinds[i])
+            .unwrap_or(2);
+        let level = vocab.levels.index(levels[i].unwrap_or(""));
+        let award = vocab.awards.index(awards[i].unwrap_or(""));
+        ((kind * 100 + level) * 100 + award) as u32
+    };
+    let ranks: Vec<u32> = (0..papers.height()).map(rank).collect();
+    sort_by(papers, ranks, &[p::DATE])
+}
+
+/// `df` sorted by `rank`, then by the columns `then`, keeping the inbox order of equals.
+fn sort_by(df: &DataFrame, rank: Vec<u32>, then: &[&str]) -> PolarsResult<DataFrame> {
+    const RANK: &str = "rank";
+    let order = SortMultipleOptions::default().with_maintain_order(true);
+    let by: Vec<&str> = [RANK].into_iter().chain(then.iter().copied()).collect();
+    query::with_values(df, polars::prelude::Column::new(RANK.into(), rank))?
+        .lazy()
+        .sort(by, order)
+        .drop(cols([RANK]))
+        .collect()
+}
+
+/// The projects with a milestone (立项, 开题, 结题) in the term, by level then first
+/// milestone, each with its [`STEPS`].
+fn term_projects(dataset: &Dataset, period: &Period, vocab: &Vocab) -> PolarsResult<DataFrame> {
+    let in_term: Vec<Expr> = MILESTONE_COLUMNS
+        .iter()
+        .map(|c| query::in_period(col(*c), period))
+        .collect();
+    let any = in_term
+        .iter()
+        .cloned()
+        .reduce(|a, b| a.or(b))
+        .expect("three milestones");
+    let projects = not_copies(dataset, Kind::Projects)?.filter(any).collect()?;
+    let flags = projects
+        .clone()
+        .lazy()
+        .select(
+            in_term
+                .into_iter()
+                .enumerate()
+                .map(|(k, e)| e.alias(MILESTONES[k]))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?;
+    let flags: Vec<Vec<bool>> = MILESTONES
+        .iter()
+        .map(|m| {
+            Ok(flags
+                .column(m)?
+                .bool()?
+                .iter()
+                .map(|b| b.unwrap_or(false))
+                .collect())
+        })
+        .collect::<PolarsResult<_>>()?;
+    let steps: Vec<String> = (0..projects.height())
+        .map(|i| {
+            (0..3)
+                .filter(|&k| flags[k][i])
+                .map(|k| MILESTONES[k])
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .collect();
+    let levels = strings(&projects, LEVEL)?;
+    let ranks: Vec<u32> = (0..projects.height())
+        .map(|i| {
+            let first = (0..3).find(|&k| flags[k][i]).unwrap_or(3);
+            (vocab.levels.index(levels[i].unwrap_or("")) * 10 + first) as u32
+        })
+        .collect();
+    let with_steps =
+        query::with_values(&projects, polars::prelude::Column::new(STEPS.into(), steps))?;
+    with_places(&sort_by(&with_steps, ranks, &[])?, PLACE)
 }
 
 /// A kind's records that are not copies handed in twice.

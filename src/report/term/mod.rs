@@ -12,16 +12,18 @@ mod data;
 pub(crate) use data::*;
 use rust_xlsxwriter::Workbook;
 
+use crate::normalize::columns::papers as p;
+use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::labels::column_label;
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
-use crate::report::rows::PaperRow;
 use crate::report::training;
-use crate::report::workbook::{Cell, Letterhead};
+use crate::report::workbook::{Cell, Letterhead, frame_cells};
 use crate::table::format_number;
 use crate::vocab::Kind;
+use polars::prelude::{DataFrame, PolarsResult};
 
 /// Month names as calendars write them.
 const MONTHS: [&str; 12] = [
@@ -99,8 +101,8 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     for sheet in [
         plans_sheet(head, &data.plans, &input.period),
         overview_sheet(head, &data, &counts, &label),
-        papers_sheet(head, &data, &label),
-        projects_sheet(head, &data.projects, &label),
+        papers_sheet(head, &data, &label)?,
+        projects_sheet(head, &data.projects, &label)?,
         training::detail_sheet(TRAINING_SHEET, training_title, t)
             .note(training::counting_note(t, &input.period)),
     ] {
@@ -211,29 +213,26 @@ fn same_month_text(when: &str, label: &str) -> bool {
 
 /// 一、论文获奖: level × grade.
 fn awards_block(data: &TermData) -> Block {
-    let awards = data.papers_of("获奖").collect::<Vec<_>>();
-    let scale = &data.vocab.awards;
+    let (levels, scale) = (&data.vocab.levels, &data.vocab.awards);
     let mut grades: Vec<String> = scale.order.clone();
-    if awards.iter().any(|p| scale.rank(&p.award).is_none()) {
+    if data.sum(&|k| k[0] == "获奖" && scale.rank(&k[2]).is_none()) > 0.0 {
         grades.push(scale.missing.clone());
     }
-    let grade_is = |p: &PaperRow, g: usize| scale.index(&p.award) == g;
     let mut cols = vec![Column::new("级别")];
     cols.extend(grades.iter().map(Column::new));
     cols.push(Column::new("合计"));
     let mut b = Block::new(cols).caption("一、论文获奖（篇）");
     for level in data.levels_of("获奖") {
-        let of_level: Vec<&PaperRow> = awards
-            .iter()
-            .copied()
-            .filter(|p| data.level_is(p, &level))
-            .collect();
-        let mut row = vec![Cell::Text(level)];
-        row.extend(
-            (0..grades.len())
-                .map(|g| Cell::count(of_level.iter().filter(|p| grade_is(p, g)).count())),
-        );
-        row.push(Cell::count(of_level.len()));
+        let of = |g: Option<usize>| {
+            data.sum(&|k| {
+                k[0] == "获奖"
+                    && levels.shown(&k[1]) == level
+                    && g.is_none_or(|g| scale.index(&k[2]) == g)
+            })
+        };
+        let mut row = vec![Cell::Text(level.clone())];
+        row.extend((0..grades.len()).map(|g| Cell::Number(of(Some(g)))));
+        row.push(Cell::Number(of(None)));
         b.push(row);
     }
     b.push_totals("合计");
@@ -367,7 +366,7 @@ fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)], count: Stri
     cols
 }
 
-fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
+fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult<Sheet> {
     let fields = [
         "kind",
         "authors",
@@ -378,55 +377,52 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> Sheet {
         "organizer",
         "date",
         "department",
-        "source_file",
     ];
     let caps = [
         ("authors", 14.0),
         ("title", 30.0),
         ("venue", 24.0),
         ("organizer", 16.0),
-        ("source_file", 30.0),
     ];
-    let count = format!("{} 篇", data.papers.len());
-    let mut b = Block::new(record_columns(Kind::Papers, &fields, &caps, count));
-    for (i, p) in data.papers.iter().enumerate() {
-        let date = match p.date {
-            Some(d) if p.month_only() => Cell::Month(d),
-            d => Cell::date(d),
-        };
-        let mut row = vec![Cell::count(i + 1), Cell::Text(p.kind.clone())];
-        row.push(Cell::Text(p.authors.join("、")));
-        row.extend(
-            [&p.title, &p.venue, &p.level, &p.award, &p.organizer].map(|s| Cell::Text(s.clone())),
-        );
-        row.extend([
-            date,
-            Cell::Text(p.department.clone()),
-            Cell::Text(p.source()),
-        ]);
-        b.push(row);
+    let papers = &data.papers;
+    let count = format!("{} 篇", papers.height());
+    let mut cols = record_columns(Kind::Papers, &fields, &caps, count);
+    cols.push(Column::new(column_label(Kind::Papers, "source_file")).cap(30.0));
+    let mut b = Block::new(cols);
+    let columns: Vec<&str> = fields.iter().copied().chain([PLACE]).collect();
+    let precision = strings(papers, p::DATE_PRECISION)?;
+    let at = fields
+        .iter()
+        .position(|f| *f == "date")
+        .expect("a date column");
+    for (i, mut row) in frame_cells(papers, &columns)?.into_iter().enumerate() {
+        // A date known to the month only shows as `2023年11月`.
+        if let (Cell::Date(d), Some("month")) = (&row[at], precision[i]) {
+            row[at] = Cell::Month(*d);
+        }
+        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
     b.push_totals("合计");
     let title = format!(
         "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
         head.school,
-        data.papers_of("获奖").count(),
-        data.papers_of("发表").count()
+        data.count_of("获奖"),
+        data.count_of("发表")
     );
     let sheet = Sheet::new(PAPERS_SHEET, title).block(b).note(
         "按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。",
     );
-    if data.papers_undated > 0 {
+    Ok(if data.papers_undated > 0 {
         sheet.note(format!(
             "另有 {} 篇论文未填时间，无法确定学期，未列入。",
             data.papers_undated
         ))
     } else {
         sheet
-    }
+    })
 }
 
-fn projects_sheet(head: &Letterhead, projects: &[TermProject], label: &str) -> Sheet {
+fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> PolarsResult<Sheet> {
     let fields = [
         "title",
         "code",
@@ -441,34 +437,24 @@ fn projects_sheet(head: &Letterhead, projects: &[TermProject], label: &str) -> S
         "department",
     ];
     let caps = [("title", 26.0), ("members", 16.0)];
-    let count = format!("{} 项", projects.len());
+    let count = format!("{} 项", projects.height());
     let mut cols = record_columns(Kind::Projects, &fields, &caps, count);
     cols.push(Column::new("本学期节点"));
     cols.push(Column::new(column_label(Kind::Projects, "source_file")).cap(22.0));
     let mut b = Block::new(cols);
-    for (i, t) in projects.iter().enumerate() {
-        let steps: Vec<&str> = t.milestones.iter().map(|&k| MILESTONES[k]).collect();
-        let p = &t.project;
-        let mut row = vec![Cell::count(i + 1)];
-        row.extend([&p.title, &p.code, &p.level, &p.category].map(|s| Cell::Text(s.clone())));
-        row.push(Cell::Text(p.leaders.join("、")));
-        row.push(Cell::Text(p.members.join("、")));
-        row.push(Cell::Text(p.status.clone()));
-        row.extend(milestone_dates(p).map(Cell::date));
-        row.push(Cell::Text(p.department.clone()));
-        row.push(Cell::Text(steps.join("、")));
-        row.push(Cell::Text(p.source()));
-        b.push(row);
+    let columns: Vec<&str> = fields.iter().copied().chain([STEPS, PLACE]).collect();
+    for (i, row) in frame_cells(projects, &columns)?.into_iter().enumerate() {
+        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
     b.push_totals("合计");
     let title = format!(
         "{}课题进展（{label}，共 {} 项）",
         head.school,
-        projects.len()
+        projects.height()
     );
-    Sheet::new(PROJECTS_SHEET, title)
+    Ok(Sheet::new(PROJECTS_SHEET, title)
         .block(b)
-        .note("列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。")
+        .note("列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。"))
 }
 
 fn summary_csv(counts: &[(String, String, f64)], period: &Period) -> Result<Vec<u8>, ReportError> {
