@@ -16,7 +16,6 @@ pub mod labels;
 pub mod layout;
 pub mod output;
 pub mod research;
-pub mod rows;
 pub mod summary;
 pub mod term;
 #[cfg(test)]

@@ -809,6 +809,37 @@ mod tests {
     }
 
     #[test]
+    fn frames_become_cells_and_places() {
+        use crate::check::testing::at;
+        use crate::normalize::frames::Frames;
+        use crate::normalize::records::{Paper, Records};
+        let records = Records {
+            papers: vec![Paper {
+                kind: "获奖".into(),
+                authors: vec!["张三".into(), "李四".into()],
+                title: "论文".into(),
+                date: NaiveDate::from_ymd_opt(2023, 11, 1),
+                prov: at("论文.xlsx", 4),
+                ..Paper::default()
+            }],
+            ..Records::default()
+        };
+        let f = Frames::from_records(&records).unwrap();
+        let df = with_places(&f.papers, "place").unwrap();
+        let rows = frame_cells(&df, &["authors", "title", "venue", "date", "place"]).unwrap();
+        assert_eq!(
+            rows,
+            [vec![
+                Cell::text("张三、李四"),
+                Cell::text("论文"),
+                Cell::Empty,
+                Cell::Date(NaiveDate::from_ymd_opt(2023, 11, 1).unwrap()),
+                Cell::text("论文.xlsx › Sheet1 › 第4行"),
+            ]]
+        );
+    }
+
+    #[test]
     fn negative_zero_is_written_as_zero() {
         use calamine::{Data, Reader};
         let mut wb = Workbook::new();

@@ -176,7 +176,7 @@ impl<'a> TermData<'a> {
             push("课题", name, of.collect()?.height() as f64);
         }
         let t = &self.training;
-        push("培训", "记录", t.detail.len() as f64);
+        push("培训", "记录", t.records() as f64);
         let trainees = t.rows.iter().filter(|r| r.records > 0).count();
         push("培训", "人数", trainees as f64);
         push("培训", "学时", t.total_hours());

@@ -96,14 +96,14 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let training_title = format!(
         "{}教师培训记录（{label}，共 {} 条）",
         head.school,
-        t.detail.len()
+        t.records()
     );
     for sheet in [
         plans_sheet(head, &data.plans, &input.period),
         overview_sheet(head, &data, &counts, &label),
         papers_sheet(head, &data, &label)?,
         projects_sheet(head, &data.projects, &label)?,
-        training::detail_sheet(TRAINING_SHEET, training_title, t)
+        training::detail_sheet(TRAINING_SHEET, training_title, t)?
             .note(training::counting_note(t, &input.period)),
     ] {
         layout::write(&mut wb, head, &sheet)?;

@@ -15,15 +15,18 @@ mod summary;
 
 pub(crate) use summary::*;
 
+use polars::prelude::{IntoLazy, PolarsResult};
 use rust_xlsxwriter::Workbook;
 
+use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::layout::{
     self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
 };
-use crate::report::workbook::{Cell, Letterhead};
+use crate::report::workbook::{Cell, Letterhead, frame_cells};
+use crate::select::query;
 use crate::table::format_number;
 
 /// Non-canonical types that get a column of their own; rarer ones go to the `missing` type so that
@@ -57,12 +60,12 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let detail_title = format!(
         "{}教师培训学时明细（{label}，共 {} 条）",
         head.school,
-        summary.detail.len()
+        summary.records()
     );
     for sheet in [
         summary_sheet(&summary, input, title),
-        detail_sheet(DETAIL_SHEET, detail_title, &summary).notes(notes),
-        distribution_sheet(&summary, head, &label),
+        detail_sheet(DETAIL_SHEET, detail_title, &summary)?.notes(notes),
+        distribution_sheet(&summary, head, &label)?,
     ] {
         layout::write(&mut wb, head, &sheet)?;
     }
@@ -167,7 +170,7 @@ fn summary_sheet(s: &Summary, input: &ReportInput, title: String) -> Sheet {
 
 /// How the period was applied, for a note under a table.
 pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
-    let counted = s.detail.len();
+    let counted = s.records();
     let copies = if s.copies > 0 {
         format!("同一条记录重复上报的 {} 处只计一次。", s.copies)
     } else {
@@ -229,54 +232,48 @@ pub(crate) fn detail_columns(records: usize) -> Vec<Column> {
 }
 
 /// A training list: one row per counted record, each teacher's together (a 学时登记表).
-pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> Sheet {
-    let mut b = Block::new(detail_columns(s.detail.len()));
-    for (i, (row, r)) in s.detail.iter().enumerate() {
-        let dept = if r.department.is_empty() && s.rows[*row].on_roster {
-            &s.rows[*row].department
-        } else {
-            &r.department
-        };
-        b.push(vec![
-            Cell::count(i + 1),
-            Cell::Text(r.teacher.clone()),
-            Cell::Text(dept.clone()),
-            Cell::Text(r.course.clone()),
-            Cell::Text(r.kind.clone()),
-            Cell::Text(r.level.clone()),
-            Cell::date(r.start),
-            Cell::date(r.end),
-            r.hours.map_or(Cell::Empty, Cell::Number),
-            Cell::Text(r.organizer.clone()),
-            Cell::Text(r.source()),
-        ]);
+pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResult<Sheet> {
+    let columns = [
+        tr::TEACHER,
+        SHOWN_DEPARTMENT,
+        tr::COURSE,
+        tr::TYPE,
+        LEVEL,
+        tr::START,
+        tr::END,
+        tr::HOURS,
+        ORGANIZER,
+        PLACE,
+    ];
+    let mut b = Block::new(detail_columns(s.records()));
+    for (i, row) in frame_cells(&s.detail, &columns)?.into_iter().enumerate() {
+        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
     b.push_totals("合计");
-    Sheet::new(name, title).block(b)
+    Ok(Sheet::new(name, title).block(b))
 }
 
-/// Hours and records per type and per level (the last column takes the unknown ones).
 /// Hours and records of one type or level.
 type Tally = (f64, usize);
 
-fn hours_and_records(s: &Summary) -> (Vec<Tally>, Vec<Tally>) {
-    let mut by_type: Vec<Tally> = vec![(0.0, 0); s.types.len()];
-    let mut by_level: Vec<Tally> = vec![(0.0, 0); s.levels.len()];
-    for r in &s.rows {
-        for (i, h) in r.by_type.iter().enumerate() {
-            by_type[i].0 += h;
+/// Hours and records per type column and per level column (queries over the records).
+fn hours_and_records(s: &Summary) -> PolarsResult<(Vec<Tally>, Vec<Tally>)> {
+    let per = |column: &str, n: usize| -> PolarsResult<Vec<Tally>> {
+        let mut out = vec![(0.0, 0); n];
+        let sums = query::sum_by(s.detail.clone().lazy(), &[column], tr::HOURS).collect()?;
+        let hours = query::tally(&sums, &[column], tr::HOURS)?;
+        let records = query::tally(&sums, &[column], query::N)?;
+        for ((k, h), (_, r)) in hours.into_iter().zip(records) {
+            if let Some(slot) = k[0].parse::<usize>().ok().and_then(|i| out.get_mut(i)) {
+                *slot = (h, r as usize);
+            }
         }
-        for (i, h) in r.by_level.iter().enumerate() {
-            by_level[i].0 += h;
-        }
-    }
-    let index =
-        |names: &[String], k: &str| names.iter().position(|t| t == k).unwrap_or(names.len() - 1);
-    for (_, r) in &s.detail {
-        by_type[index(&s.types, &r.kind)].1 += 1;
-        by_level[index(&s.levels, &r.level)].1 += 1;
-    }
-    (by_type, by_level)
+        Ok(out)
+    };
+    Ok((
+        per(TYPE_COLUMN, s.types.len())?,
+        per(LEVEL_COLUMN, s.levels.len())?,
+    ))
 }
 
 fn share(k: usize, n: usize) -> Cell {
@@ -328,12 +325,12 @@ fn split_block(caption: String, names: &[String], sums: &[Tally], s: &Summary) -
     b.push_total(vec![
         Cell::text("合计"),
         Cell::Number(s.total_hours()),
-        Cell::count(s.detail.len()),
+        Cell::count(s.records()),
     ]);
     b
 }
 
-fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> Sheet {
+fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> PolarsResult<Sheet> {
     let who = if s.no_roster {
         "培训记录中的教师"
     } else {
@@ -344,7 +341,7 @@ fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> Sheet {
     } else {
         ""
     };
-    let (by_type, by_level) = hours_and_records(s);
+    let (by_type, by_level) = hours_and_records(s)?;
     let [dist, reach] = distribution_blocks(s, who);
     let chart = |title: String, block, rows, kind| Chart {
         kind,
@@ -355,7 +352,7 @@ fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> Sheet {
         beside: true,
     };
     let title = format!("{}教师培训学时分布（{label}）", head.school);
-    Sheet::new(DISTRIBUTION_SHEET, title)
+    Ok(Sheet::new(DISTRIBUTION_SHEET, title)
         .block(dist)
         .block(reach)
         .block(split_block(
@@ -381,7 +378,7 @@ fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> Sheet {
             2,
             s.types.len(),
             ChartKind::Bar,
-        ))
+        )))
 }
 
 fn by_teacher_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {

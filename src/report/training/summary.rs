@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use super::*;
+use crate::normalize::columns::{DEPARTMENT, ID_NUMBER, SOURCE_FILE};
 use crate::normalize::columns::{LEVEL, training as tr};
+use crate::normalize::frames::strings;
 use crate::period::PeriodKind;
 use crate::report::context::{ReportError, ReportInput};
-use crate::report::rows::{self, TrainingRow};
+use crate::report::workbook::with_places;
 use crate::select::query;
 use crate::select::roster::{Member, Roster, Who};
 use crate::vocab::Kind;
@@ -54,8 +56,9 @@ pub(crate) struct Summary {
     pub levels: Vec<String>,
     /// Teachers: the roster in order, then 名单外.
     pub rows: Vec<TeacherRow>,
-    /// Counted records with the index of their row, in row order.
-    pub detail: Vec<(usize, TrainingRow)>,
+    /// The counted records, each line's together in date order: the training frame's
+    /// columns, [`LINE`], [`SHOWN_DEPARTMENT`], [`PLACE`], [`TYPE_COLUMN`], [`LEVEL_COLUMN`].
+    pub detail: DataFrame,
     /// Records outside the period.
     pub outside: usize,
     /// Records without a date, not counted.
@@ -78,9 +81,18 @@ impl Summary {
         self.rows.iter().filter(|r| r.required.is_some())
     }
 
-    /// Total hours of the counted records.
+    /// Total hours of the counted records (a missing value counts 0).
     pub fn total_hours(&self) -> f64 {
-        self.detail.iter().map(|(_, r)| r.counted_hours()).sum()
+        let hours = self
+            .detail
+            .column(tr::HOURS)
+            .and_then(|c| Ok(c.f64()?.sum()));
+        hours.ok().flatten().unwrap_or(0.0)
+    }
+
+    /// The number of counted records.
+    pub fn records(&self) -> usize {
+        self.detail.height()
     }
 
     /// The 教基4068 bucket counts of the roster.
@@ -118,13 +130,51 @@ pub(super) enum Outside {
     Ambiguous(String),
 }
 
+/// What roster matching reads of a training record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Trainee {
+    /// 姓名.
+    pub teacher: String,
+    /// 教研组 as the record says.
+    pub department: String,
+    /// 身份证号.
+    pub id_number: String,
+    /// The file it was read from (rosters are per school folder).
+    pub file: String,
+}
+
+/// The trainees of a training frame, in frame order.
+fn trainees(df: &DataFrame) -> PolarsResult<Vec<Trainee>> {
+    let text = |c: &str| -> PolarsResult<Vec<String>> {
+        Ok(strings(df, c)?
+            .into_iter()
+            .map(|s| s.unwrap_or("").to_string())
+            .collect())
+    };
+    let (teacher, department) = (text(tr::TEACHER)?, text(DEPARTMENT)?);
+    let (id_number, file) = (text(ID_NUMBER)?, text(SOURCE_FILE)?);
+    Ok((0..df.height())
+        .map(|i| Trainee {
+            teacher: teacher[i].clone(),
+            department: department[i].clone(),
+            id_number: id_number[i].clone(),
+            file: file[i].clone(),
+        })
+        .collect())
+}
+
+/// The department a listed record shows: its own, else its roster teacher's.
+pub(crate) const SHOWN_DEPARTMENT: &str = "shown_department";
+/// Where a listed record was read, `file › sheet › 第N行`.
+pub(crate) const PLACE: &str = "place";
+
 /// Why a record is not counted ("" when it is).
 const LEFT_OUT: &str = "left_out";
 /// The 学时汇总 line a record counts on (a roster teacher's, or a 名单外 line).
-const LINE: &str = "line";
+pub(crate) const LINE: &str = "line";
 /// The record's type or level column on the sheet.
-const TYPE_COLUMN: &str = "type_column";
-const LEVEL_COLUMN: &str = "level_column";
+pub(crate) const TYPE_COLUMN: &str = "type_column";
+pub(crate) const LEVEL_COLUMN: &str = "level_column";
 
 /// The training records with whether each counts in the period: a copy does not, nor (when
 /// a period is set) an undated record or one whose end (else start) falls outside it.
@@ -222,7 +272,7 @@ fn column_of(columns: &[String], value: &str) -> usize {
 /// The 学时汇总 lines: the roster (or the trainees standing in for it), then a 名单外 line
 /// per unknown or ambiguous name, in order of first appearance; and each record's line.
 fn lines(
-    records: &[TrainingRow],
+    records: &[Trainee],
     counted: &[usize],
     roster: &Roster,
     no_roster: bool,
@@ -238,7 +288,7 @@ fn lines(
     let mut outside_depts: HashMap<usize, Vec<String>> = HashMap::new();
     for &k in counted {
         let r = &records[k];
-        let who = roster.resolve(&r.prov.source_file, &r.teacher, &r.department, &r.id_number);
+        let who = roster.resolve(&r.file, &r.teacher, &r.department, &r.id_number);
         let line = match who {
             Who::Teacher(i) => i,
             m => {
@@ -304,25 +354,31 @@ fn row_numbers(lf: LazyFrame) -> PolarsResult<Vec<usize>> {
     Ok(ca.u64()?.iter().flatten().map(|i| i as usize).collect())
 }
 
-/// The counted records with their line, each teacher's together, in date order.
-fn detail(counted: LazyFrame, records: &[TrainingRow]) -> PolarsResult<Vec<(usize, TrainingRow)>> {
+/// The counted records, each line's together, in date order.
+fn detail(counted: LazyFrame) -> PolarsResult<DataFrame> {
     let date = query::deciding_date(Kind::Training).expect("training has a deciding date");
     let sorted = counted
         .with_column(date.alias(DAY))
         .sort([LINE, DAY, query::RECORD], SortMultipleOptions::default())
-        .select([col(query::RECORD), col(LINE)])
         .collect()?;
-    let lines = sorted.column(LINE)?.cast(&DataType::UInt64)?;
-    let lines: Vec<usize> = lines
-        .u64()?
+    with_places(&sorted, PLACE)
+}
+
+/// Each record's department as listed: its own, else that of the roster teacher whose line
+/// it counts on.
+fn shown_departments(
+    records: &[Trainee],
+    line_of: &[Option<u32>],
+    rows: &[TeacherRow],
+) -> Vec<String> {
+    records
         .iter()
-        .map(|l| l.unwrap_or(0) as usize)
-        .collect();
-    Ok(row_numbers(sorted.lazy())?
-        .into_iter()
-        .zip(lines)
-        .filter_map(|(k, line)| Some((line, records.get(k)?.clone())))
-        .collect())
+        .zip(line_of)
+        .map(|(r, line)| match line.and_then(|l| rows.get(l as usize)) {
+            Some(row) if r.department.is_empty() && row.on_roster => row.department.clone(),
+            _ => r.department.clone(),
+        })
+        .collect()
 }
 
 /// Matches the period's records to the roster and adds up the hours.
@@ -332,7 +388,7 @@ fn detail(counted: LazyFrame, records: &[TrainingRow]) -> PolarsResult<Vec<(usiz
 pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let dataset = input.dataset;
     let vocab = input.vocab;
-    let records = rows::training(&dataset.frames.training)?;
+    let records = trainees(&dataset.frames.training)?;
     let facts = facts(input)?.collect()?;
     let left = left_out(&facts.clone().lazy())?;
     let counted = |df: &DataFrame| df.clone().lazy().filter(col(LEFT_OUT).eq(lit("")));
@@ -341,10 +397,9 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let no_roster = dataset.roster.is_empty();
     let trainees;
     let roster = if no_roster {
-        let kept: Vec<TrainingRow> = records
-            .iter()
-            .filter(|r| !dataset.copies.is_copy(Kind::Training, r.index))
-            .cloned()
+        let kept: Vec<Trainee> = (0..records.len())
+            .filter(|i| !dataset.copies.is_copy(Kind::Training, *i))
+            .map(|i| records[i].clone())
             .collect();
         trainees = trainees_as_roster(&kept);
         &trainees
@@ -366,25 +421,30 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         note: String::new(),
     };
     let (mut rows, line_of) = lines(&records, &counted_rows, roster, no_roster, &blank);
-    let index = |names: &[String], of: fn(&TrainingRow) -> &str| -> Vec<u32> {
-        records
-            .iter()
-            .map(|r| column_of(names, of(r)) as u32)
-            .collect()
+    let index = |names: &[String], column: &str| -> PolarsResult<Vec<u32>> {
+        Ok(strings(&facts, column)?
+            .into_iter()
+            .map(|v| column_of(names, v.unwrap_or("")) as u32)
+            .collect())
     };
+    let shown = shown_departments(&records, &line_of, &rows);
     let mut df = query::with_values(&facts, polars::prelude::Column::new(LINE.into(), line_of))?;
     df = query::with_values(
         &df,
-        polars::prelude::Column::new(TYPE_COLUMN.into(), index(&types, |r| &r.kind)),
+        polars::prelude::Column::new(TYPE_COLUMN.into(), index(&types, tr::TYPE)?),
     )?;
     df = query::with_values(
         &df,
-        polars::prelude::Column::new(LEVEL_COLUMN.into(), index(&levels, |r| &r.level)),
+        polars::prelude::Column::new(LEVEL_COLUMN.into(), index(&levels, LEVEL)?),
+    )?;
+    df = query::with_values(
+        &df,
+        polars::prelude::Column::new(SHOWN_DEPARTMENT.into(), shown),
     )?;
     let counted = counted(&df);
     add_hours(&mut rows, &counted)?;
-    let detail = detail(counted, &records)?;
-    let no_hours = detail.iter().filter(|(_, r)| r.hours.is_none()).count();
+    let detail = detail(counted)?;
+    let no_hours = detail.column(tr::HOURS)?.null_count();
     Ok(Summary {
         types,
         levels,
@@ -402,7 +462,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
 
 /// Without a roster, the trainees named in the records stand in for it (grouped by the
 /// department their records give, in order of first appearance).
-pub(super) fn trainees_as_roster(records: &[TrainingRow]) -> Roster {
+pub(super) fn trainees_as_roster(records: &[Trainee]) -> Roster {
     let mut members: Vec<Member> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in records {
@@ -423,7 +483,7 @@ pub(super) fn trainees_as_roster(records: &[TrainingRow]) -> Roster {
     Roster::from_members(members)
 }
 
-pub(super) fn outside_note(r: &TrainingRow, who: &Who, roster: &Roster, no_roster: bool) -> String {
+pub(super) fn outside_note(r: &Trainee, who: &Who, roster: &Roster, no_roster: bool) -> String {
     match who {
         Who::Ambiguous(candidates) => {
             let depts: Vec<String> = candidates
@@ -442,7 +502,7 @@ pub(super) fn outside_note(r: &TrainingRow, who: &Who, roster: &Roster, no_roste
             let near = if no_roster {
                 Vec::new()
             } else {
-                roster.near(&r.prov.source_file, &r.teacher)
+                roster.near(&r.file, &r.teacher)
             };
             if near.is_empty() {
                 "名单外：不在教师名单上".into()
