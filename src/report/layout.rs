@@ -779,17 +779,22 @@ fn notes(
     Ok(height)
 }
 
-/// Prints a list on one page when fitting it to the page width leaves only a little of it
-/// over (a few rows and the totals alone on a second sheet of paper): shrinking it is better
-/// than a page to staple. Longer lists keep their pages. `width` and `height` are the list's
-/// in points, with its title; `below` is the height of the notes under it, which shrink with it.
+/// Prints a list on one page when fitting it to the page width would leave only a little of
+/// it over (a few rows and the totals alone on a second sheet of paper): shrinking it is
+/// better than a page to staple. Longer lists keep their pages. `width` and `height` are the
+/// list's in points, with its title; `below` is the height of the notes under it, which
+/// shrink with it.
+///
+/// A list estimated to fit is set to one page too: the estimate is approximate (column widths
+/// in points differ between Excel, WPS and LibreOffice), and fitting never enlarges, so a
+/// list that fits is printed as it is.
 fn keep_on_one_page(ws: &mut Worksheet, landscape: bool, width: f64, height: f64, below: f64) {
     let (page_w, page_h) = page(landscape);
     let scale = (page_w / width).min(1.0);
     let spill = height * scale / page_h;
     // Everything on one page must not shrink below 75% of the width-fitted size.
     let shrink = page_h / ((height + below) * scale);
-    if spill > 1.0 && spill <= 1.25 && shrink >= 0.75 {
+    if spill <= 1.25 && shrink >= 0.75 {
         ws.set_print_fit_to_pages(1, 1);
     }
 }
