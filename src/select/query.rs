@@ -12,7 +12,8 @@ use polars::prelude::*;
 
 use crate::normalize::columns::{papers as p, projects as j, training as tr};
 use crate::normalize::frames::cell_text;
-use crate::period::Period;
+use crate::period::{Period, PeriodKind};
+use crate::select::Copies;
 use crate::vocab::Kind;
 
 /// The count column of [`count_by`] and [`sum_by`].
@@ -21,6 +22,58 @@ pub const N: &str = "n";
 pub const POSITION: &str = "position";
 /// The row of a record in its frame, added by [`with_row_number`].
 pub const RECORD: &str = "record";
+
+/// Whether a record is a copy of one handed in before (`bool`): copies count nowhere
+/// ([`crate::select::Copies`]).
+pub const COPY: &str = "copy";
+/// Why a record is not counted, "" when it is (see [`left_out`]).
+pub const LEFT_OUT: &str = "left_out";
+/// Left out: a copy handed in before.
+pub const DUPLICATE: &str = "duplicate";
+/// Left out: no date while a period is set.
+pub const UNDATED: &str = "undated";
+/// Left out: dated outside the period.
+pub const OUTSIDE: &str = "outside";
+
+/// A kind's records to count: its frame with [`COPY`] and a row number ([`RECORD`]). Every
+/// count starts here, so that a record handed in twice counts once in every report.
+///
+/// # Errors
+/// Only on an internal error building the frame.
+pub fn records(frame: &DataFrame, kind: Kind, copies: &Copies) -> PolarsResult<LazyFrame> {
+    let copy: Vec<bool> = (0..frame.height())
+        .map(|i| copies.is_copy(kind, i))
+        .collect();
+    let df = with_values(frame, Column::new(COPY.into(), copy))?;
+    Ok(with_row_number(df.lazy()))
+}
+
+/// `reasons` as one [`LEFT_OUT`] column: the first that holds, else "".
+pub fn left_out(reasons: Vec<(Expr, &str)>) -> Expr {
+    let mut why = lit("");
+    // Built from the last reason back, so that the first that holds wins.
+    for (cond, reason) in reasons.into_iter().rev() {
+        why = when(cond.fill_null(lit(false)))
+            .then(lit(reason))
+            .otherwise(why);
+    }
+    why.alias(LEFT_OUT)
+}
+
+/// The reasons a record dated by `date` is left out of `period`: undated while a period is
+/// set, dated outside it. Without a period neither applies.
+pub fn dated_in(date: Expr, period: &Period) -> Vec<(Expr, &'static str)> {
+    let limited = lit(period.kind != PeriodKind::All);
+    vec![
+        (limited.clone().and(date.clone().is_null()), UNDATED),
+        (limited.and(in_period(date, period).not()), OUTSIDE),
+    ]
+}
+
+/// The rows counted: those [`left_out`] of nothing.
+pub fn counted(lf: LazyFrame) -> LazyFrame {
+    lf.filter(col(LEFT_OUT).eq(lit("")))
+}
 
 /// A date as a literal of the frames' Date type.
 pub fn date_lit(d: NaiveDate) -> Expr {
@@ -150,7 +203,6 @@ pub fn tally(df: &DataFrame, by: &[&str], value: &str) -> PolarsResult<Vec<(Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::period::PeriodKind;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -177,6 +229,47 @@ mod tests {
 
     fn bools(df: DataFrame, name: &str) -> Vec<Option<bool>> {
         df.column(name).unwrap().bool().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn the_first_reason_that_holds_is_the_one_given() {
+        let d = [Some(day(2023, 5, 1)), Some(day(2022, 5, 1)), None, None];
+        let df = DataFrame::new_infer_height(vec![
+            dates("date", &d),
+            Column::new(COPY.into(), [false, false, false, true]),
+        ])
+        .unwrap();
+        let why = |period: &Period| {
+            let mut reasons = vec![(col(COPY), DUPLICATE)];
+            reasons.extend(dated_in(col("date"), period));
+            let out = df
+                .clone()
+                .lazy()
+                .with_column(left_out(reasons))
+                .collect()
+                .unwrap();
+            tally(&out, &[LEFT_OUT], "date")
+                .unwrap()
+                .into_iter()
+                .map(|(k, _)| k[0].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(why(&year_2023()), ["", OUTSIDE, UNDATED, DUPLICATE]);
+        assert_eq!(why(&Period::all()), ["", "", "", DUPLICATE]);
+    }
+
+    #[test]
+    fn records_mark_the_copies_and_number_the_rows() {
+        let df = df!("title" => ["甲", "乙"]).unwrap();
+        let out = records(&df, Kind::Papers, &Copies::default())
+            .unwrap()
+            .collect()
+            .unwrap();
+        assert_eq!(bools(out.clone(), COPY), [Some(false), Some(false)]);
+        assert_eq!(
+            tally(&out, &["title"], RECORD).unwrap(),
+            [(vec!["甲".to_string()], 0.0), (vec!["乙".to_string()], 1.0)]
+        );
     }
 
     #[test]

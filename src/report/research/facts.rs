@@ -9,37 +9,27 @@ use polars::prelude::*;
 use super::stats::Staff;
 use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE, papers as p, projects as j};
 use crate::normalize::frames::{lists, strings};
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 use crate::select::Copies;
 use crate::select::query::{
-    POSITION, RECORD, active_in, explode_names, in_period, with_row_number, with_values,
+    self, COPY, DUPLICATE, OUTSIDE, POSITION, RECORD, active_in, explode_names, left_out,
+    with_values,
 };
 use crate::select::roster::Who;
 use crate::vocab::Kind;
 
-/// Whether the record is a copy of one handed in before (`bool`).
-pub const COPY: &str = "copy";
 /// The record's department: its own, else its first person's in the roster, else "".
 pub const DEPT: &str = "dept";
 /// The roster teacher (index) a name designates, null when none.
 pub const TEACHER: &str = "teacher";
 /// [`TEACHER`], [`AMBIGUOUS`] or [`UNKNOWN`]: how a name was attributed.
 pub const ATTRIBUTION: &str = "attribution";
-/// Why a record is not counted, "" when it is: [`DUPLICATE`], [`NO_KIND`], [`UNDATED`],
-/// [`OUTSIDE`].
-pub const LEFT_OUT: &str = "left_out";
 /// A name two roster teachers share, not told apart.
 pub const AMBIGUOUS: &str = "ambiguous";
 /// A name not on the roster (or none).
 pub const UNKNOWN: &str = "unknown";
-/// Left out: a copy.
-pub const DUPLICATE: &str = "duplicate";
 /// Left out: neither 获奖 nor 发表.
 pub const NO_KIND: &str = "no_kind";
-/// Left out: no date while a period is set.
-pub const UNDATED: &str = "undated";
-/// Left out: dated (or running) outside the period.
-pub const OUTSIDE: &str = "outside";
 /// A participation's name, after exploding the name lists.
 pub const NAME: &str = "name";
 /// The teacher who leads the project of a participation (its first leader's), null if none.
@@ -84,44 +74,21 @@ fn who_columns(whos: &[Who]) -> [Column; 2] {
     ]
 }
 
-/// `frame` with the Rust-computed columns: [`COPY`], [`DEPT`], [`TEACHER`], [`ATTRIBUTION`]
-/// (of each record's first name) and a row number.
+/// A kind's [`query::records`] with the Rust-computed columns [`DEPT`], [`TEACHER`] and
+/// [`ATTRIBUTION`] (of each record's first name).
 fn with_facts(
     frame: &DataFrame,
     kind: Kind,
     copies: &Copies,
     attributions: Vec<(String, Who)>,
 ) -> PolarsResult<LazyFrame> {
-    let copy: Vec<bool> = (0..frame.height())
-        .map(|i| copies.is_copy(kind, i))
-        .collect();
     let (depts, whos): (Vec<String>, Vec<Who>) = attributions.into_iter().unzip();
-    let mut df = with_values(frame, Column::new(COPY.into(), copy))?;
+    let mut df = query::records(frame, kind, copies)?.collect()?;
     df = with_values(&df, Column::new(DEPT.into(), depts))?;
     for c in who_columns(&whos) {
         df = with_values(&df, c)?;
     }
-    Ok(with_row_number(df.lazy()))
-}
-
-/// `reasons` as one [`LEFT_OUT`] column: the first that holds, else "".
-fn left_out(reasons: Vec<(Expr, &str)>) -> Expr {
-    let mut chain: Option<ChainedThen> = None;
-    let mut first: Option<Then> = None;
-    for (cond, why) in reasons {
-        let cond = cond.fill_null(lit(false));
-        match (first.take(), chain.take()) {
-            (None, None) => first = Some(when(cond).then(lit(why))),
-            (Some(t), _) => chain = Some(t.when(cond).then(lit(why))),
-            (None, Some(c)) => chain = Some(c.when(cond).then(lit(why))),
-        }
-    }
-    match (first, chain) {
-        (Some(t), _) => t.otherwise(lit("")),
-        (None, Some(c)) => c.otherwise(lit("")),
-        (None, None) => lit(""),
-    }
-    .alias(LEFT_OUT)
+    Ok(df.lazy())
 }
 
 /// The papers: each with its facts and why it is not counted in `period` (a copy, of no
@@ -136,23 +103,16 @@ pub fn papers(
     period: &Period,
 ) -> PolarsResult<DataFrame> {
     let who = attribute(frame, p::AUTHORS, staff)?;
-    let limited = period.kind != PeriodKind::All;
     let kind = col(p::KIND);
-    let date = col(p::DATE);
-    let reason = left_out(vec![
+    let mut reasons = vec![
         (col(COPY), DUPLICATE),
         (
             kind.clone().neq(lit("获奖")).and(kind.neq(lit("发表"))),
             NO_KIND,
         ),
-        (date.clone().is_null().and(lit(limited)), UNDATED),
-        (
-            date.clone()
-                .is_not_null()
-                .and(in_period(date, period).not()),
-            OUTSIDE,
-        ),
-    ]);
+    ];
+    reasons.extend(query::dated_in(col(p::DATE), period));
+    let reason = left_out(reasons);
     with_facts(frame, Kind::Papers, copies, who)?
         .with_column(reason)
         .collect()
@@ -186,18 +146,14 @@ pub fn projects(
 /// # Errors
 /// Internal frame errors only.
 pub fn participations(projects: &DataFrame, staff: &Staff) -> PolarsResult<DataFrame> {
-    let counted = projects
-        .clone()
-        .lazy()
-        .filter(col(LEFT_OUT).eq(lit("")))
-        .select([
-            col(RECORD),
-            col(DEPT),
-            col(SOURCE_FILE),
-            col(TEACHER).alias(LEAD),
-            col(j::LEADER),
-            col(j::MEMBERS),
-        ]);
+    let counted = query::counted(projects.clone().lazy()).select([
+        col(RECORD),
+        col(DEPT),
+        col(SOURCE_FILE),
+        col(TEACHER).alias(LEAD),
+        col(j::LEADER),
+        col(j::MEMBERS),
+    ]);
     let keep = [
         col(RECORD),
         col(DEPT),

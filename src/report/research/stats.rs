@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use super::NO_DEPARTMENT;
-use super::facts::{self, ATTRIBUTION, DEPT, LEAD, LEFT_OUT};
+use super::facts::{self, ATTRIBUTION, DEPT, LEAD};
 use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
@@ -204,7 +204,7 @@ impl<'a> Stats<'a> {
 
 /// The counted rows of a facts frame.
 fn counted(facts: &DataFrame) -> LazyFrame {
-    facts.clone().lazy().filter(col(LEFT_OUT).eq(lit("")))
+    query::counted(facts.clone().lazy())
 }
 
 /// The counted papers of a kind (获奖, 发表).
@@ -231,12 +231,12 @@ fn left(facts: &DataFrame) -> PolarsResult<Left> {
         total: facts.height(),
         ..Left::default()
     };
-    for (why, n) in counts(facts.clone().lazy(), &[LEFT_OUT])? {
+    for (why, n) in counts(facts.clone().lazy(), &[query::LEFT_OUT])? {
         match why[0].as_str() {
-            facts::DUPLICATE => l.duplicates = n,
+            query::DUPLICATE => l.duplicates = n,
             facts::NO_KIND => l.no_kind = n,
-            facts::UNDATED => l.undated = n,
-            facts::OUTSIDE => l.outside = n,
+            query::UNDATED => l.undated = n,
+            query::OUTSIDE => l.outside = n,
             _ => {}
         }
     }

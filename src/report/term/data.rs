@@ -305,13 +305,8 @@ fn term_projects(dataset: &Dataset, period: &Period, vocab: &Vocab) -> PolarsRes
 
 /// A kind's records that are not copies handed in twice.
 fn not_copies(dataset: &Dataset, kind: Kind) -> PolarsResult<LazyFrame> {
-    const KEEP: &str = "keep";
-    let frame = dataset.frames.get(kind);
-    let keep: Vec<bool> = (0..frame.height())
-        .map(|i| !dataset.copies.is_copy(kind, i))
-        .collect();
-    let df = query::with_values(frame, polars::prelude::Column::new(KEEP.into(), keep))?;
-    Ok(df.lazy().filter(col(KEEP)))
+    let records = query::records(dataset.frames.get(kind), kind, &dataset.copies)?;
+    Ok(records.filter(col(query::COPY).not()))
 }
 
 /// The date columns of [`MILESTONES`].

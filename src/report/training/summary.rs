@@ -9,7 +9,6 @@ use super::*;
 use crate::normalize::columns::{DEPARTMENT, ID_NUMBER, SOURCE_FILE};
 use crate::normalize::columns::{LEVEL, training as tr};
 use crate::normalize::frames::strings;
-use crate::period::PeriodKind;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::workbook::with_places;
 use crate::select::query;
@@ -168,46 +167,30 @@ pub(crate) const SHOWN_DEPARTMENT: &str = "shown_department";
 /// Where a listed record was read, `file › sheet › 第N行`.
 pub(crate) const PLACE: &str = "place";
 
-/// Why a record is not counted ("" when it is).
-const LEFT_OUT: &str = "left_out";
 /// The 学时汇总 line a record counts on (a roster teacher's, or a 名单外 line).
 pub(crate) const LINE: &str = "line";
 /// The record's type or level column on the sheet.
 pub(crate) const TYPE_COLUMN: &str = "type_column";
 pub(crate) const LEVEL_COLUMN: &str = "level_column";
 
-/// The training records with whether each counts in the period: a copy does not, nor (when
-/// a period is set) an undated record or one whose end (else start) falls outside it.
+/// The training records with why each is not counted in the period: a copy, or (when a
+/// period is set) undated or ending (else starting) outside it.
 fn facts(input: &ReportInput) -> PolarsResult<LazyFrame> {
-    let frame = &input.dataset.frames.training;
-    let copies = &input.dataset.copies;
-    let copy: Vec<bool> = (0..frame.height())
-        .map(|i| copies.is_copy(Kind::Training, i))
-        .collect();
-    let limited = input.period.kind != PeriodKind::All;
+    let dataset = input.dataset;
     let date = query::deciding_date(Kind::Training).expect("training has a deciding date");
-    let why = when(col(COPY))
-        .then(lit(COPY))
-        .when(lit(limited).and(date.clone().is_null()))
-        .then(lit(UNDATED))
-        .when(lit(limited).and(query::in_period(date, &input.period).not()))
-        .then(lit(OUTSIDE))
-        .otherwise(lit(""));
-    let df = query::with_values(frame, polars::prelude::Column::new(COPY.into(), copy))?;
-    Ok(query::with_row_number(df.lazy()).with_column(why.alias(LEFT_OUT)))
+    let mut reasons = vec![(col(query::COPY), query::DUPLICATE)];
+    reasons.extend(query::dated_in(date, &input.period));
+    let records = query::records(&dataset.frames.training, Kind::Training, &dataset.copies)?;
+    Ok(records.with_column(query::left_out(reasons)))
 }
 
-/// Reasons left out: a copy, no date, outside the period.
-const COPY: &str = "copy";
-const UNDATED: &str = "undated";
-const OUTSIDE: &str = "outside";
 /// The day a record counts on (its end, else its start).
 const DAY: &str = "day";
 
 /// Records per reason left out.
 fn left_out(facts: &LazyFrame) -> PolarsResult<HashMap<String, usize>> {
-    let grouped = query::count_by(facts.clone(), &[LEFT_OUT]).collect()?;
-    Ok(query::tally(&grouped, &[LEFT_OUT], query::N)?
+    let grouped = query::count_by(facts.clone(), &[query::LEFT_OUT]).collect()?;
+    Ok(query::tally(&grouped, &[query::LEFT_OUT], query::N)?
         .into_iter()
         .map(|(k, n)| (k[0].clone(), n as usize))
         .collect())
@@ -391,7 +374,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let records = trainees(&dataset.frames.training)?;
     let facts = facts(input)?.collect()?;
     let left = left_out(&facts.clone().lazy())?;
-    let counted = |df: &DataFrame| df.clone().lazy().filter(col(LEFT_OUT).eq(lit("")));
+    let counted = |df: &DataFrame| query::counted(df.clone().lazy());
     let counted_rows = row_numbers(counted(&facts))?;
     // Without a roster, the trainees named in the records stand in for it.
     let no_roster = dataset.roster.is_empty();
@@ -450,9 +433,9 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         levels,
         rows,
         detail,
-        outside: left.get(OUTSIDE).copied().unwrap_or(0),
-        undated: left.get(UNDATED).copied().unwrap_or(0),
-        copies: left.get(COPY).copied().unwrap_or(0),
+        outside: left.get(query::OUTSIDE).copied().unwrap_or(0),
+        undated: left.get(query::UNDATED).copied().unwrap_or(0),
+        copies: left.get(query::DUPLICATE).copied().unwrap_or(0),
         no_hours,
         folded_types,
         required,
