@@ -167,6 +167,14 @@ pub fn count_by(lf: LazyFrame, by: &[&str]) -> LazyFrame {
         .agg([len().cast(DataType::Float64).alias(N)])
 }
 
+/// [`count_by`] collected: `(keys as text, rows)` per combination of the `by` columns.
+///
+/// # Errors
+/// A column is missing (an internal error).
+pub fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, f64)>> {
+    tally(&count_by(lf, by).collect()?, by, N)
+}
+
 /// The sum of `value` (a missing value counts 0) per combination of the `by` columns, in
 /// `value`, and the rows in [`N`], in order of first appearance.
 pub fn sum_by(lf: LazyFrame, by: &[&str], value: &str) -> LazyFrame {

@@ -207,6 +207,22 @@ impl Scale {
             .collect()
     }
 
+    /// The rows or columns of a report table: the scale's values, then [`Scale::missing`]
+    /// when some record gives none (frames hold only the scale's values, or nothing).
+    ///
+    /// ```
+    /// let awards = jiaoke::vocab::Vocab::builtin().awards;
+    /// assert_eq!(awards.rows(false).len(), awards.order.len());
+    /// assert_eq!(awards.rows(true).last().unwrap(), "未注明等次");
+    /// ```
+    pub fn rows(&self, any_missing: bool) -> Vec<String> {
+        let mut out = self.order.clone();
+        if any_missing {
+            out.push(self.missing.clone());
+        }
+        out
+    }
+
     /// A value as reports show it: [`Scale::missing`] when empty.
     pub fn shown<'a>(&'a self, value: &'a str) -> &'a str {
         if value.is_empty() {

@@ -11,7 +11,7 @@ use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::select::query::{self, N, count_by, sum_by, tally};
+use crate::select::query::{self, count_by, sum_by, tally};
 use crate::select::roster::{Member, Roster, Who};
 use crate::vocab::{Scale, Vocab};
 
@@ -218,8 +218,7 @@ fn height(lf: LazyFrame) -> PolarsResult<usize> {
 
 /// `(keys, count)` rows of `count_by(lf, by)`.
 fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, usize)>> {
-    let grouped = count_by(lf, by).collect()?;
-    Ok(tally(&grouped, by, N)?
+    Ok(query::counts(lf, by)?
         .into_iter()
         .map(|(k, n)| (k, n as usize))
         .collect())

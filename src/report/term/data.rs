@@ -102,11 +102,11 @@ impl<'a> TermData<'a> {
             .filter(query::in_period(col(p::DATE), period))
             .collect()?;
         let by = [p::KIND, LEVEL, p::AWARD];
-        let grouped = query::count_by(papers.clone().lazy(), &by).collect()?;
+
         Ok(TermData {
             vocab,
             plans: term_plans(read_plans(dataset)?, &period.months()),
-            paper_counts: query::tally(&grouped, &by, query::N)?,
+            paper_counts: query::counts(papers.clone().lazy(), &by)?,
             papers: with_places(&sorted_papers(&papers, vocab)?, PLACE)?,
             papers_undated,
             projects: term_projects(dataset, period, vocab)?,
@@ -128,21 +128,11 @@ impl<'a> TermData<'a> {
             .sum()
     }
 
-    /// Level rows of a paper table: every level of the scale (as in every report), levels
-    /// the scale does not know when present, then 未注明级别 when present.
+    /// Level rows of a paper table: every level of the scale (as in every report), then
+    /// 未注明级别 when a paper gives none.
     pub(super) fn levels_of(&self, kind: &str) -> Vec<String> {
         let levels = &self.vocab.levels;
-        let mut out: Vec<String> = levels.order.clone();
-        for (k, _) in self.paper_counts.iter().filter(|(k, _)| k[0] == kind) {
-            let shown = levels.shown(&k[1]).to_string();
-            if !out.contains(&shown) && !k[1].is_empty() {
-                out.push(shown);
-            }
-        }
-        if self.sum(&|k| k[0] == kind && k[1].is_empty()) > 0.0 {
-            out.push(levels.missing.clone());
-        }
-        out
+        levels.rows(self.sum(&|k| k[0] == kind && k[1].is_empty()) > 0.0)
     }
 
     /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
@@ -194,11 +184,7 @@ impl<'a> TermData<'a> {
         let listed: Vec<Option<u32>> = self.plans.iter().map(|p| first_month(p, months)).collect();
         let df =
             DataFrame::new_infer_height(vec![polars::prelude::Column::new(MONTH.into(), listed)])?;
-        let counts = query::tally(
-            &query::count_by(df.lazy(), &[MONTH]).collect()?,
-            &[MONTH],
-            query::N,
-        )?;
+        let counts = query::counts(df.lazy(), &[MONTH])?;
         let of = |m: &str| {
             counts
                 .iter()

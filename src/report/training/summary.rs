@@ -189,8 +189,7 @@ const DAY: &str = "day";
 
 /// Records per reason left out.
 fn left_out(facts: &LazyFrame) -> PolarsResult<HashMap<String, usize>> {
-    let grouped = query::count_by(facts.clone(), &[query::LEFT_OUT]).collect()?;
-    Ok(query::tally(&grouped, &[query::LEFT_OUT], query::N)?
+    Ok(query::counts(facts.clone(), &[query::LEFT_OUT])?
         .into_iter()
         .map(|(k, n)| (k[0].clone(), n as usize))
         .collect())
@@ -199,8 +198,7 @@ fn left_out(facts: &LazyFrame) -> PolarsResult<HashMap<String, usize>> {
 /// The type columns: the canonical types present (vocab.toml order), then the commonest few
 /// others, then `missing` when a record is of none of them; and the types folded into it.
 fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>, Vec<String>)> {
-    let grouped = query::count_by(counted.clone(), &[tr::TYPE]).collect()?;
-    let present = query::tally(&grouped, &[tr::TYPE], query::N)?;
+    let present = query::counts(counted.clone(), &[tr::TYPE])?;
     let order = &vocab.training_types.order;
     let mut types: Vec<String> = order
         .iter()
@@ -208,9 +206,9 @@ fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>
         .cloned()
         .collect();
     let mut others: Vec<(String, f64)> = present
-        .into_iter()
+        .iter()
         .filter(|(k, _)| !k[0].is_empty() && k[0] != "其他" && !order.contains(&k[0]))
-        .map(|(k, n)| (k[0].clone(), n))
+        .map(|(k, n)| (k[0].clone(), *n))
         .collect();
     // Commonest first; the sort is stable, so first appearance breaks ties.
     others.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -220,28 +218,19 @@ fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>
         .skip(MAX_OTHER_TYPES)
         .map(|(k, _)| k.clone())
         .collect();
-    let all = query::tally(&grouped, &[tr::TYPE], query::N)?;
-    if all.iter().any(|(k, _)| !types.contains(&k[0])) {
+    if present.iter().any(|(k, _)| !types.contains(&k[0])) {
         types.push(vocab.training_types.missing.clone());
     }
     Ok((types, folded))
 }
 
-/// The level columns: every level of the scale, as in every report, then levels the scale
-/// does not know, then `missing` when a record gives none.
+/// The level columns: every level of the scale, as in every report, then `missing` when a
+/// record gives none.
 fn level_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<Vec<String>> {
-    let grouped = query::count_by(counted.clone(), &[LEVEL]).collect()?;
-    let mut levels: Vec<String> = vocab.levels.order.clone();
-    let present = query::tally(&grouped, &[LEVEL], query::N)?;
-    for (k, _) in &present {
-        if !k[0].is_empty() && !levels.contains(&k[0]) {
-            levels.push(k[0].clone());
-        }
-    }
-    if present.iter().any(|(k, _)| k[0].is_empty()) {
-        levels.push(vocab.levels.missing.clone());
-    }
-    Ok(levels)
+    let present = query::counts(counted.clone(), &[LEVEL])?;
+    Ok(vocab
+        .levels
+        .rows(present.iter().any(|(k, _)| k[0].is_empty())))
 }
 
 /// The index of `value` among `columns`, the last (the `missing` one) when absent.
