@@ -6,7 +6,6 @@
 
 use polars::prelude::*;
 
-use super::stats::Staff;
 use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE, papers as p, projects as j};
 use crate::normalize::frames::{lists, strings};
 use crate::period::Period;
@@ -15,7 +14,7 @@ use crate::select::query::{
     self, COPY, DUPLICATE, OUTSIDE, POSITION, RECORD, active_in, explode_names, left_out,
     with_values,
 };
-use crate::select::roster::Who;
+use crate::select::roster::{Roster, Who};
 use crate::vocab::Kind;
 
 /// The record's department: its own, else its first person's in the roster, else "".
@@ -35,8 +34,21 @@ pub const NAME: &str = "name";
 /// The teacher who leads the project of a participation (its first leader's), null if none.
 pub const LEAD: &str = "lead";
 
+/// A record's department: its own 教研组, else the roster department of its first person
+/// when the name is unique in the roster, else empty (未注明教研组). A name is resolved with
+/// this department, to tell namesakes apart.
+fn department(roster: &Roster, file: &str, own: &str, first: Option<&String>) -> String {
+    if !own.is_empty() {
+        return own.to_string();
+    }
+    first
+        .and_then(|n| roster.department_of(file, n))
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Each record's department and whom the first name of its `names` list designates.
-fn attribute(frame: &DataFrame, names: &str, staff: &Staff) -> PolarsResult<Vec<(String, Who)>> {
+fn attribute(frame: &DataFrame, names: &str, roster: &Roster) -> PolarsResult<Vec<(String, Who)>> {
     let files = strings(frame, SOURCE_FILE)?;
     let own = strings(frame, DEPARTMENT)?;
     let names = lists(frame, names)?;
@@ -44,8 +56,8 @@ fn attribute(frame: &DataFrame, names: &str, staff: &Staff) -> PolarsResult<Vec<
         .map(|i| {
             let file = files[i].unwrap_or("");
             let first = names[i].first();
-            let dept = staff.department(file, own[i].unwrap_or(""), first);
-            let who = first.map_or(Who::Unknown, |n| staff.who(file, n, &dept));
+            let dept = department(roster, file, own[i].unwrap_or(""), first);
+            let who = first.map_or(Who::Unknown, |n| roster.resolve(file, n, &dept, ""));
             (dept, who)
         })
         .collect())
@@ -98,11 +110,11 @@ fn with_facts(
 /// Internal frame errors only.
 pub fn papers(
     frame: &DataFrame,
-    staff: &Staff,
+    roster: &Roster,
     copies: &Copies,
     period: &Period,
 ) -> PolarsResult<DataFrame> {
-    let who = attribute(frame, p::AUTHORS, staff)?;
+    let who = attribute(frame, p::AUTHORS, roster)?;
     let kind = col(p::KIND);
     let mut reasons = vec![
         (col(COPY), DUPLICATE),
@@ -125,11 +137,11 @@ pub fn papers(
 /// Internal frame errors only.
 pub fn projects(
     frame: &DataFrame,
-    staff: &Staff,
+    roster: &Roster,
     copies: &Copies,
     period: &Period,
 ) -> PolarsResult<DataFrame> {
-    let who = attribute(frame, j::LEADER, staff)?;
+    let who = attribute(frame, j::LEADER, roster)?;
     let reason = left_out(vec![
         (col(COPY), DUPLICATE),
         (active_in(period).not(), OUTSIDE),
@@ -145,7 +157,7 @@ pub fn projects(
 ///
 /// # Errors
 /// Internal frame errors only.
-pub fn participations(projects: &DataFrame, staff: &Staff) -> PolarsResult<DataFrame> {
+pub fn participations(projects: &DataFrame, roster: &Roster) -> PolarsResult<DataFrame> {
     let counted = query::counted(projects.clone().lazy()).select([
         col(RECORD),
         col(DEPT),
@@ -177,10 +189,11 @@ pub fn participations(projects: &DataFrame, staff: &Staff) -> PolarsResult<DataF
         .into_iter()
         .enumerate()
         .map(|(i, n)| {
-            staff.who(
+            roster.resolve(
                 files[i].unwrap_or(""),
                 n.unwrap_or(""),
                 depts[i].unwrap_or(""),
+                "",
             )
         })
         .collect();

@@ -331,7 +331,7 @@ fn teacher_block(s: &Stats) -> Block {
         "参与课题",
     ]);
     let mut b = Block::new(cols);
-    let entries = s.staff.entries();
+    let entries = s.roster.members();
     let mut i = 0;
     while i < entries.len() {
         let dept = &entries[i].department;
@@ -369,7 +369,7 @@ fn teacher_notes(s: &Stats) -> Vec<String> {
     if !missing.is_empty() {
         out.push(format!("未计入个人：{}。", missing.join("；")));
     }
-    if s.staff.entries().is_empty() {
+    if s.roster.members().is_empty() {
         out.push("收集文件夹里没有教师名单，无法按教师统计。".to_string());
     }
     out
@@ -537,7 +537,7 @@ fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
 }
 
 fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
-    let rows = s.staff.entries().iter().zip(&s.people).map(|(e, c)| {
+    let rows = s.roster.members().iter().zip(&s.people).map(|(e, c)| {
         [
             e.name.clone(),
             e.department.clone(),
@@ -1499,8 +1499,8 @@ mod tests {
 
         // Roster order: 数学组 张三 李四, 语文组 王静 赵六, 英语组 王静.
         let people: Vec<(String, String, [usize; 4])> = s
-            .staff
-            .entries()
+            .roster
+            .members()
             .iter()
             .zip(&s.people)
             .map(|(e, c)| {

@@ -12,42 +12,8 @@ use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
 use crate::select::query::{self, count_by, sum_by, tally};
-use crate::select::roster::{Member, Roster, Who};
+use crate::select::roster::Roster;
 use crate::vocab::{Scale, Vocab};
-
-// ---------------------------------------------------------------------------------------
-// The roster, for attributing records to teachers and departments.
-
-/// The roster, with the one rule for a record's department.
-#[derive(Debug)]
-pub(super) struct Staff<'a> {
-    pub(super) roster: &'a Roster,
-}
-
-impl Staff<'_> {
-    /// The teacher a name on a record of `file` designates; `department` is the record's
-    /// ([`Staff::department`]), used only to tell namesakes apart.
-    pub(super) fn who(&self, file: &str, name: &str, department: &str) -> Who {
-        self.roster.resolve(file, name, department, "")
-    }
-
-    /// A record's department: its own 教研组, else the roster department of its first
-    /// person when the name is unique in the roster, else empty (未注明教研组).
-    pub(super) fn department(&self, file: &str, own: &str, first: Option<&String>) -> String {
-        if !own.is_empty() {
-            return own.to_string();
-        }
-        first
-            .and_then(|n| self.roster.department_of(file, n))
-            .unwrap_or("")
-            .to_string()
-    }
-
-    /// The teachers, in report order.
-    pub(super) fn entries(&self) -> &[Member] {
-        self.roster.members()
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Counting.
@@ -104,7 +70,8 @@ pub(super) struct Stats<'a> {
     /// The orders and words of levels, grades and statuses.
     pub(super) vocab: &'a Vocab,
     pub(super) period: Period,
-    pub(super) staff: Staff<'a>,
+    /// The roster, whose teachers 按教师 lists.
+    pub(super) roster: &'a Roster,
     /// Counted papers, in inbox order: the papers frame's columns and [`facts`]' ([`DEPT`]:
     /// the department, "" when unknown).
     pub(super) awards: DataFrame,
@@ -143,17 +110,15 @@ impl<'a> Stats<'a> {
         findings: &[Finding],
         vocab: &'a Vocab,
     ) -> PolarsResult<Stats<'a>> {
-        let staff = Staff {
-            roster: &dataset.roster,
-        };
+        let roster = &dataset.roster;
         let (frames, copies) = (&dataset.frames, &dataset.copies);
-        let paper_facts = facts::papers(&frames.papers, &staff, copies, period)?;
-        let project_facts = facts::projects(&frames.projects, &staff, copies, period)?;
-        let joins = facts::participations(&project_facts, &staff)?;
+        let paper_facts = facts::papers(&frames.papers, roster, copies, period)?;
+        let project_facts = facts::projects(&frames.projects, roster, copies, period)?;
+        let joins = facts::participations(&project_facts, roster)?;
         let awards = of_kind(&paper_facts, "获奖");
         let publications = of_kind(&paper_facts, "发表");
         let active = counted(&project_facts);
-        let people = people(&staff, &awards, &publications, &active, &joins)?;
+        let people = people(roster, &awards, &publications, &active, &joins)?;
         let (papers_ambiguous, papers_unknown) = unattributed(counted(&paper_facts))?;
         let (leaders_ambiguous, leaders_unknown) = unattributed(active.clone())?;
         let (members_ambiguous, members_unknown) = unattributed(joins.lazy())?;
@@ -191,7 +156,7 @@ impl<'a> Stats<'a> {
             },
             departments: Vec::new(),
             people,
-            staff,
+            roster,
             errors: findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
@@ -302,13 +267,13 @@ fn per_teacher(lf: LazyFrame, n: usize) -> PolarsResult<Vec<usize>> {
 /// Per teacher: papers as first author, projects as first leader, and the projects joined
 /// otherwise (as another leader or a member, once per project, not one the teacher leads).
 fn people(
-    staff: &Staff,
+    roster: &Roster,
     awards: &LazyFrame,
     publications: &LazyFrame,
     active: &LazyFrame,
     joins: &DataFrame,
 ) -> PolarsResult<Vec<PersonCounts>> {
-    let n = staff.entries().len();
+    let n = roster.members().len();
     let teacher = col(facts::TEACHER);
     let not_the_lead = teacher.clone().neq(col(LEAD)).fill_null(lit(true));
     // One row per (project, teacher): a teacher named twice joins once.
@@ -348,7 +313,7 @@ fn departments(
             order.push(d.to_string());
         }
     };
-    for e in s.staff.entries() {
+    for e in s.roster.members() {
         if !e.department.is_empty() {
             entry(&e.department, &mut order);
         }
@@ -376,8 +341,8 @@ fn departments(
     let roster = DataFrame::new_infer_height(vec![
         Column::new(
             DEPT.into(),
-            s.staff
-                .entries()
+            s.roster
+                .members()
                 .iter()
                 .map(|e| e.department.as_str())
                 .collect::<Vec<_>>(),
