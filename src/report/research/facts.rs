@@ -1,6 +1,7 @@
-//! The research report's records as frames to count: the papers and projects frames with the
-//! columns only Rust can compute — whether a record is a copy handed in twice, its department,
-//! whom its first name designates — and why a record is left out, as a polars expression.
+//! The research report's records as frames to count: the papers and projects frames
+//! ([`query::records`], copies marked) with the columns only Rust can compute — a record's
+//! department, whom its first name designates — and why a record is left out, as a polars
+//! expression.
 //!
 //! Every count of the report is then a query over these frames ([`crate::select::query`]).
 
