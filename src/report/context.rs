@@ -3,8 +3,9 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::layout::{self, Block, Row, Sheet, columns};
-use super::workbook::{Cell, Letterhead};
+use super::findings::{Field, finding_list};
+use super::layout::{self, Sheet};
+use super::workbook::Letterhead;
 use crate::finding::{Finding, Severity};
 use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
@@ -68,22 +69,6 @@ pub fn issues_sheet(
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
-    let rows = errors
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Row {
-            bold: false,
-            cells: vec![
-                Cell::Number((i + 1) as f64),
-                Cell::Text(f.file.clone()),
-                Cell::Text(f.sheet.clone()),
-                Cell::Text(f.cell.clone()),
-                Cell::Text(f.value.clone()),
-                Cell::Text(f.message.clone()),
-                Cell::Text(f.suggestion.clone()),
-            ],
-        })
-        .collect();
     let title = if errors.is_empty() {
         "数据问题（未发现错误）".to_string()
     } else {
@@ -92,16 +77,15 @@ pub fn issues_sheet(
             errors.len()
         )
     };
-    let mut block = Block::new(columns(&[
-        "序号",
-        "文件",
-        "工作表",
-        "单元格",
-        "原值",
-        "问题",
-        "建议",
-    ]));
-    block.rows = rows;
+    let fields = [
+        Field::File,
+        Field::Sheet,
+        Field::Cell,
+        Field::Value,
+        Field::Message,
+        Field::Suggestion,
+    ];
+    let block = finding_list(&errors, &fields, &Default::default());
     layout::write(wb, head, &Sheet::new("数据问题", title).block(block))
 }
 

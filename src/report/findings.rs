@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::Workbook;
 
-use super::layout::{self, Block, Row, Sheet, columns};
+use super::layout::{self, Block, Sheet, columns};
 use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
 use crate::normalize::frames::strings;
@@ -69,55 +69,110 @@ pub fn findings_workbook(
         .iter()
         .filter(|f| f.severity == Severity::Warning)
         .count();
-    let headers = [
-        "序号",
-        "严重程度",
-        "文件",
-        "教研组",
-        "工作表",
-        "单元格",
-        "行号",
-        "列",
-        "原值",
-        "问题",
-        "建议",
-        "代码",
-    ];
-    let rows = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Row {
-            bold: false,
-            cells: cells(i, f, departments),
-        })
-        .collect();
-    let mut block = Block::new(columns(&headers));
-    block.rows = rows;
+    let all: Vec<&Finding> = findings.iter().collect();
+    let block = finding_list(&all, &Field::ALL, departments);
     let title = format!("{title}（错误 {errors} 个，警告 {warnings} 个）");
     layout::write(&mut wb, head, &Sheet::new("问题清单", title).block(block))?;
     wb.save_to_buffer()
 }
 
-/// One line of the list.
-fn cells(i: usize, f: &Finding, departments: &HashMap<(String, String), String>) -> Vec<Cell> {
-    let dept = departments
-        .get(&(f.file.clone(), f.sheet.clone()))
-        .cloned()
-        .unwrap_or_default();
-    vec![
-        Cell::Number((i + 1) as f64),
-        Cell::Text(f.severity.label().into()),
-        Cell::Text(f.file.clone()),
-        Cell::Text(dept),
-        Cell::Text(f.sheet.clone()),
-        Cell::Text(f.cell.clone()),
-        f.row
-            .map(|r| Cell::Number(f64::from(r)))
-            .unwrap_or(Cell::Empty),
-        Cell::Text(f.column.clone()),
-        Cell::Text(f.value.clone()),
-        Cell::Text(f.message.clone()),
-        Cell::Text(f.suggestion.clone()),
-        Cell::Text(f.code.as_str().into()),
-    ]
+/// A column of a list of findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 错误 / 警告 / 提示.
+    Severity,
+    /// The file.
+    File,
+    /// The department the file or sheet comes from.
+    Department,
+    /// The sheet.
+    Sheet,
+    /// `F12`.
+    Cell,
+    /// The row number.
+    Row,
+    /// The column header.
+    Column,
+    /// The value as written.
+    Value,
+    /// What is wrong.
+    Message,
+    /// What would be right.
+    Suggestion,
+    /// The finding's code.
+    Code,
+}
+
+impl Field {
+    /// Every field, as 问题清单 lists them.
+    pub const ALL: [Field; 11] = [
+        Field::Severity,
+        Field::File,
+        Field::Department,
+        Field::Sheet,
+        Field::Cell,
+        Field::Row,
+        Field::Column,
+        Field::Value,
+        Field::Message,
+        Field::Suggestion,
+        Field::Code,
+    ];
+
+    fn header(self) -> &'static str {
+        match self {
+            Field::Severity => "严重程度",
+            Field::File => "文件",
+            Field::Department => "教研组",
+            Field::Sheet => "工作表",
+            Field::Cell => "单元格",
+            Field::Row => "行号",
+            Field::Column => "列",
+            Field::Value => "原值",
+            Field::Message => "问题",
+            Field::Suggestion => "建议",
+            Field::Code => "代码",
+        }
+    }
+
+    fn cell(self, f: &Finding, departments: &HashMap<(String, String), String>) -> Cell {
+        let text = |s: &str| Cell::Text(s.to_string());
+        match self {
+            Field::Severity => text(f.severity.label()),
+            Field::File => text(&f.file),
+            Field::Department => text(
+                departments
+                    .get(&(f.file.clone(), f.sheet.clone()))
+                    .map_or("", String::as_str),
+            ),
+            Field::Sheet => text(&f.sheet),
+            Field::Cell => text(&f.cell),
+            Field::Row => f.row.map_or(Cell::Empty, |r| Cell::Number(f64::from(r))),
+            Field::Column => text(&f.column),
+            Field::Value => text(&f.value),
+            Field::Message => text(&f.message),
+            Field::Suggestion => text(&f.suggestion),
+            Field::Code => text(f.code.as_str()),
+        }
+    }
+}
+
+/// A numbered list of findings with these fields: 问题清单, and the 数据问题 sheet of every
+/// report.
+pub fn finding_list(
+    findings: &[&Finding],
+    fields: &[Field],
+    departments: &HashMap<(String, String), String>,
+) -> Block {
+    let mut cols = columns(&["序号"]);
+    cols.extend(columns(
+        &fields.iter().map(|f| f.header()).collect::<Vec<_>>(),
+    ));
+    let mut block = Block::new(cols);
+    for (i, f) in findings.iter().enumerate() {
+        let mut row = vec![Cell::count(i + 1)];
+        row.extend(fields.iter().map(|field| field.cell(f, departments)));
+        block.push(row);
+    }
+    block
 }
