@@ -105,6 +105,11 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
                     std::cmp::Reverse(first),
                 );
                 if best.as_ref().is_none_or(|(_, k)| key > *k) {
+                    let mut layout = layout;
+                    layout.cleaned = cells
+                        .iter()
+                        .map(|(c, cell)| (*c, cell.labels.clone()))
+                        .collect();
                     best = Some((layout, key));
                 }
             }
@@ -131,7 +136,17 @@ fn tie_break(sheet: &RawSheet, spec: &KindSpec) -> u32 {
 #[derive(Debug, Clone)]
 struct HeaderCell {
     written: String,
+    /// The texts the cell may be read as, cleaned once ([`clean_header`]) for every kind.
     labels: Vec<String>,
+}
+
+impl HeaderCell {
+    fn new(written: String, labels: Vec<String>) -> HeaderCell {
+        HeaderCell {
+            written,
+            labels: labels.iter().map(|l| clean_header(l)).collect(),
+        }
+    }
 }
 
 fn text_of(row: &RawRow, col: usize) -> String {
@@ -173,18 +188,12 @@ fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<us
         let sub_text = sub_row.map(|r| text_of(r, col)).unwrap_or_default();
         let cell = match (top_text.is_empty(), sub_text.is_empty()) {
             (true, true) => continue,
-            (false, true) => HeaderCell {
-                written: top_text.clone(),
-                labels: vec![top_text],
-            },
-            (true, false) => HeaderCell {
-                written: sub_text.clone(),
-                labels: vec![sub_text],
-            },
-            (false, false) => HeaderCell {
-                written: format!("{top_text}/{sub_text}"),
-                labels: vec![format!("{top_text}{sub_text}"), sub_text, top_text],
-            },
+            (false, true) => HeaderCell::new(top_text.clone(), vec![top_text]),
+            (true, false) => HeaderCell::new(sub_text.clone(), vec![sub_text]),
+            (false, false) => HeaderCell::new(
+                format!("{top_text}/{sub_text}"),
+                vec![format!("{top_text}{sub_text}"), sub_text, top_text],
+            ),
         };
         out.insert(col, cell);
     }
@@ -200,15 +209,13 @@ fn map_columns(
 ) -> Option<Layout> {
     let mut columns: Vec<(usize, Vec<&ColumnSpec>, String)> = Vec::new();
     let mut unmapped = Vec::new();
-    let mut cleaned = BTreeMap::new();
     for (&col, cell) in cells {
         let candidates = cell
             .labels
             .iter()
-            .map(|l| spec.fields_for_header(&clean_header(l)))
+            .map(|l| spec.fields_for_header(l))
             .find(|c| !c.is_empty())
             .unwrap_or_default();
-        cleaned.insert(col, cell.labels.iter().map(|l| clean_header(l)).collect());
         if candidates.is_empty() {
             unmapped.push((col, cell.written.clone()));
         } else {
@@ -259,7 +266,7 @@ fn map_columns(
         columns: mapped,
         unmapped,
         score,
-        cleaned,
+        cleaned: BTreeMap::new(),
     })
 }
 

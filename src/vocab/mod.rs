@@ -5,7 +5,7 @@
 //! spellings in `jiaoke.toml` ([`Vocab::extend`]). Every other module asks this one what a
 //! header or a value means; none keeps a list of its own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
@@ -123,6 +123,10 @@ pub struct KindSpec {
     pub columns: Vec<ColumnSpec>,
     #[serde(rename = "columns", default)]
     raw_columns: toml::Table,
+    /// Cleaned header spelling → the columns it names (in column order): header matching
+    /// looks a cell up instead of scanning every spelling of every column.
+    #[serde(skip)]
+    index: HashMap<String, Vec<usize>>,
 }
 
 fn default_kind() -> Kind {
@@ -137,24 +141,34 @@ impl KindSpec {
 
     /// The canonical fields a cleaned header can mean in this kind (several when ambiguous).
     pub fn fields_for_header(&self, cleaned: &str) -> Vec<&ColumnSpec> {
-        let exact: Vec<&ColumnSpec> = self
-            .columns
-            .iter()
-            .filter(|c| c.headers.iter().any(|h| h == cleaned))
-            .collect();
-        if !exact.is_empty() {
-            return exact;
-        }
+        let named = |h: &str| -> Vec<&ColumnSpec> {
+            self.index
+                .get(h)
+                .map(|cols| cols.iter().map(|&i| &self.columns[i]).collect())
+                .unwrap_or_default()
+        };
+        let exact = named(cleaned);
         // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
-        let bare = strip_brackets(cleaned);
-        if bare != cleaned && !bare.is_empty() {
-            return self
-                .columns
-                .iter()
-                .filter(|c| c.headers.contains(&bare))
-                .collect();
+        if exact.is_empty() && cleaned.contains(['(', '（', '【', '[', '〔']) {
+            let bare = strip_brackets(cleaned);
+            if bare != cleaned && !bare.is_empty() {
+                return named(&bare);
+            }
         }
-        Vec::new()
+        exact
+    }
+
+    /// Rebuilds the header index after the spellings changed.
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, c) in self.columns.iter().enumerate() {
+            for h in &c.headers {
+                let cols = self.index.entry(h.clone()).or_default();
+                if !cols.contains(&i) {
+                    cols.push(i);
+                }
+            }
+        }
     }
 }
 
@@ -369,6 +383,7 @@ impl Vocab {
                 text.find(&format!("[kinds.{}.columns.{}]", kind.key(), c.field))
                     .unwrap_or(0)
             });
+            spec.reindex();
             kinds.push(spec);
         }
         let clean_scale = |mut s: Scale| {
@@ -427,6 +442,7 @@ impl Vocab {
                     .extend(spellings.iter().map(|s| clean_header(s)));
                 col.headers = dedup(col.headers.iter().cloned());
             }
+            spec.reindex();
         }
         Ok(())
     }
