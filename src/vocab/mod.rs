@@ -5,7 +5,9 @@
 //! spellings in `jiaoke.toml` ([`Vocab::extend`]). Every other module asks this one what a
 //! header or a value means; none keeps a list of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -126,7 +128,7 @@ pub struct KindSpec {
     /// Cleaned header spelling → the columns it names (in column order): header matching
     /// looks a cell up instead of scanning every spelling of every column.
     #[serde(skip)]
-    index: HashMap<String, Vec<usize>>,
+    index: FxHashMap<String, Vec<usize>>,
 }
 
 fn default_kind() -> Kind {
