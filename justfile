@@ -25,7 +25,8 @@ samples:
     cargo run --example samplegen -- samples
     samples/convert.sh
 
-# District-scale benchmark: jiaoke against pandas + openpyxl on the same generated inbox.
+# District-scale benchmark: the read floor, jiaoke import and run (and pandas + openpyxl when
+# installed) on the same generated inbox, as ratios to the floor.
 bench schools="200":
     bench/run.sh {{schools}}
 

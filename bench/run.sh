@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# District-scale import benchmark: jiaoke against pandas + openpyxl, measured in the same run on
-# the same generated inbox. Usage: bench/run.sh [SCHOOLS]   (default 200 schools × 15 files)
-# Needs: python3 with pandas, openpyxl, xlrd, odfpy (pip install pandas openpyxl xlrd odfpy).
+# District-scale benchmark, measured in one run on one generated inbox: the read floor
+# (calamine opening every sheet and counting its cells, examples/floor.rs), jiaoke import,
+# jiaoke run (import, check and every report), and a peer (pandas + openpyxl reading the same
+# sheets). Figures are medians of RUNS runs (default 3) and ratios to the floor.
+# Usage: bench/run.sh [SCHOOLS]   (default 200 schools × 15 files)
+# The peer needs python3 with pandas, openpyxl, xlrd, odfpy; without them it is left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 schools="${1:-200}"
+runs="${RUNS:-3}"
 work=bench/work
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/jiaoke-target}"
 bin="$CARGO_TARGET_DIR/release"
 
 echo "== build (release)"
 cargo build --release --quiet
-cargo build --release --quiet --example samplegen
+cargo build --release --quiet --example samplegen --example floor
 
 echo "== generate $schools schools"
-rm -rf "$work"
+rm -rf "$work/district" "$work"/*.time "$work"/*.out
 mkdir -p "$work"
 "$bin/examples/samplegen" district --schools "$schools" --out "$work/district"
 inbox="$work/district/inbox"
@@ -22,31 +26,42 @@ files=$(find "$inbox" -type f | wc -l)
 size=$(du -sh "$inbox" | cut -f1)
 echo "   $files files, $size"
 
-measure() { # label, command...
+measure() { # label, command...: RUNS runs, one "seconds KB" line each
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out"
+  : > "$work/$label.time"
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out"
+    /usr/bin/time -a -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out"
+  done
 }
 
-echo "== jiaoke import (all cores)"
-measure jiaoke "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
-echo "== jiaoke import (one thread)"
-RAYON_NUM_THREADS=1 measure jiaoke1 "$bin/jiaoke" import "$inbox" --out "$work/out1" --quiet
-echo "== pandas + openpyxl"
-measure peer python3 bench/peer.py "$inbox"
+echo "== read floor";                measure floor "$bin/examples/floor" "$inbox"
+echo "== jiaoke import";             measure import "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
+echo "== jiaoke import (one thread)"; RAYON_NUM_THREADS=1 measure import1 "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
+echo "== jiaoke run";                measure run "$bin/jiaoke" run "$inbox" --out "$work/out" --quiet
+labels="floor import import1 run"
+if python3 -c 'import pandas, openpyxl, xlrd, odf' 2>/dev/null; then
+  echo "== pandas + openpyxl";       measure peer python3 bench/peer.py "$inbox"
+  labels="$labels peer"
+fi
 
-rows=$(( $(cat "$work"/out/*.csv | wc -l) - 5 ))
-peer_rows=$(cut -d' ' -f1 "$work/peer.out")
-read -r j_s j_kb < "$work/jiaoke.time"
-read -r j1_s j1_kb < "$work/jiaoke1.time"
-read -r p_s p_kb < "$work/peer.time"
-python3 - "$files" "$rows" "$peer_rows" "$j_s" "$j_kb" "$j1_s" "$j1_kb" "$p_s" "$p_kb" <<'PY' | tee "$work/result.md"
-import sys
-files, rows, peer_rows = map(int, sys.argv[1:4])
-j_s, j_kb, j1_s, j1_kb, p_s, p_kb = map(float, sys.argv[4:])
-print("| | wall s | files/s | sheet rows/s | peak RSS MB | time vs peer | memory vs peer |")
-print("|---|---|---|---|---|---|---|")
-for label, t, kb in [("jiaoke import (all cores)", j_s, j_kb), ("jiaoke import (1 thread)", j1_s, j1_kb), ("pandas + openpyxl, read only", p_s, p_kb)]:
-    print(f"| {label} | {t:.2f} | {files/t:,.0f} | {peer_rows/t:,.0f} | {kb/1024:.0f} | {t/p_s:.2f}× | {kb/p_kb:.2f}× |")
-print(f"\n{files} files, {peer_rows:,} sheet rows (as the peer counts them); jiaoke also detected headers,")
-print(f"normalized {rows:,} records and wrote 5 CSVs and 数据汇总.xlsx; the peer only read.")
+python3 - "$work" "$files" $labels <<'PY' | tee "$work/result.md"
+import statistics, sys
+work, files, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+names = {
+    "floor": "calamine read floor: open every sheet, count the cells",
+    "import": "jiaoke import (2 cores)",
+    "import1": "jiaoke import (1 thread)",
+    "run": "jiaoke run (import + check + every report)",
+    "peer": "pandas + openpyxl reading the same sheets",
+}
+def median(label):
+    rows = [line.split() for line in open(f"{work}/{label}.time") if line.strip()]
+    return statistics.median(float(s) for s, _ in rows), statistics.median(float(kb) for _, kb in rows) / 1024
+floor_s, _ = median("floor")
+print(f"| {files} files | wall s | peak MiB | vs floor |")
+print("|---|---|---|---|")
+for label in labels:
+    s, mib = median(label)
+    print(f"| {names[label]} | {s:.2f} | {mib:.0f} | {s / floor_s:.1f}× |")
 PY
