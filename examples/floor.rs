@@ -25,7 +25,10 @@ fn main() -> ExitCode {
         books += 1;
         for name in book.sheet_names() {
             if let Ok(range) = book.worksheet_range(&name) {
-                cells += range.used_cells().filter(|(_, _, c)| **c != Data::Empty).count();
+                cells += range
+                    .used_cells()
+                    .filter(|(_, _, c)| **c != Data::Empty)
+                    .count();
             }
         }
     });
