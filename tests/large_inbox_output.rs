@@ -13,7 +13,11 @@ fn a_large_inbox_is_summarised_per_folder() {
     for school in schools {
         copy_dir(&root().join("samples/inbox"), &inbox.path().join(school));
     }
-    std::fs::write(inbox.path().join("三中").join("坏文件.xlsx"), b"PK\x03\x04 broken").unwrap();
+    std::fs::write(
+        inbox.path().join("三中").join("坏文件.xlsx"),
+        b"PK\x03\x04 broken",
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = jiaoke_ok(
         &[
@@ -30,7 +34,10 @@ fn a_large_inbox_is_summarised_per_folder() {
         assert!(stdout.contains(school), "{school} has its line: {stdout}");
     }
     // The files to look at are listed (the broken one), the clean ones are not.
-    assert!(stdout.contains("有问题或未读取的文件"), "{stdout}");
+    assert!(
+        stdout.contains("有问题、未读取或没有识别出数据的文件"),
+        "{stdout}"
+    );
     assert!(stdout.contains("坏文件.xlsx"), "{stdout}");
     assert!(
         !stdout.contains("教科室行事历.xlsx"),

@@ -59,7 +59,7 @@ const EVERY_FILE_UP_TO: usize = 60;
 const FILES_LISTED_AT_MOST: usize = 100;
 
 /// Prints what was found in the files: every file for a school's inbox; per folder, then the
-/// files with problems, for a large one.
+/// files to look at (not read, nothing recognised in them, or with problems), for a large one.
 fn print_files(dataset: &Dataset) {
     let problems = Problems::of(dataset);
     if dataset.files.len() <= EVERY_FILE_UP_TO {
@@ -70,7 +70,10 @@ fn print_files(dataset: &Dataset) {
     let to_look_at: Vec<&FileReport> = dataset
         .files
         .iter()
-        .filter(|f| f.status != FileStatus::Read || problems.file(&f.file) > 0)
+        .filter(|f| {
+            let nothing_read = f.sheets.iter().all(|s| s.kind.is_none());
+            f.status != FileStatus::Read || nothing_read || problems.file(&f.file) > 0
+        })
         .collect();
     if to_look_at.is_empty() {
         println!("所有文件均已读取，没有发现问题。");
@@ -81,7 +84,7 @@ fn print_files(dataset: &Dataset) {
         .take(FILES_LISTED_AT_MOST)
         .map(|f| f.file.as_str())
         .collect();
-    println!("\n有问题或未读取的文件：");
+    println!("\n有问题、未读取或没有识别出数据的文件：");
     println!(
         "{}",
         summary_table(dataset, &problems, |f| shown.contains(&f.file.as_str()))
