@@ -119,3 +119,49 @@ fn the_findings_workbook_lists_every_finding() {
         assert!(header.iter().any(|x| x == h), "{h} in {header:?}");
     }
 }
+
+/// The terminal gives repeated findings of one code in one column of a sheet one entry that
+/// lists the rows; the JSON (and 问题清单) keep every finding.
+#[test]
+fn the_terminal_groups_repeated_findings() {
+    let inbox = root().join("samples/inbox");
+    let out = tempfile::tempdir().unwrap();
+    let args = |json: bool| {
+        let mut a = vec![
+            "check".to_string(),
+            inbox.to_str().unwrap().to_string(),
+            "--out".to_string(),
+            out.path().to_str().unwrap().to_string(),
+        ];
+        if json {
+            a.extend(["--format".to_string(), "json".to_string()]);
+        }
+        a
+    };
+    let text_args = args(false);
+    let text = jiaoke_in(
+        out.path(),
+        &text_args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    let json_args = args(true);
+    let json = jiaoke_in(
+        out.path(),
+        &json_args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    let out_of_period = findings
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("不在统计期"))
+        .count();
+    let lines = text.lines().filter(|l| l.contains("不在统计期")).count();
+    assert!(
+        out_of_period >= 10,
+        "the samples plant dates out of the period"
+    );
+    assert!(
+        lines < out_of_period / 2,
+        "{lines} lines for {out_of_period}: {text}"
+    );
+    assert!(text.contains(" 处，第 "), "{text}");
+}

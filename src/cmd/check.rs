@@ -95,34 +95,105 @@ fn print_report(dataset: &Dataset, findings: &[Finding], written: Option<&std::p
         say(&format!(
             "\n{name}{dept}：{errors} 个错误，{warnings} 个警告"
         ));
-        for f in list {
-            let mut place = Vec::new();
-            if !f.sheet.is_empty() {
-                place.push(f.sheet.clone());
-            }
-            if let Some(row) = f.row {
-                place.push(format!("第{row}行"));
-            }
-            if !f.column.is_empty() {
-                place.push(f.column.clone());
-            }
-            let cell = if f.cell.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", f.cell)
-            };
-            let place = if place.is_empty() {
-                String::new()
-            } else {
-                format!("{}{cell}：", place.join(" › "))
-            };
-            say(&format!("  [{}] {place}{}", f.severity.label(), f.message));
-            if !f.suggestion.is_empty() {
-                say(&format!("         建议：{}", f.suggestion));
-            }
+        for group in groups(&list) {
+            print_group(&group);
         }
     }
     if let Some(path) = written {
         say(&format!("\n问题清单已保存：{}", path.display()));
+    }
+}
+
+/// From this many findings of one code in one column of one sheet, the terminal gives them
+/// one entry listing the rows (问题清单 and the JSON keep every one).
+const GROUP_FROM: usize = 3;
+/// The most row numbers a grouped entry lists.
+const ROWS_LISTED: usize = 12;
+
+/// A file's findings in order, those of one severity, code, sheet and column together.
+fn groups<'a>(list: &[&'a Finding]) -> Vec<Vec<&'a Finding>> {
+    let mut out: Vec<Vec<&Finding>> = Vec::new();
+    for f in list {
+        let same = |g: &&mut Vec<&Finding>| {
+            let first = g[0];
+            (first.severity, first.code, &first.sheet, &first.column)
+                == (f.severity, f.code, &f.sheet, &f.column)
+        };
+        match out.iter_mut().find(same) {
+            Some(g) if f.row.is_some() && g[0].row.is_some() => g.push(f),
+            _ => out.push(vec![f]),
+        }
+    }
+    out
+}
+
+/// One finding, or one entry for a group of them (the rows, then the first as an example).
+fn print_group(group: &[&Finding]) {
+    let f = group[0];
+    let cell = if f.cell.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", f.cell)
+    };
+    if group.len() >= GROUP_FROM {
+        let rows: Vec<String> = group
+            .iter()
+            .filter_map(|f| f.row)
+            .take(ROWS_LISTED)
+            .map(|r| r.to_string())
+            .collect();
+        let more = if group.len() > ROWS_LISTED { "等" } else { "" };
+        let place = [f.sheet.as_str(), f.column.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        let place = if place.is_empty() {
+            place
+        } else {
+            format!("{place}：")
+        };
+        say(&format!(
+            "  [{}] {place}{} 处，第 {} 行{more}。例如{cell}：{}",
+            f.severity.label(),
+            group.len(),
+            rows.join("、"),
+            f.message
+        ));
+    } else {
+        for f in group {
+            print_one(f);
+        }
+        return;
+    }
+    if !f.suggestion.is_empty() {
+        say(&format!("         建议：{}", f.suggestion));
+    }
+}
+
+fn print_one(f: &Finding) {
+    let mut place = Vec::new();
+    if !f.sheet.is_empty() {
+        place.push(f.sheet.clone());
+    }
+    if let Some(row) = f.row {
+        place.push(format!("第{row}行"));
+    }
+    if !f.column.is_empty() {
+        place.push(f.column.clone());
+    }
+    let cell = if f.cell.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", f.cell)
+    };
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{}{cell}：", place.join(" › "))
+    };
+    say(&format!("  [{}] {place}{}", f.severity.label(), f.message));
+    if !f.suggestion.is_empty() {
+        say(&format!("         建议：{}", f.suggestion));
     }
 }
