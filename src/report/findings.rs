@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::Workbook;
-
 use super::layout::{self, Block, Sheet, columns};
 use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
@@ -58,9 +56,8 @@ pub fn findings_workbook(
     departments: &HashMap<(String, String), String>,
     head: &Letterhead,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut wb = Workbook::new();
     let title = format!("{}数据问题清单", head.school);
-    head.properties(&mut wb, &title);
+    let mut wb = head.workbook(&title);
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

@@ -1,7 +1,7 @@
 //! 数据汇总.xlsx: every normalized record, one formatted sheet per kind, for people.
 
 use polars::prelude::*;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use super::labels::{column_label, sheet_name};
 use super::workbook::{Cell, Letterhead, WidthMeter, write_streamed};
@@ -22,10 +22,9 @@ pub fn summary_workbook(
     frames: &Frames,
     head: &Letterhead,
 ) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let mut wb = Workbook::new();
     let styles = head.styles();
     let title = format!("{}数据汇总", head.school);
-    head.properties(&mut wb, &title);
+    let mut wb = head.workbook(&title);
     for kind in Kind::ALL {
         let df = frames.get(kind);
         let columns: Vec<&Column> = df

@@ -35,6 +35,11 @@ const MAX_WIDTH: f64 = 46.0;
 const MIN_WIDTH: f64 = 6.0;
 /// Total width above which a sheet prints landscape.
 pub const LANDSCAPE_ABOVE: f64 = 95.0;
+/// The deflate level of the workbooks' zip container (1 fastest, 9 smallest; rust_xlsxwriter's
+/// default is 6). Deflating was the costliest step of writing a district's workbooks: measured
+/// on 3,000 files, level 3 makes the whole run 15 % faster for files 13 % larger; level 1
+/// would be 23 % faster for files 70 % larger, too much for workbooks sent by e-mail.
+pub const ZIP_LEVEL: u8 = 3;
 /// Excel's tallest row, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
@@ -414,8 +419,17 @@ impl Letterhead {
         )
     }
 
+    /// A new workbook of the house: its document properties set, and the zip container
+    /// compressed at [`ZIP_LEVEL`].
+    pub fn workbook(&self, title: &str) -> Workbook {
+        let mut wb = Workbook::new();
+        wb.set_zip_compression_level(ZIP_LEVEL);
+        self.properties(&mut wb, title);
+        wb
+    }
+
     /// Sets the document properties (title, author, company, date).
-    pub fn properties(&self, workbook: &mut Workbook, title: &str) {
+    fn properties(&self, workbook: &mut Workbook, title: &str) {
         let title = sheet_text(title, false);
         let props = DocProperties::new()
             .set_title(title.as_ref())

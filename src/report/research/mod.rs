@@ -30,7 +30,6 @@
 
 use chrono::NaiveDate;
 use polars::prelude::{Column as PlColumn, DataFrame, IntoLazy, PolarsResult, SortMultipleOptions};
-use rust_xlsxwriter::Workbook;
 
 mod facts;
 mod stats;
@@ -66,8 +65,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 
     let label = input.period.label();
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
-    let mut wb = Workbook::new();
-    input.head.properties(&mut wb, &title);
+    let mut wb = input.head.workbook(&title);
     let head = input.head;
     let [awards, publications, projects] = detail_sheets(&stats, head, &label)?;
     for sheet in [

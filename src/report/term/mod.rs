@@ -10,7 +10,6 @@
 mod data;
 
 pub(crate) use data::*;
-use rust_xlsxwriter::Workbook;
 
 use crate::normalize::columns::papers as p;
 use crate::normalize::frames::strings;
@@ -90,8 +89,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let label = input.period.label();
     let months = input.period.months();
     let counts = data.counts(input.dataset, &input.period, &months)?;
-    let mut wb = Workbook::new();
-    head.properties(&mut wb, &format!("{}学期工作汇总（{label}）", head.school));
+    let mut wb = head.workbook(&format!("{}学期工作汇总（{label}）", head.school));
     let t = &data.training;
     let training_title = format!(
         "{}教师培训记录（{label}，共 {} 条）",

@@ -16,7 +16,6 @@ mod summary;
 pub(crate) use summary::*;
 
 use polars::prelude::{IntoLazy, PolarsResult};
-use rust_xlsxwriter::Workbook;
 
 use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
 use crate::period::{Period, PeriodKind};
@@ -47,9 +46,8 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let summary = summarize(input)?;
     let head = input.head;
     let label = input.period.label();
-    let mut wb = Workbook::new();
     let title = format!("{}教师培训学时汇总（{label}）", head.school);
-    head.properties(&mut wb, &title);
+    let mut wb = head.workbook(&title);
     let mut notes = vec![counting_note(&summary, &input.period)];
     if summary.no_hours > 0 {
         notes.push(format!(
