@@ -11,7 +11,9 @@ mod data;
 
 pub(crate) use data::*;
 
-use crate::normalize::columns::papers as p;
+use crate::normalize::columns::{
+    DEPARTMENT, LEVEL, ORGANIZER, SOURCE_FILE, TITLE, papers as p, projects as j,
+};
 use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
@@ -366,32 +368,32 @@ fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)], count: Stri
 
 fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult<Sheet> {
     let fields = [
-        "kind",
-        "authors",
-        "title",
-        "venue",
-        "level",
-        "award",
-        "organizer",
-        "date",
-        "department",
+        p::KIND,
+        p::AUTHORS,
+        TITLE,
+        p::VENUE,
+        LEVEL,
+        p::AWARD,
+        ORGANIZER,
+        p::DATE,
+        DEPARTMENT,
     ];
     let caps = [
-        ("authors", 14.0),
-        ("title", 30.0),
-        ("venue", 24.0),
-        ("organizer", 16.0),
+        (p::AUTHORS, 14.0),
+        (TITLE, 30.0),
+        (p::VENUE, 24.0),
+        (ORGANIZER, 16.0),
     ];
     let papers = &data.papers;
     let count = format!("{} 篇", papers.height());
     let mut cols = record_columns(Kind::Papers, &fields, &caps, count);
-    cols.push(Column::new(column_label(Kind::Papers, "source_file")).cap(30.0));
+    cols.push(Column::new(column_label(Kind::Papers, SOURCE_FILE)).cap(30.0));
     let mut b = Block::new(cols);
     let columns: Vec<&str> = fields.iter().copied().chain([PLACE]).collect();
     let precision = strings(papers, p::DATE_PRECISION)?;
     let at = fields
         .iter()
-        .position(|f| *f == "date")
+        .position(|f| *f == p::DATE)
         .expect("a date column");
     for (i, mut row) in frame_cells(papers, &columns)?.into_iter().enumerate() {
         // A date known to the month only shows as `2023年11月`.
@@ -422,23 +424,23 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult
 
 fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> PolarsResult<Sheet> {
     let fields = [
-        "title",
-        "code",
-        "level",
-        "category",
-        "leader",
-        "members",
-        "status",
-        "approved_on",
-        "opened_on",
-        "closed_on",
-        "department",
+        TITLE,
+        j::CODE,
+        LEVEL,
+        j::CATEGORY,
+        j::LEADER,
+        j::MEMBERS,
+        j::STATUS,
+        j::APPROVED_ON,
+        j::OPENED_ON,
+        j::CLOSED_ON,
+        DEPARTMENT,
     ];
-    let caps = [("title", 26.0), ("members", 16.0)];
+    let caps = [(TITLE, 26.0), (j::MEMBERS, 16.0)];
     let count = format!("{} 项", projects.height());
     let mut cols = record_columns(Kind::Projects, &fields, &caps, count);
     cols.push(Column::new("本学期节点"));
-    cols.push(Column::new(column_label(Kind::Projects, "source_file")).cap(22.0));
+    cols.push(Column::new(column_label(Kind::Projects, SOURCE_FILE)).cap(22.0));
     let mut b = Block::new(cols);
     let columns: Vec<&str> = fields.iter().copied().chain([STEPS, PLACE]).collect();
     for (i, row) in frame_cells(projects, &columns)?.into_iter().enumerate() {

@@ -17,7 +17,7 @@ pub(crate) use summary::*;
 
 use polars::prelude::{IntoLazy, PolarsResult};
 
-use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
+use crate::normalize::columns::{DEPARTMENT, LEVEL, ORGANIZER, SOURCE_FILE, training as tr};
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
@@ -202,49 +202,49 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
 pub(crate) fn detail_columns(records: usize) -> Vec<Column> {
     use crate::report::labels::column_label;
     use crate::vocab::Kind::Training;
-    let fields = [
-        "teacher",
-        "department",
-        "course",
-        "type",
-        "level",
-        "start",
-        "end",
-        "hours",
-        "organizer",
-        "source_file",
-    ];
     let mut cols = vec![Column::new("序号")];
-    cols.extend(fields.iter().map(|f| {
-        let col = Column::new(column_label(Training, f));
-        match *f {
-            "teacher" => col.total(Total::Text(format!("{records} 条"))),
-            "hours" => col.total(Total::Sum),
-            "course" => col.cap(28.0),
-            "organizer" => col.cap(14.0),
-            "source_file" => col.cap(34.0),
+    cols.extend(DETAIL_FIELDS.iter().map(|f| {
+        // Headed as the frame columns they stand for, so that the list imports back.
+        let field = match *f {
+            SHOWN_DEPARTMENT => DEPARTMENT,
+            PLACE => SOURCE_FILE,
+            f => f,
+        };
+        let col = Column::new(column_label(Training, field));
+        match field {
+            tr::TEACHER => col.total(Total::Text(format!("{records} 条"))),
+            tr::HOURS => col.total(Total::Sum),
+            tr::COURSE => col.cap(28.0),
+            ORGANIZER => col.cap(14.0),
+            SOURCE_FILE => col.cap(34.0),
             _ => col,
         }
     }));
     cols
 }
 
+/// The columns of a training list, in order: the frame's, the department as listed and the
+/// place the record was read.
+const DETAIL_FIELDS: [&str; 10] = [
+    tr::TEACHER,
+    SHOWN_DEPARTMENT,
+    tr::COURSE,
+    tr::TYPE,
+    LEVEL,
+    tr::START,
+    tr::END,
+    tr::HOURS,
+    ORGANIZER,
+    PLACE,
+];
+
 /// A training list: one row per counted record, each teacher's together (a 学时登记表).
 pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResult<Sheet> {
-    let columns = [
-        tr::TEACHER,
-        SHOWN_DEPARTMENT,
-        tr::COURSE,
-        tr::TYPE,
-        LEVEL,
-        tr::START,
-        tr::END,
-        tr::HOURS,
-        ORGANIZER,
-        PLACE,
-    ];
     let mut b = Block::new(detail_columns(s.records()));
-    for (i, row) in frame_cells(&s.detail, &columns)?.into_iter().enumerate() {
+    for (i, row) in frame_cells(&s.detail, &DETAIL_FIELDS)?
+        .into_iter()
+        .enumerate()
+    {
         b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
     b.push_totals("合计");
