@@ -167,6 +167,24 @@ pub fn count_by(lf: LazyFrame, by: &[&str]) -> LazyFrame {
         .agg([len().cast(DataType::Float64).alias(N)])
 }
 
+/// `df` sorted by `rank` (one value per row, computed in Rust: a level's place on its scale),
+/// then by the columns `then` (nulls last), equals keeping their order.
+///
+/// # Errors
+/// `rank` is not one per row, or a column is missing.
+pub fn sort_by_rank(df: &DataFrame, rank: Vec<u32>, then: &[&str]) -> PolarsResult<DataFrame> {
+    const RANK: &str = "__rank";
+    let order = SortMultipleOptions::default()
+        .with_nulls_last(true)
+        .with_maintain_order(true);
+    let by: Vec<&str> = [RANK].into_iter().chain(then.iter().copied()).collect();
+    with_values(df, Column::new(RANK.into(), rank))?
+        .lazy()
+        .sort(by, order)
+        .drop(cols([RANK]))
+        .collect()
+}
+
 /// [`count_by`] collected: `(keys as text, rows)` per combination of the `by` columns.
 ///
 /// # Errors
@@ -264,6 +282,26 @@ mod tests {
         };
         assert_eq!(why(&year_2023()), ["", OUTSIDE, UNDATED, DUPLICATE]);
         assert_eq!(why(&Period::all()), ["", "", "", DUPLICATE]);
+    }
+
+    #[test]
+    fn rows_sort_by_rank_then_columns_nulls_last_equals_in_order() {
+        let df = df!(
+            "title" => ["甲", "乙", "丙", "丁"],
+            "n" => [Some(2), None, Some(1), Some(2)],
+        )
+        .unwrap();
+        let out = sort_by_rank(&df, vec![1, 0, 1, 1], &["n"]).unwrap();
+        assert_eq!(out.get_column_names(), ["title", "n"]);
+        let titles: Vec<&str> = out
+            .column("title")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(titles, ["乙", "丙", "甲", "丁"]);
     }
 
     #[test]

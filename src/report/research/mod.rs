@@ -29,7 +29,7 @@
 //! with an empty grade) and `research_by_teacher.csv`.
 
 use chrono::NaiveDate;
-use polars::prelude::{Column as PlColumn, DataFrame, IntoLazy, PolarsResult, SortMultipleOptions};
+use polars::prelude::{DataFrame, PolarsResult};
 
 mod facts;
 mod stats;
@@ -438,18 +438,11 @@ const PROJECT_FIELDS: [(&str, &str); 11] = [
 /// Records in detail order: by level (国家级 first), then by `date` (undated last), then as
 /// handed in.
 fn by_level(records: &DataFrame, date: &str, vocab: &Vocab) -> PolarsResult<DataFrame> {
-    const RANK: &str = "level_rank";
     let rank: Vec<u32> = strings(records, LEVEL)?
         .into_iter()
         .map(|l| vocab.levels.index(l.unwrap_or("")) as u32)
         .collect();
-    let order = SortMultipleOptions::default()
-        .with_nulls_last(true)
-        .with_maintain_order(true);
-    query::with_values(records, PlColumn::new(RANK.into(), rank))?
-        .lazy()
-        .sort([RANK, date], order)
-        .collect()
+    query::sort_by_rank(records, rank, &[date])
 }
 
 /// A 明细 sheet: the records in detail order, numbered, their number in the title.

@@ -218,19 +218,7 @@ fn sorted_papers(papers: &DataFrame, vocab: &Vocab) -> PolarsResult<DataFrame> {
         ((kind * 100 + level) * 100 + award) as u32
     };
     let ranks: Vec<u32> = (0..papers.height()).map(rank).collect();
-    sort_by(papers, ranks, &[p::DATE])
-}
-
-/// `df` sorted by `rank`, then by the columns `then`, keeping the inbox order of equals.
-fn sort_by(df: &DataFrame, rank: Vec<u32>, then: &[&str]) -> PolarsResult<DataFrame> {
-    const RANK: &str = "rank";
-    let order = SortMultipleOptions::default().with_maintain_order(true);
-    let by: Vec<&str> = [RANK].into_iter().chain(then.iter().copied()).collect();
-    query::with_values(df, polars::prelude::Column::new(RANK.into(), rank))?
-        .lazy()
-        .sort(by, order)
-        .drop(cols([RANK]))
-        .collect()
+    query::sort_by_rank(papers, ranks, &[p::DATE])
 }
 
 /// The projects with a milestone (立项, 开题, 结题) in the term, by level then first
@@ -286,7 +274,7 @@ fn term_projects(dataset: &Dataset, period: &Period, vocab: &Vocab) -> PolarsRes
         .collect();
     let with_steps =
         query::with_values(&projects, polars::prelude::Column::new(STEPS.into(), steps))?;
-    with_places(&sort_by(&with_steps, ranks, &[])?, PLACE)
+    with_places(&query::sort_by_rank(&with_steps, ranks, &[])?, PLACE)
 }
 
 /// A kind's records that are not copies handed in twice.
