@@ -34,8 +34,8 @@ use rust_xlsxwriter::{
 };
 
 use super::workbook::{
-    BODY_FONT, Cell, Letterhead, Styles, WidthMeter, fitted_row_height, heading, merge_text,
-    page_setup, wide, write_cells, write_text,
+    BODY_FONT, Cell, Letterhead, Styles, WidthMeter, end_rows, fitted_row_height, heading,
+    merge_text, page_setup, set_height, wide, write_cells, write_text,
 };
 use crate::text::display_width;
 
@@ -369,7 +369,9 @@ struct Placed {
 pub fn write(wb: &mut Workbook, head: &Letterhead, sheet: &Sheet) -> Result<(), XlsxError> {
     let st = head.styles();
     let widths = widths(sheet);
-    let ws = wb.add_worksheet().set_name(&sheet.name)?;
+    // Low-memory mode: each row goes to a temporary file once the next one is begun, so a
+    // district's long lists are not held as cells (rows are written in order).
+    let ws = wb.add_worksheet_with_low_memory()?.set_name(&sheet.name)?;
     heading(ws, &st, head, &sheet.title, sheet.span())?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -384,6 +386,7 @@ pub fn write(wb: &mut Workbook, head: &Letterhead, sheet: &Sheet) -> Result<(), 
     }
     r = charts(ws, sheet, &placed, &widths, r)?;
     let below = notes(ws, &st, r, &widths, &sheet.notes)?;
+    end_rows(ws, &st, r + sheet.notes.len() as u32)?;
     if sheet.is_list() {
         let landscape = wide(widths.iter().sum());
         page_setup(ws, landscape);
@@ -527,7 +530,7 @@ fn place(
     let mut r = first_row;
     for row in &b.rows {
         let h = fitted_row_height(&row.cells, widths);
-        ws.set_row_height(r, h)?;
+        set_height(ws, r, h)?;
         height += h;
         write_cells(ws, r, &row.cells, st, row.bold)?;
         r += 1;
@@ -552,32 +555,6 @@ fn headers(
 ) -> Result<(u32, u32, f64), XlsxError> {
     let two = b.two_header_rows();
     let last = if two { r + 1 } else { r };
-    let mut c = 0;
-    while c < b.columns.len() {
-        let col = &b.columns[c];
-        let Some(group) = &col.group else {
-            merge_text(
-                ws,
-                (r, last),
-                (c as u16, c as u16),
-                &col.label,
-                &st.header,
-                st,
-            )?;
-            c += 1;
-            continue;
-        };
-        let n = b.columns[c..]
-            .iter()
-            .take_while(|o| o.group.as_ref() == Some(group))
-            .count();
-        let span = (c as u16, (c + n - 1) as u16);
-        merge_text(ws, (r, r), span, group, &st.header, st)?;
-        for (i, sub) in b.columns[c..c + n].iter().enumerate() {
-            write_text(ws, last, (c + i) as u16, &sub.label, &st.header, st)?;
-        }
-        c += n;
-    }
     let (top, bottom) = if two {
         let groups = b.columns.iter().filter_map(|c| c.group.as_deref());
         let subs = b.columns.iter().map(|c| match c.group {
@@ -592,6 +569,7 @@ fn headers(
             None,
         )
     };
+    // Heights first: a row is written out once the next is begun.
     let mut height = 0.0;
     for (row, h) in [(r, top), (last, bottom)]
         .into_iter()
@@ -601,6 +579,40 @@ fn headers(
             ws.set_row_height(row, h)?;
         }
         height += h.unwrap_or(DEFAULT_ROW_HEIGHT);
+    }
+    // Row by row, left to right: sheets are written in row order (see [`write`]).
+    let mut c = 0;
+    while c < b.columns.len() {
+        let col = &b.columns[c];
+        let label = col.group.as_ref().unwrap_or(&col.label);
+        let n = match &col.group {
+            Some(g) => b.columns[c..]
+                .iter()
+                .take_while(|o| o.group.as_ref() == Some(g))
+                .count(),
+            None => 1,
+        };
+        let rows = if col.group.is_some() {
+            (r, r)
+        } else {
+            (r, last)
+        };
+        merge_text(
+            ws,
+            rows,
+            (c as u16, (c + n - 1) as u16),
+            label,
+            &st.header,
+            st,
+        )?;
+        c += n;
+    }
+    if two {
+        for (c, col) in b.columns.iter().enumerate() {
+            if col.group.is_some() {
+                write_text(ws, last, c as u16, &col.label, &st.header, st)?;
+            }
+        }
     }
     Ok((r, last, height))
 }
@@ -842,6 +854,39 @@ mod tests {
         assert_eq!(g[3][1..3], ["一等奖".to_string(), "二等奖".into()]);
         assert_eq!(g[4], ["省级", "1", "2", "3"]);
         assert_eq!(g[5][0], "合计");
+    }
+
+    /// Sheets are written row by row: every row must come once, in order, with its height
+    /// and merges (Excel repairs a workbook whose rows repeat).
+    #[test]
+    fn rows_are_written_once_in_order_with_their_heights_and_merges() {
+        let list = Sheet::new("表", "标题").block(number_block());
+        let form = Sheet::new("表", "标题")
+            .block(number_block().caption("一、获奖"))
+            .note("注：示例。");
+        for sheet in [list, form] {
+            let mut wb = Workbook::new();
+            write(&mut wb, &Letterhead::default(), &sheet).unwrap();
+            let xml = crate::report::testing::sheet_xml(&wb.save_to_buffer().unwrap(), 1);
+            let rows: Vec<u32> = xml
+                .split("<row r=\"")
+                .skip(1)
+                .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+                .collect();
+            assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}");
+            assert!(xml.contains("<row r=\"1\" ht=\"30\""), "title height");
+            // The group label over its two columns, the ungrouped labels down both rows.
+            let first = if sheet.is_list() { 3 } else { 4 };
+            for merge in [
+                format!("B{first}:C{first}"),
+                format!("A{first}:A{}", first + 1),
+            ] {
+                assert!(
+                    xml.contains(&format!("<mergeCell ref=\"{merge}\"")),
+                    "{merge}"
+                );
+            }
+        }
     }
 
     #[test]

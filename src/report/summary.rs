@@ -81,3 +81,32 @@ pub fn summary_workbook(
     wb.save_to_buffer()
         .map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::{head, samples, sheet, sheet_xml, text};
+
+    #[test]
+    fn every_record_is_listed_once_per_kind_with_its_headers() {
+        let (dataset, _) = samples();
+        let bytes = summary_workbook(&dataset.frames, &head()).unwrap();
+        for (n, kind) in Kind::ALL.into_iter().enumerate() {
+            let df = dataset.frames.get(kind);
+            let s = sheet(&bytes, sheet_name(kind));
+            assert_eq!(s.headers[0], "序号");
+            assert!(!s.headers.iter().any(|h| HIDDEN.contains(&h.as_str())));
+            assert_eq!(s.body.len(), df.height(), "{kind:?}");
+            let last = s.body.last().map(|r| text(&r[0]));
+            assert_eq!(last, Some(df.height().to_string()), "{kind:?} numbered");
+            // Streamed sheets: every row once, in order (Excel repairs repeated rows).
+            let xml = sheet_xml(&bytes, n + 1);
+            let rows: Vec<u32> = xml
+                .split("<row r=\"")
+                .skip(1)
+                .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+                .collect();
+            assert!(rows.windows(2).all(|w| w[0] < w[1]), "{kind:?}: {rows:?}");
+        }
+    }
+}

@@ -443,7 +443,7 @@ impl Letterhead {
 }
 
 /// Writes the title, merged over `ncols` columns, and the 填报单位 / 制表日期 line under it:
-/// the first two rows of every sheet.
+/// the first two rows of every sheet; and the sheet's default row height ([`ONE_LINE_ROW_HEIGHT`]).
 ///
 /// # Errors
 /// rust_xlsxwriter's errors.
@@ -454,6 +454,7 @@ pub fn heading(
     title: &str,
     ncols: u16,
 ) -> Result<(), XlsxError> {
+    ws.set_default_row_height(ONE_LINE_ROW_HEIGHT);
     ws.set_row_height(0, 30)?;
     let last = ncols.max(1) - 1;
     merge_text(ws, (0, 0), (0, last), title, &styles.title, styles)?;
@@ -494,10 +495,11 @@ pub fn write_streamed(
     }
     let mut r = BODY_START;
     for row in rows {
-        ws.set_row_height(r, fitted_row_height(&row, widths))?;
+        set_height(ws, r, fitted_row_height(&row, widths))?;
         write_cells(ws, r, &row, styles, false)?;
         r += 1;
     }
+    end_rows(ws, styles, r)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -507,6 +509,20 @@ pub fn write_streamed(
     }
     page_setup(ws, wide(widths.iter().sum()));
     ws.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// Ends a sheet written row by row (low- or constant-memory mode) at row `end`, the first
+/// row after its content, with one blank cell that has no border and no height of its own.
+///
+/// rust_xlsxwriter 0.102 writes the last row of such a sheet twice when that row has a height
+/// set (as every row of ours has): `<row r="44" …/>` after the row itself, which Excel repairs
+/// on opening ("found a problem with some content"). A last row without a height avoids it.
+///
+/// # Errors
+/// rust_xlsxwriter's errors (`end` beyond the sheet).
+pub fn end_rows(ws: &mut Worksheet, styles: &Styles, end: u32) -> Result<(), XlsxError> {
+    ws.write_blank(end, 0, &styles.subtitle)?;
     Ok(())
 }
 
@@ -567,10 +583,23 @@ pub fn write_cells(
     Ok(())
 }
 
-/// The height of a row holding one line of 10.5pt text. Set explicitly on every body row:
-/// rust_xlsxwriter leaves a default height out of the file, and LibreOffice's default row is
-/// lower than Excel's, which would move the page breaks.
+/// The height of a row holding one line of 10.5pt text: every sheet's default row height
+/// ([`heading`] sets it), written into the file because LibreOffice's own default row is
+/// lower than Excel's, which would move the page breaks. Only taller rows carry a height of
+/// their own ([`set_height`]): a height per row costs memory in rust_xlsxwriter, kept for
+/// every row of the sheet.
 pub const ONE_LINE_ROW_HEIGHT: f64 = 15.75;
+
+/// Sets row `r` to `height` points, unless that is the default ([`ONE_LINE_ROW_HEIGHT`]).
+///
+/// # Errors
+/// rust_xlsxwriter's errors (a row beyond the sheet).
+pub fn set_height(ws: &mut Worksheet, r: u32, height: f64) -> Result<(), XlsxError> {
+    if height != ONE_LINE_ROW_HEIGHT {
+        ws.set_row_height(r, height)?;
+    }
+    Ok(())
+}
 
 /// How many lines a text takes in a column of width `width` (10.5pt, wrapped).
 ///
