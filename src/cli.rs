@@ -114,6 +114,8 @@ pub enum Command {
     Run(RunArgs),
     /// 生成一份带说明的学校配置文件 jiaoke.toml
     Init(InitArgs),
+    /// 区（县）汇总：各校上报材料汇总、上报情况、逐校问题清单
+    District(DistrictArgs),
 }
 
 /// Options shared by every command that reads an inbox.
@@ -219,6 +221,33 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub inbox: InboxArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// 输出文件夹（默认 reports；不能在收集文件夹之内）
+    #[arg(long, short, value_name = "文件夹", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// 输出格式：xlsx（默认，只写工作簿）或 csv（另写各汇总表的 CSV）
+    #[arg(long, value_enum, default_value = "xlsx", value_name = "格式")]
+    pub format: ReportFormat,
+
+    /// 不显示进度条和结果
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `jiaoke district`.
+#[derive(Debug, Args)]
+pub struct DistrictArgs {
+    /// 区级收集文件夹：每所学校一个文件夹，最上层放学校名单（含“学校名称”列的表格）
+    #[arg(value_name = "收集文件夹")]
+    pub inbox: PathBuf,
+
+    /// 配置文件（默认使用收集文件夹中的 jiaoke.toml）
+    #[arg(long, value_name = "文件")]
+    pub config: Option<PathBuf>,
 
     #[command(flatten)]
     pub period: PeriodArgs,

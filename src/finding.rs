@@ -63,6 +63,12 @@ pub enum Code {
     SuspiciousValue,
     /// No roster (教师名单) in the inbox: name checks were skipped.
     NoRoster,
+    /// District: a school folder whose name designates no listed school (or several).
+    UnknownSchool,
+    /// District: two folders designating one listed school, merged.
+    DuplicateSchool,
+    /// District: a file at the top of the inbox, outside every school's folder.
+    LooseFile,
 }
 
 impl Code {
@@ -84,6 +90,9 @@ impl Code {
             Code::InconsistentDates => "inconsistent_dates",
             Code::SuspiciousValue => "suspicious_value",
             Code::NoRoster => "no_roster",
+            Code::UnknownSchool => "unknown_school",
+            Code::DuplicateSchool => "duplicate_school",
+            Code::LooseFile => "loose_file",
         }
     }
 }

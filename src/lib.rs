@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod config;
+pub mod district;
 pub mod finding;
 pub mod guard;
 pub mod import;

@@ -128,6 +128,20 @@ pub fn import(
         path: inbox.to_path_buf(),
         source,
     })?;
+    Ok(import_entries(inbox, &entries, vocab, progress)?)
+}
+
+/// Reads and normalizes the listed files of an inbox (a part of it: one school's folder of
+/// a district inbox), as [`import`] does.
+///
+/// # Errors
+/// Internal frame errors only.
+pub fn import_entries(
+    inbox: &Path,
+    entries: &[walk::Entry],
+    vocab: &Vocab,
+    progress: &(dyn Fn(&str) + Sync),
+) -> PolarsResult<Dataset> {
     let done: Vec<FileResult> = entries
         .par_iter()
         .map(|entry| {
@@ -151,13 +165,7 @@ pub fn import(
         records.append(done.records);
         findings.extend(done.findings);
     }
-    Ok(Dataset::new(
-        inbox.to_path_buf(),
-        files,
-        sheets,
-        &records,
-        findings,
-    )?)
+    Dataset::new(inbox.to_path_buf(), files, sheets, &records, findings)
 }
 
 /// What one file gave.

@@ -29,6 +29,9 @@ pub enum PrepareError {
     /// An internal error while checking.
     #[error("内部错误：{0}")]
     Check(#[from] polars::error::PolarsError),
+    /// An internal error while counting (a district's schools).
+    #[error(transparent)]
+    Count(#[from] crate::report::context::ReportError),
 }
 
 /// The inbox imported and checked, ready for any output.

@@ -1,6 +1,7 @@
 //! One module per subcommand, and the helpers they share.
 
 mod check;
+mod district;
 mod import;
 mod init;
 mod report;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::District(args) => district::run(&args),
     }
 }
 

@@ -124,6 +124,33 @@ pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
     })
 }
 
+/// The district's outputs: 上报情况, 全区教科研成果统计, 全区教师培训学时汇总 (with their CSVs
+/// when `csv` is set), and the 问题清单 of each school.
+pub fn district(d: &crate::district::District, csv: bool) -> Vec<Job<'_>> {
+    use crate::district::report as r;
+    type Writer = fn(&crate::district::District) -> Result<Built, super::context::ReportError>;
+    let built: [(&str, Writer); 3] = [
+        ("上报情况", r::submissions),
+        ("全区教科研成果统计", r::research),
+        ("全区教师培训学时汇总", r::training),
+    ];
+    let mut jobs: Vec<Job> = built
+        .into_iter()
+        .map(|(name, build)| {
+            Job::new(name, move |set: &mut OutputSet| {
+                add_built(set, &[build(d)?], csv)
+            })
+        })
+        .collect();
+    jobs.push(Job::new(r::FINDINGS_DIR, move |set: &mut OutputSet| {
+        for (name, bytes) in r::school_findings(d)? {
+            add(set, &name, &bytes)?;
+        }
+        Ok(())
+    }));
+    jobs
+}
+
 /// Adds built reports (and their CSVs when asked) to a set of files. CSVs of the same name
 /// (the two term summaries of a school year) are joined under one header.
 fn add_built(set: &mut OutputSet, builts: &[Built], csv: bool) -> Result<(), JobError> {

@@ -46,6 +46,7 @@ use crate::select::query;
 use crate::vocab::Vocab;
 use facts::DEPT;
 use stats::*;
+pub use stats::{Left, Tables};
 
 /// The row of records whose department is unknown.
 pub const NO_DEPARTMENT: &str = "未注明教研组";
@@ -69,7 +70,12 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let head = input.head;
     let [awards, publications, projects] = detail_sheets(&stats, head, &label)?;
     for sheet in [
-        summary_sheet(&stats, &title),
+        summary_sheet(
+            &stats.tables,
+            (&stats.period, stats.errors),
+            stats.vocab,
+            &title,
+        ),
         department_sheet(&stats, head, &label),
         teacher_sheet(&stats, head, &label),
         awards,
@@ -84,10 +90,21 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         file_name: format!("年度教科研成果统计（{label}）.xlsx"),
         workbook: wb.save_to_buffer()?,
         csvs: vec![
-            ("research_summary.csv".into(), summary_csv(&stats)?),
+            (
+                "research_summary.csv".into(),
+                rows_to_csv(&SUMMARY_COLUMNS, summary_lines(&stats.tables, stats.vocab))?,
+            ),
             ("research_by_teacher.csv".into(), teacher_csv(&stats)?),
         ],
     })
+}
+
+/// The counts of 汇总 for one inbox: what a district adds up school by school.
+///
+/// # Errors
+/// Internal frame errors only.
+pub(crate) fn count(input: &ReportInput) -> PolarsResult<Tables> {
+    Ok(Stats::compute(input.dataset, &input.period, input.findings, input.vocab)?.tables)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -116,8 +133,7 @@ fn level_block(
     b
 }
 
-fn summary_blocks(s: &Stats) -> [Block; 3] {
-    let v = s.vocab;
+fn summary_blocks(t: &Tables, v: &Vocab) -> [Block; 3] {
     let levels = v.levels.with_missing();
     let mut award_columns = vec![Column::new("级别")];
     award_columns.extend(v.awards.with_missing().into_iter().map(Column::new));
@@ -126,10 +142,10 @@ fn summary_blocks(s: &Stats) -> [Block; 3] {
         &levels,
         "一、论文获奖（单位：篇）",
         award_columns,
-        &s.award_table,
+        &t.award_table,
         Some(v.awards.order.len() + 1),
     );
-    let publications: Vec<Vec<usize>> = s.publication_table.iter().map(|v| vec![*v]).collect();
+    let publications: Vec<Vec<usize>> = t.publication_table.iter().map(|v| vec![*v]).collect();
     let publications = level_block(
         &levels,
         "二、论文发表（单位：篇）",
@@ -141,10 +157,10 @@ fn summary_blocks(s: &Stats) -> [Block; 3] {
     project_columns.extend(v.statuses.order.iter().map(Column::new));
     project_columns.push(Column::new(two_lines(&v.statuses.missing)));
     project_columns.extend(columns(&["合计", "本期\n立项", "本期\n结题"]));
-    let projects: Vec<Vec<usize>> = (0..s.project_table.len())
+    let projects: Vec<Vec<usize>> = (0..t.project_table.len())
         .map(|l| {
-            let mut row = s.project_table[l].clone();
-            row.extend([s.approved_in_period[l], s.closed_in_period[l]]);
+            let mut row = t.project_table[l].clone();
+            row.extend([t.approved_in_period[l], t.closed_in_period[l]]);
             row
         })
         .collect();
@@ -190,13 +206,15 @@ fn period_note(p: &Period) -> String {
     )
 }
 
-fn summary_notes(s: &Stats) -> Vec<String> {
-    let l = &s.paper_left;
+/// The notes under 汇总: the period, what was counted and left out, the words of missing
+/// values, the errors still in the data (`errors`).
+fn summary_notes(t: &Tables, period: &Period, errors: usize, v: &Vocab) -> Vec<String> {
+    let l = &t.paper_left;
     let papers = format!(
         "论文记录共 {} 篇，计入获奖 {} 篇、发表 {} 篇{}。",
         l.total,
-        s.awards.height(),
-        s.publications.height(),
+        t.awards(),
+        t.publications(),
         left_out(
             &[
                 (l.outside, "时间不在统计期内"),
@@ -207,49 +225,52 @@ fn summary_notes(s: &Stats) -> Vec<String> {
             "篇"
         )
     );
-    let l = &s.project_left;
+    let l = &t.project_left;
     let mut projects = format!(
         "课题记录共 {} 项，计入 {} 项{}",
         l.total,
-        s.projects.height(),
+        t.projects(),
         left_out(
             &[(l.outside, "不在统计期内研究"), (l.duplicates, "重复上交")],
             "项"
         )
     );
-    if s.projects_without_approval > 0 {
+    if t.projects_without_approval > 0 {
         projects.push_str(&format!(
             "；未填立项时间的 {} 项按在研计入",
-            s.projects_without_approval
+            t.projects_without_approval
         ));
     }
     projects.push('。');
-    let mut out = vec![period_note(&s.period), papers, projects];
-    let v = s.vocab;
+    let mut out = vec![period_note(period), papers, projects];
     out.push(format!(
         "未填级别、获奖等次或研究状态的记录分别计入“{}”“{}”“{}”，各表合计与明细表条数一致；重复上交的记录（见“数据问题”）只计一次。",
         v.levels.missing, v.awards.missing, v.statuses.missing
     ));
-    if s.errors > 0 {
+    if errors > 0 {
         out.push(format!(
-            "数据中还有 {} 个错误未改正（见“数据问题”工作表），相关数字可能不准。",
-            s.errors
+            "数据中还有 {errors} 个错误未改正（见“数据问题”工作表），相关数字可能不准。"
         ));
     }
     out.push("本表由 jiaoke 根据各教研组上交表格生成。".to_string());
     out
 }
 
-fn summary_sheet(s: &Stats, title: &str) -> Sheet {
-    let [awards, publications, projects] = summary_blocks(s);
+/// The 汇总 sheet of `t` (a school's counts, or a district's sum of them).
+pub(crate) fn summary_sheet(
+    t: &Tables,
+    (period, errors): (&Period, usize),
+    vocab: &Vocab,
+    title: &str,
+) -> Sheet {
+    let [awards, publications, projects] = summary_blocks(t, vocab);
     // Levels along the axis, grades stacked.
     let chart = Chart {
         kind: ChartKind::StackedColumn,
         title: "论文获奖篇数（按级别、等次）".into(),
         block: 0,
-        rows: s.vocab.levels.order.len() + 1,
-        series: s
-            .vocab
+        rows: vocab.levels.order.len() + 1,
+        series: vocab
             .awards
             .with_missing()
             .into_iter()
@@ -263,7 +284,7 @@ fn summary_sheet(s: &Stats, title: &str) -> Sheet {
         .block(publications)
         .block(projects)
         .chart(chart)
-        .notes(summary_notes(s))
+        .notes(summary_notes(t, period, errors, vocab))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -491,40 +512,39 @@ fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> PolarsResult<[She
 // ---------------------------------------------------------------------------------------
 // CSV.
 
-fn summary_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
+/// The columns of research_summary.csv.
+pub(crate) const SUMMARY_COLUMNS: [&str; 4] = ["category", "level", "grade", "count"];
+
+/// The lines of research_summary.csv: `[category, level, grade, count]`, one per non-zero
+/// count of 汇总.
+pub(crate) fn summary_lines(t: &Tables, v: &Vocab) -> Vec<[String; 4]> {
     let mut rows = Vec::new();
-    let v = s.vocab;
     let levels = v.levels.with_missing();
     let mut line = |category: &str, level: &str, grade: &str, count: usize| {
         if count > 0 {
-            rows.push(vec![
-                category.to_string(),
-                level.to_string(),
-                grade.to_string(),
-                count.to_string(),
-            ]);
+            rows.push([category, level, grade, &count.to_string()].map(String::from));
         }
     };
     for (l, level) in levels.iter().enumerate() {
         for (g, grade) in v.awards.with_missing().into_iter().enumerate() {
-            line("论文获奖", level, grade, s.award_table[l][g]);
+            line("论文获奖", level, grade, t.award_table[l][g]);
         }
     }
     for (l, level) in levels.iter().enumerate() {
-        line("论文发表", level, "", s.publication_table[l]);
+        line("论文发表", level, "", t.publication_table[l]);
     }
     for (l, level) in levels.iter().enumerate() {
         for (k, status) in v.statuses.with_missing().into_iter().enumerate() {
-            line("课题", level, status, s.project_table[l][k]);
+            line("课题", level, status, t.project_table[l][k]);
         }
     }
     for (l, level) in levels.iter().enumerate() {
-        line("课题本期立项", level, "", s.approved_in_period[l]);
+        line("课题本期立项", level, "", t.approved_in_period[l]);
     }
     for (l, level) in levels.iter().enumerate() {
-        line("课题本期结题", level, "", s.closed_in_period[l]);
+        line("课题本期结题", level, "", t.closed_in_period[l]);
     }
-    rows_to_csv(&["category", "level", "grade", "count"], rows)
+    rows
 }
 
 fn teacher_csv(s: &Stats) -> Result<Vec<u8>, ReportError> {
@@ -1167,10 +1187,10 @@ mod tests {
         // The samples hold an undated award (吴芳), papers of 2023 before September, and a
         // paper handed in twice by two departments: none of them counts.
         let s = Stats::compute(d, &period, findings, vocab()).unwrap();
-        assert!(s.paper_left.undated >= 1);
-        assert!(s.paper_left.outside >= 1);
-        assert!(s.paper_left.duplicates >= 1);
-        let l = s.paper_left;
+        assert!(s.tables.paper_left.undated >= 1);
+        assert!(s.tables.paper_left.outside >= 1);
+        assert!(s.tables.paper_left.duplicates >= 1);
+        let l = s.tables.paper_left;
         assert_eq!(
             l.total,
             s.awards.height()
@@ -1457,7 +1477,7 @@ mod tests {
         assert_eq!(titles(&s.awards), ["论文甲", "论文乙", "论文丙", "论文辛"]);
         assert_eq!(titles(&s.publications), ["论文己", "论文庚"]);
         assert_eq!(
-            s.paper_left,
+            s.tables.paper_left,
             Left {
                 total: 9,
                 duplicates: 1,
@@ -1472,21 +1492,21 @@ mod tests {
         awards[2][2] = 1; // 市级 二等奖
         awards[3][5] = 1; // 区县级, no grade
         awards[4][4] = 1; // 片区级 优秀奖
-        assert_eq!(s.award_table, awards);
-        assert_eq!(s.publication_table, [1, 1, 0, 0, 0, 0, 0]);
+        assert_eq!(s.tables.award_table, awards);
+        assert_eq!(s.tables.publication_table, [1, 1, 0, 0, 0, 0, 0]);
         let active = titles(&s.projects);
         assert_eq!(
             active,
             ["课题A", "课题C", "课题D", "课题F"],
             "B closed before, E approved after"
         );
-        assert_eq!(s.projects_without_approval, 1);
-        assert_eq!(s.project_table[2][3], 1, "市级 中期");
-        assert_eq!(s.project_table[3][4], 2, "区县级 结题");
-        assert_eq!(s.project_table[6][0], 1, "no level, 申报");
-        assert_eq!(s.project_table.iter().flatten().sum::<usize>(), 4);
-        assert_eq!(s.approved_in_period, [0, 0, 0, 1, 0, 0, 0]);
-        assert_eq!(s.closed_in_period, [0, 0, 0, 1, 0, 0, 0]);
+        assert_eq!(s.tables.projects_without_approval, 1);
+        assert_eq!(s.tables.project_table[2][3], 1, "市级 中期");
+        assert_eq!(s.tables.project_table[3][4], 2, "区县级 结题");
+        assert_eq!(s.tables.project_table[6][0], 1, "no level, 申报");
+        assert_eq!(s.tables.project_table.iter().flatten().sum::<usize>(), 4);
+        assert_eq!(s.tables.approved_in_period, [0, 0, 0, 1, 0, 0, 0]);
+        assert_eq!(s.tables.closed_in_period, [0, 0, 0, 1, 0, 0, 0]);
 
         // Roster order: 数学组 张三 李四, 语文组 王静 赵六, 英语组 王静.
         let people: Vec<(String, String, [usize; 4])> = s
@@ -1621,7 +1641,7 @@ mod tests {
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
         let s = Stats::compute(&data, &Period::all(), &findings, vocab()).unwrap();
         assert_eq!((s.awards.height(), s.publications.height()), (6, 2));
-        assert_eq!(s.paper_left.undated + s.paper_left.outside, 0);
+        assert_eq!(s.tables.paper_left.undated + s.tables.paper_left.outside, 0);
         assert_eq!(s.projects.height(), 6, "every project, once");
         let built = build_for(&data, &findings, Period::all());
         check_against_records(&built, &expected(&data, &findings, &Period::all()));

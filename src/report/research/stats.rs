@@ -20,12 +20,93 @@ use crate::vocab::{Scale, Vocab};
 
 /// Why papers or projects were left out, and how many.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Left {
-    pub(super) total: usize,
-    pub(super) duplicates: usize,
-    pub(super) no_kind: usize,
-    pub(super) undated: usize,
-    pub(super) outside: usize,
+pub struct Left {
+    /// Records read.
+    pub total: usize,
+    /// Copies of records handed in twice.
+    pub duplicates: usize,
+    /// Papers neither awarded nor published.
+    pub no_kind: usize,
+    /// Records without the date that decides their period.
+    pub undated: usize,
+    /// Records outside the period.
+    pub outside: usize,
+}
+
+impl Left {
+    fn add(&mut self, o: &Left) {
+        self.total += o.total;
+        self.duplicates += o.duplicates;
+        self.no_kind += o.no_kind;
+        self.undated += o.undated;
+        self.outside += o.outside;
+    }
+}
+
+/// The counts of 汇总 and research_summary.csv. Tables of several schools add up
+/// ([`Tables::add`]): the district's 汇总 is the sum of its schools'.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tables {
+    /// Papers read, and why some were not counted.
+    pub paper_left: Left,
+    /// Projects read, and why some were not counted.
+    pub project_left: Left,
+    /// Active projects without an approval date (counted as active).
+    pub projects_without_approval: usize,
+    /// 论文获奖: [level][grade], grades then 未注明等次.
+    pub award_table: Vec<Vec<usize>>,
+    /// 论文发表 per level.
+    pub publication_table: Vec<usize>,
+    /// 课题: [level][status], statuses then 未注明状态.
+    pub project_table: Vec<Vec<usize>>,
+    /// 本期立项 per level.
+    pub approved_in_period: Vec<usize>,
+    /// 本期结题 per level.
+    pub closed_in_period: Vec<usize>,
+}
+
+/// `a += b`, element by element (`a` grows to `b`'s length).
+fn add_all(a: &mut Vec<usize>, b: &[usize]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), 0);
+    }
+    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+}
+
+fn add_rows(a: &mut Vec<Vec<usize>>, b: &[Vec<usize>]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), Vec::new());
+    }
+    a.iter_mut().zip(b).for_each(|(x, y)| add_all(x, y));
+}
+
+impl Tables {
+    /// Adds another school's counts (same vocabularies).
+    pub fn add(&mut self, o: &Tables) {
+        self.paper_left.add(&o.paper_left);
+        self.project_left.add(&o.project_left);
+        self.projects_without_approval += o.projects_without_approval;
+        add_rows(&mut self.award_table, &o.award_table);
+        add_all(&mut self.publication_table, &o.publication_table);
+        add_rows(&mut self.project_table, &o.project_table);
+        add_all(&mut self.approved_in_period, &o.approved_in_period);
+        add_all(&mut self.closed_in_period, &o.closed_in_period);
+    }
+
+    /// Counted awards.
+    pub fn awards(&self) -> usize {
+        self.award_table.iter().flatten().sum()
+    }
+
+    /// Counted publications.
+    pub fn publications(&self) -> usize {
+        self.publication_table.iter().sum()
+    }
+
+    /// Counted (active) projects.
+    pub fn projects(&self) -> usize {
+        self.project_table.iter().flatten().sum()
+    }
 }
 
 /// Per teacher (roster order).
@@ -78,19 +159,8 @@ pub(super) struct Stats<'a> {
     pub(super) publications: DataFrame,
     /// Active projects, likewise.
     pub(super) projects: DataFrame,
-    pub(super) paper_left: Left,
-    pub(super) project_left: Left,
-    /// Active projects without an approval date (counted as active).
-    pub(super) projects_without_approval: usize,
-    /// 论文获奖: [level][grade], grades then 未注明等次.
-    pub(super) award_table: Vec<Vec<usize>>,
-    /// 论文发表 per level.
-    pub(super) publication_table: Vec<usize>,
-    /// 课题: [level][status], statuses then 未注明状态.
-    pub(super) project_table: Vec<Vec<usize>>,
-    /// 本期立项 / 本期结题 per level.
-    pub(super) approved_in_period: Vec<usize>,
-    pub(super) closed_in_period: Vec<usize>,
+    /// The counts of 汇总.
+    pub(super) tables: Tables,
     pub(super) people: Vec<PersonCounts>,
     pub(super) unattributed: Unattributed,
     /// Departments in report order ("" last = 未注明教研组).
@@ -128,24 +198,12 @@ impl<'a> Stats<'a> {
             awards: awards.clone().collect()?,
             publications: publications.clone().collect()?,
             projects: active.clone().collect()?,
-            paper_left: left(&paper_facts)?,
-            project_left: left(&project_facts)?,
-            projects_without_approval: height(
-                active.clone().filter(col(j::APPROVED_ON).is_null()),
+            tables: tables(
+                (&paper_facts, &project_facts),
+                (&awards, &publications, &active),
+                period,
+                vocab,
             )?,
-            award_table: table(
-                awards.clone(),
-                &vocab.levels,
-                Some((p::AWARD, &vocab.awards)),
-            )?,
-            publication_table: column(table(publications.clone(), &vocab.levels, None)?),
-            project_table: table(
-                active.clone(),
-                &vocab.levels,
-                Some((j::STATUS, &vocab.statuses)),
-            )?,
-            approved_in_period: in_period_by_level(&active, j::APPROVED_ON, period, vocab)?,
-            closed_in_period: in_period_by_level(&active, j::CLOSED_ON, period, vocab)?,
             unattributed: Unattributed {
                 papers_unknown,
                 papers_ambiguous,
@@ -165,6 +223,26 @@ impl<'a> Stats<'a> {
         stats.departments = departments(&stats, &awards, &publications, &active)?;
         Ok(stats)
     }
+}
+
+/// The counts of 汇总 from the facts of papers and projects and the counted ones.
+fn tables(
+    (paper_facts, project_facts): (&DataFrame, &DataFrame),
+    (awards, publications, active): (&LazyFrame, &LazyFrame, &LazyFrame),
+    period: &Period,
+    vocab: &Vocab,
+) -> PolarsResult<Tables> {
+    let levels = &vocab.levels;
+    Ok(Tables {
+        paper_left: left(paper_facts)?,
+        project_left: left(project_facts)?,
+        projects_without_approval: height(active.clone().filter(col(j::APPROVED_ON).is_null()))?,
+        award_table: table(awards.clone(), levels, Some((p::AWARD, &vocab.awards)))?,
+        publication_table: column(table(publications.clone(), levels, None)?),
+        project_table: table(active.clone(), levels, Some((j::STATUS, &vocab.statuses)))?,
+        approved_in_period: in_period_by_level(active, j::APPROVED_ON, period, vocab)?,
+        closed_in_period: in_period_by_level(active, j::CLOSED_ON, period, vocab)?,
+    })
 }
 
 /// The counted rows of a facts frame.

@@ -13,6 +13,7 @@
 
 mod summary;
 
+pub use summary::Totals;
 pub(crate) use summary::*;
 
 use polars::prelude::{IntoLazy, PolarsResult};
@@ -284,18 +285,15 @@ fn share(k: usize, n: usize) -> Cell {
 
 /// 一、学时分布 and 二、达标情况.
 fn distribution_blocks(s: &Summary, who: &str) -> [Block; 2] {
-    let buckets = s.buckets();
-    let n: usize = buckets.iter().sum();
+    let totals = s.totals();
+    let (buckets, n) = (totals.buckets, totals.teachers);
     let mut dist = Block::new(columns(&["学时段", "人数", "占比"]))
         .caption(format!("一、学时分布（教基4068 口径，{who}）"));
     for (b, k) in BUCKETS.iter().zip(buckets) {
         dist.push(vec![Cell::text(b), Cell::count(k), share(k, n)]);
     }
     dist.push_total(vec![Cell::text("合计"), Cell::count(n), share(n, n)]);
-    let reached = s
-        .roster_rows()
-        .filter(|r| r.shortfall() == Some(0.0))
-        .count();
+    let reached = totals.met;
     let mut reach = Block::new(columns(&["项目", "数值"])).caption("二、达标情况");
     for (item, value) in [
         ("应达学时".to_string(), Cell::Number(s.required)),

@@ -102,6 +102,46 @@ impl Summary {
         }
         out
     }
+
+    /// The counts a school reports of its teachers' training (学时分布, and the district's
+    /// row for the school): one definition for both.
+    pub fn totals(&self) -> Totals {
+        let roster: Vec<&TeacherRow> = self.roster_rows().collect();
+        let trained_at = |level: usize| roster.iter().filter(|r| r.by_level[level] > 0.0).count();
+        Totals {
+            teachers: roster.len(),
+            trained: roster.iter().filter(|r| r.total > 0.0).count(),
+            hours: self.total_hours(),
+            roster_hours: roster.iter().map(|r| r.total).sum::<f64>() + 0.0,
+            met: roster.iter().filter(|r| r.shortfall() == Some(0.0)).count(),
+            required: self.required,
+            buckets: self.buckets(),
+            by_level: (0..self.levels.len())
+                .map(|l| (self.levels[l].clone(), trained_at(l)))
+                .collect(),
+        }
+    }
+}
+
+/// What a school reports of its teachers' training in a period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Teachers on the roster (without one: those named in the records).
+    pub teachers: usize,
+    /// Of them, those with any hours.
+    pub trained: usize,
+    /// Hours of every counted record (名单外 included): the 学时汇总 合计.
+    pub hours: f64,
+    /// Hours of the roster's teachers.
+    pub roster_hours: f64,
+    /// Teachers who reached the requirement.
+    pub met: usize,
+    /// Hours required of each teacher in the period.
+    pub required: f64,
+    /// Teachers per 教基4068 bucket (≤36, 37–72, 73–108, ≥109 hours).
+    pub buckets: [usize; 4],
+    /// Teachers who trained at each level (the report's level columns, in order).
+    pub by_level: Vec<(String, usize)>,
 }
 
 /// The 教基4068 bucket of a number of hours: ≤36, 37–72, 73–108, ≥109 (fractions above a

@@ -1,0 +1,421 @@
+//! The district's outputs: 全区教科研成果统计, 全区教师培训学时汇总, 上报情况, one 问题清单 per
+//! school, and their CSV twins. Every number is a school's own count ([`super::SchoolReport`])
+//! or a sum of them.
+
+use crate::finding::{Finding, Severity};
+use crate::report::context::{Built, ReportError, issues_sheet};
+use crate::report::csv::rows_to_csv;
+use crate::report::findings::{Field, finding_list, findings_workbook};
+use crate::report::layout::{self, Block, Column, Sheet, Total, columns, two_lines};
+use crate::report::research::{self, SUMMARY_COLUMNS, Tables};
+use crate::report::training::BUCKETS;
+use crate::report::workbook::Cell;
+use crate::table::format_number;
+
+use super::collect::Status;
+use super::{District, SchoolReport};
+
+/// The folder of the 问题清单 sent back to each school.
+pub const FINDINGS_DIR: &str = "问题清单";
+
+/// A share `k / n`, nothing when `n` is 0.
+fn share(k: usize, n: usize) -> Cell {
+    if n == 0 {
+        Cell::Empty
+    } else {
+        Cell::Share(k as f64 / n as f64)
+    }
+}
+
+/// The number of teachers a school has: the list's 教师数, else its roster's.
+fn teachers(s: &SchoolReport) -> Option<usize> {
+    s.member
+        .school
+        .teachers
+        .map(|t| t as usize)
+        .or((s.training.teachers > 0).then_some(s.training.teachers))
+}
+
+/// The first columns of every per-school table: 序号, 学校, and 学段 / 片区 when listed.
+fn school_columns(d: &District) -> (Vec<Column>, bool, bool) {
+    let stage = d.schools.iter().any(|s| !s.member.school.stage.is_empty());
+    let area = d.schools.iter().any(|s| !s.member.school.area.is_empty());
+    let mut cols = columns(&["序号", "学校"]);
+    cols[1] = Column::new("学校").cap(28.0);
+    if stage {
+        cols.push(Column::new("学段"));
+    }
+    if area {
+        cols.push(Column::new("片区"));
+    }
+    (cols, stage, area)
+}
+
+fn school_cells(i: usize, s: &SchoolReport, (stage, area): (bool, bool)) -> Vec<Cell> {
+    let school = &s.member.school;
+    let mut row = vec![Cell::count(i + 1), Cell::text(&school.name)];
+    if stage {
+        row.push(Cell::text(&school.stage));
+    }
+    if area {
+        row.push(Cell::text(&school.area));
+    }
+    row
+}
+
+/// A remark on a school's row: not handed in, unreadable, not on the list.
+fn remark(s: &SchoolReport) -> String {
+    let mut out = Vec::new();
+    if s.status != Status::Submitted {
+        out.push(s.status.label().to_string());
+    }
+    if !s.member.listed {
+        out.push("不在学校名单上".to_string());
+    }
+    out.join("；")
+}
+
+/// The district's sum of its schools' research counts.
+pub fn research_total(d: &District) -> Tables {
+    let mut total = Tables::default();
+    for s in &d.schools {
+        total.add(&s.research);
+    }
+    total
+}
+
+/// 按学校 of 全区教科研成果统计.
+fn research_by_school(d: &District) -> Sheet {
+    let v = &d.vocab;
+    let (mut cols, stage, area) = school_columns(d);
+    let awards = "论文获奖（篇）";
+    cols.extend(
+        v.levels
+            .with_missing()
+            .iter()
+            .map(|l| Column::new(two_lines(l)).under(awards)),
+    );
+    cols.push(Column::new("合计").under(awards));
+    cols.push(Column::new("论文发表\n（篇）"));
+    let projects = "课题（项）";
+    cols.extend(
+        v.statuses
+            .with_missing()
+            .iter()
+            .map(|l| Column::new(two_lines(l)).under(projects)),
+    );
+    cols.push(Column::new("合计").under(projects));
+    let per = "每百名教师";
+    cols.extend(["获奖", "发表", "课题"].map(|c| Column::new(c).under(per).total(Total::Nothing)));
+    cols.push(Column::new("备注").cap(20.0));
+    let mut b = Block::new(cols);
+    for (i, s) in d.schools.iter().enumerate() {
+        let t = &s.research;
+        let mut row = school_cells(i, s, (stage, area));
+        let by_level: Vec<usize> = t.award_table.iter().map(|r| r.iter().sum()).collect();
+        row.extend(by_level.iter().map(|n| Cell::count(*n)));
+        row.push(Cell::count(t.awards()));
+        row.push(Cell::count(t.publications()));
+        let width = v.statuses.order.len() + 1;
+        row.extend((0..width).map(|k| Cell::count(t.project_table.iter().map(|r| r[k]).sum())));
+        row.push(Cell::count(t.projects()));
+        let per_100 = |n: usize| match teachers(s) {
+            Some(tc) if tc > 0 => Cell::Number((n as f64 * 1000.0 / tc as f64).round() / 10.0),
+            _ => Cell::Empty,
+        };
+        row.extend([t.awards(), t.publications(), t.projects()].map(per_100));
+        row.push(Cell::Text(remark(s)));
+        b.push(row);
+    }
+    b.push_totals("全区合计");
+    Sheet::new("按学校", format!("{}各校教科研成果统计（{}）", d.head.school, d.period.label()))
+        .block(b)
+        .note("每所学校的数字与该校自己生成的《年度教科研成果统计》汇总表一致；全区合计为各校之和（两校各自上报的同一成果各计一次）。")
+        .note("每百名教师：按学校名单的教师数计，名单未填的按该校教师名单人数计。")
+}
+
+/// 全区教科研成果统计（period）.xlsx and district_research.csv.
+///
+/// # Errors
+/// Internal errors only.
+pub fn research(d: &District) -> Result<Built, ReportError> {
+    let label = d.period.label();
+    let title = format!("{}全区教科研成果统计（{label}）", d.head.school);
+    let mut wb = d.head.workbook(&title);
+    let total = research_total(d);
+    let errors: Vec<Finding> = all_findings(d, Severity::Error);
+    let summary = research::summary_sheet(&total, (&d.period, errors.len()), &d.vocab, &title);
+    layout::write(&mut wb, &d.head, &summary)?;
+    layout::write(&mut wb, &d.head, &research_by_school(d))?;
+    issues_sheet(&mut wb, &d.head, &errors)?;
+    let lines = d.schools.iter().flat_map(|s| {
+        research::summary_lines(&s.research, &d.vocab)
+            .into_iter()
+            .map(|l| {
+                std::iter::once(s.member.school.name.clone())
+                    .chain(l)
+                    .collect::<Vec<_>>()
+            })
+    });
+    let mut header = vec!["school"];
+    header.extend(SUMMARY_COLUMNS);
+    Ok(Built {
+        file_name: format!("全区教科研成果统计（{label}）.xlsx"),
+        workbook: wb.save_to_buffer()?,
+        csvs: vec![("district_research.csv".into(), rows_to_csv(&header, lines)?)],
+    })
+}
+
+/// Every school's findings of a severity, in school order.
+fn all_findings(d: &District, severity: Severity) -> Vec<Finding> {
+    d.schools
+        .iter()
+        .flat_map(|s| {
+            s.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .cloned()
+        })
+        .collect()
+}
+
+/// 按学校 of 全区教师培训学时汇总.
+fn training_by_school(d: &District) -> Sheet {
+    let (mut cols, stage, area) = school_columns(d);
+    cols.extend(columns(&["教师数", "参训\n人数", "学时合计", "人均\n学时"]));
+    cols.push(Column::new("应达\n学时").total(Total::Nothing));
+    cols.push(Column::new("达标\n人数"));
+    cols.push(Column::new("达标率"));
+    cols.push(Column::new("备注").cap(20.0));
+    let mut b = Block::new(cols);
+    let (mut teachers_all, mut met_all) = (0, 0);
+    for (i, s) in d.schools.iter().enumerate() {
+        let t = &s.training;
+        let mut row = school_cells(i, s, (stage, area));
+        let average = if t.teachers > 0 {
+            Cell::Number((t.roster_hours / t.teachers as f64 * 10.0).round() / 10.0)
+        } else {
+            Cell::Empty
+        };
+        row.extend([
+            Cell::count(t.teachers),
+            Cell::count(t.trained),
+            Cell::Number(t.hours),
+            average,
+        ]);
+        row.push(if t.teachers > 0 {
+            Cell::Number(t.required)
+        } else {
+            Cell::Empty
+        });
+        row.push(Cell::count(t.met));
+        row.push(share(t.met, t.teachers));
+        row.push(Cell::Text(remark(s)));
+        teachers_all += t.teachers;
+        met_all += t.met;
+        b.push(row);
+    }
+    b.push_totals("全区合计");
+    if let Some(total) = b.rows.last_mut() {
+        let rate = total.cells.len() - 2;
+        total.cells[rate] = share(met_all, teachers_all);
+    }
+    Sheet::new("按学校", format!("{}各校教师培训学时（{}）", d.head.school, d.period.label()))
+        .block(b)
+        .note("每所学校的数字与该校自己生成的《教师培训学时汇总》一致：教师数为该校教师名单人数；学时合计含名单外人员的学时，人均学时只计名单内教师。")
+}
+
+/// 教基4068: trained teachers by hours and by level, per school and for the district.
+fn form_4068(d: &District) -> Sheet {
+    let (mut cols, stage, area) = school_columns(d);
+    cols.push(Column::new("参训\n人数"));
+    let hours = "按学时（人）";
+    cols.extend(
+        BUCKETS
+            .iter()
+            .map(|b| Column::new(two_lines(b)).under(hours)),
+    );
+    let by = "按培训级别（人）";
+    let levels = d.vocab.levels.with_missing();
+    cols.extend(levels.iter().map(|l| Column::new(two_lines(l)).under(by)));
+    let mut b = Block::new(cols);
+    for (i, s) in d.schools.iter().enumerate() {
+        let t = &s.training;
+        let mut row = school_cells(i, s, (stage, area));
+        row.push(Cell::count(t.trained));
+        row.extend(t.buckets.iter().map(|n| Cell::count(*n)));
+        row.extend(levels.iter().map(|l| {
+            let n = t
+                .by_level
+                .iter()
+                .find(|(name, _)| name == l)
+                .map_or(0, |(_, n)| *n);
+            Cell::count(n)
+        }));
+        b.push(row);
+    }
+    b.push_totals("全区合计");
+    Sheet::new("教基4068", format!("{}专任教师接受培训情况（教基4068 口径，{}）", d.head.school, d.period.label()))
+        .block(b)
+        .note("按学时：名单内每位教师计入一档（36学时及以下含 0 学时）；按培训级别：教师在某一级别有培训学时即计 1 人，一人可计入多个级别。")
+}
+
+/// 全区教师培训学时汇总（period）.xlsx and district_training.csv.
+///
+/// # Errors
+/// Internal errors only.
+pub fn training(d: &District) -> Result<Built, ReportError> {
+    let label = d.period.label();
+    let title = format!("{}全区教师培训学时汇总（{label}）", d.head.school);
+    let mut wb = d.head.workbook(&title);
+    layout::write(&mut wb, &d.head, &training_by_school(d))?;
+    layout::write(&mut wb, &d.head, &form_4068(d))?;
+    let header = [
+        "school",
+        "teachers",
+        "trained",
+        "hours",
+        "met",
+        "required",
+        "hours_36_or_less",
+        "hours_37_72",
+        "hours_73_108",
+        "hours_109_or_more",
+    ];
+    let rows = d.schools.iter().map(|s| {
+        let t = &s.training;
+        let mut row = vec![
+            s.member.school.name.clone(),
+            t.teachers.to_string(),
+            t.trained.to_string(),
+            format_number(t.hours),
+            t.met.to_string(),
+            format_number(t.required),
+        ];
+        row.extend(t.buckets.iter().map(usize::to_string));
+        row
+    });
+    Ok(Built {
+        file_name: format!("全区教师培训学时汇总（{label}）.xlsx"),
+        workbook: wb.save_to_buffer()?,
+        csvs: vec![("district_training.csv".into(), rows_to_csv(&header, rows)?)],
+    })
+}
+
+/// 上报情况: every school's status, files, records and problems; and the inbox's own
+/// problems (the list, loose files, folders matched to no school).
+fn submissions_sheet(d: &District) -> Sheet {
+    let (mut cols, stage, area) = school_columns(d);
+    cols.push(Column::new("上报情况"));
+    cols.extend(columns(&["文件夹"]));
+    cols.extend(columns(&["文件数", "记录数", "错误", "警告"]));
+    cols.push(Column::new("最近修改").total(Total::Nothing));
+    let mut b = Block::new(cols);
+    for (i, s) in d.schools.iter().enumerate() {
+        let mut row = school_cells(i, s, (stage, area));
+        row.push(Cell::text(s.status.label()));
+        row.push(Cell::text(&s.member.folders.join("、")));
+        row.extend([s.files, s.records, s.errors, s.warnings].map(Cell::count));
+        row.push(Cell::date(s.latest));
+        b.push(row);
+    }
+    b.push_totals("合计");
+    let count = |st: Status| d.schools.iter().filter(|s| s.status == st).count();
+    let listed = d.schools.iter().filter(|s| s.member.listed).count();
+    let list = match &d.list {
+        Some(at) => format!("学校名单：{at}，共 {listed} 所。"),
+        None => "收集文件夹最上层没有学校名单（含“学校名称”列的表格）：按文件夹逐一列出，无法知道哪些学校未上报。".into(),
+    };
+    Sheet::new("上报情况", format!("{}上报情况（{}）", d.head.school, d.period.label()))
+        .block(b)
+        .note(list)
+        .note(format!(
+            "已上报 {} 所，未上报 {} 所，无法读取 {} 所（文件夹里没有能读取的表格）。各校的问题清单在“{FINDINGS_DIR}”文件夹中，可分别发回。",
+            count(Status::Submitted),
+            count(Status::Missing),
+            count(Status::Unreadable)
+        ))
+}
+
+/// 上报情况（period）.xlsx and submissions.csv.
+///
+/// # Errors
+/// Internal errors only.
+pub fn submissions(d: &District) -> Result<Built, ReportError> {
+    let label = d.period.label();
+    let title = format!("{}上报情况（{label}）", d.head.school);
+    let mut wb = d.head.workbook(&title);
+    layout::write(&mut wb, &d.head, &submissions_sheet(d))?;
+    let problems: Vec<&Finding> = d.findings.iter().collect();
+    let fields = [
+        Field::Severity,
+        Field::File,
+        Field::Sheet,
+        Field::Row,
+        Field::Message,
+    ];
+    let block = finding_list(&problems, &fields, &Default::default());
+    let title = format!("收集文件夹的问题（{} 个）", problems.len());
+    layout::write(
+        &mut wb,
+        &d.head,
+        &Sheet::new("文件夹问题", title).block(block),
+    )?;
+    let header = ["school", "status", "files", "records", "errors", "warnings"];
+    let rows = d.schools.iter().map(|s| {
+        [
+            s.member.school.name.clone(),
+            s.status.as_str().to_string(),
+            s.files.to_string(),
+            s.records.to_string(),
+            s.errors.to_string(),
+            s.warnings.to_string(),
+        ]
+    });
+    Ok(Built {
+        file_name: format!("上报情况（{label}）.xlsx"),
+        workbook: wb.save_to_buffer()?,
+        csvs: vec![("submissions.csv".into(), rows_to_csv(&header, rows)?)],
+    })
+}
+
+/// A school's name as a file name: characters Windows forbids become `_`.
+pub fn file_name(school: &str) -> String {
+    let name: String = school
+        .chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = name.trim().trim_end_matches('.');
+    if name.is_empty() {
+        "未命名".into()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The 问题清单 of each school that handed something in: (file name under [`FINDINGS_DIR`],
+/// workbook).
+///
+/// # Errors
+/// Internal errors only.
+pub fn school_findings(d: &District) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+    let mut out = Vec::new();
+    for s in d.schools.iter().filter(|s| s.status != Status::Missing) {
+        let head = crate::report::workbook::Letterhead {
+            school: s.member.school.name.clone(),
+            ..d.head.clone()
+        };
+        let bytes = findings_workbook(&s.findings, &s.departments, &head)?;
+        out.push((
+            format!("{FINDINGS_DIR}/{}.xlsx", file_name(&s.member.school.name)),
+            bytes,
+        ));
+    }
+    Ok(out)
+}

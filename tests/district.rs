@@ -1,0 +1,233 @@
+//! `jiaoke district` on a district inbox built from the sample school: one school hands in its
+//! raw department sheets (one folder down, under a short name), one hands in the workbooks
+//! jiaoke made for it, one has only a damaged file, one listed school hands in nothing, and a
+//! loose file lies at the top. Every school's counts must be what its own reports say, and
+//! the district's totals their sum.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Row, copy_dir, jiaoke_in, read_csv, root, xlsx_cells};
+
+const YEAR: &str = "2023-2024";
+
+fn run_ok(cwd: &Path, args: &[&str]) {
+    let done = jiaoke_in(cwd, args);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
+
+/// The sample school's own reports for the school year, with CSVs.
+fn own_reports(out: &Path) {
+    let inbox = root().join("samples/inbox");
+    let args = [
+        "run",
+        inbox.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let mut args = args.to_vec();
+    args.extend(["--school-year", YEAR, "--quiet"]);
+    run_ok(out, &args);
+}
+
+fn district_inbox(dir: &Path, own: &Path) {
+    copy_dir(
+        &root().join("samples/inbox"),
+        &dir.join("云溪实小/2023学年"),
+    );
+    let handed_up = dir.join("城南初中");
+    std::fs::create_dir_all(&handed_up).unwrap();
+    for book in [
+        format!("年度教科研成果统计（{}学年）.xlsx", YEAR.replace('-', "—")),
+        format!("教师培训学时汇总（{}学年）.xlsx", YEAR.replace('-', "—")),
+    ] {
+        std::fs::copy(own.join(&book), handed_up.join(&book)).unwrap();
+    }
+    // Raw sheets and the workbooks made from them, together: each record counts once.
+    copy_dir(&root().join("samples/inbox"), &dir.join("湖塘中心"));
+    for book in std::fs::read_dir(&handed_up).unwrap() {
+        let book = book.unwrap().path();
+        std::fs::copy(&book, dir.join("湖塘中心").join(book.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("东门实验")).unwrap();
+    std::fs::write(dir.join("东门实验/论文.xlsx"), b"PK\x03\x04 damaged").unwrap();
+    std::fs::write(
+        dir.join("学校名单.csv"),
+        "序号,学校名称,学段,片区,教师数\n\
+         1,常州市武进区云溪实验小学,小学,湖塘片,41\n\
+         2,城南初级中学,初中,城南片,\n\
+         3,东门实验学校,九年一贯制,城南片,80\n\
+         4,西湖小学,小学,湖塘片,30\n\
+         5,常州市武进区湖塘中心小学,小学,湖塘片,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("说明.txt"), "各校材料").unwrap();
+}
+
+fn of_school<'a>(rows: &'a [Row], school: &str) -> Vec<&'a Row> {
+    rows.iter().filter(|r| r["school"] == school).collect()
+}
+
+/// research_summary.csv's lines as `category/level/grade → count`.
+fn lines<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<String> {
+    let mut out: Vec<String> = rows
+        .into_iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}={}",
+                r["category"], r["level"], r["grade"], r["count"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
+    let own = tempfile::tempdir().unwrap();
+    own_reports(own.path());
+    let inbox = tempfile::tempdir().unwrap();
+    district_inbox(inbox.path(), own.path());
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "district",
+        inbox.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--school-year",
+        YEAR,
+        "--format",
+        "csv",
+        "--quiet",
+    ];
+    run_ok(out.path(), &args);
+
+    // Statuses, with the list's names.
+    let subs = read_csv(&out.path().join("submissions.csv"));
+    let status: Vec<(&str, &str)> = subs
+        .iter()
+        .map(|r| (r["school"].as_str(), r["status"].as_str()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("常州市武进区云溪实验小学", "submitted"),
+            ("城南初级中学", "submitted"),
+            ("东门实验学校", "unreadable"),
+            ("西湖小学", "missing"),
+            ("常州市武进区湖塘中心小学", "submitted"),
+        ]
+    );
+
+    // Both submitting schools count exactly what the school's own research report says:
+    // from the raw sheets, and from the workbooks it handed up.
+    let own_summary = lines(&read_csv(&own.path().join("research_summary.csv")));
+    assert!(own_summary.len() > 5);
+    let district = read_csv(&out.path().join("district_research.csv"));
+    for school in [
+        "常州市武进区云溪实验小学",
+        "城南初级中学",
+        "常州市武进区湖塘中心小学",
+    ] {
+        assert_eq!(lines(of_school(&district, school)), own_summary, "{school}");
+    }
+    assert!(of_school(&district, "西湖小学").is_empty());
+
+    // Training: the raw sheets give the school's own 学时汇总 figures.
+    let by_teacher = read_csv(&own.path().join("training_by_teacher.csv"));
+    let hours: f64 = by_teacher
+        .iter()
+        .map(|r| r["hours"].parse::<f64>().unwrap())
+        .sum();
+    let on_roster = by_teacher
+        .iter()
+        .filter(|r| r["on_roster"] == "true")
+        .count();
+    let training = read_csv(&out.path().join("district_training.csv"));
+    let raw = of_school(&training, "常州市武进区云溪实验小学")[0];
+    assert_eq!(raw["teachers"], on_roster.to_string());
+    assert_eq!(raw["hours"].parse::<f64>().unwrap(), hours);
+
+    // The district's 汇总 is the sum of the schools': its 论文获奖 合计 is three times the
+    // school's.
+    let awards: usize = read_csv(&own.path().join("research_summary.csv"))
+        .iter()
+        .filter(|r| r["category"] == "论文获奖")
+        .map(|r| r["count"].parse::<usize>().unwrap())
+        .sum();
+    let book = out.path().join(format!(
+        "全区教科研成果统计（{}学年）.xlsx",
+        YEAR.replace('-', "—")
+    ));
+    let cells = xlsx_cells(&book);
+    for (sheet, total_label) in [("汇总", "合计"), ("按学校", "全区合计")] {
+        let on: Vec<&(String, u32, u32, String)> = cells.iter().filter(|c| c.0 == sheet).collect();
+        // The first totals row, in the first 合计 column (the awards' in both sheets).
+        let total_row = on
+            .iter()
+            .find(|c| c.2 == 0 && c.3 == total_label)
+            .unwrap()
+            .1;
+        let column = on
+            .iter()
+            .find(|c| c.3 == "合计" && c.1 < total_row)
+            .unwrap()
+            .2;
+        let total = on
+            .iter()
+            .find(|c| c.1 == total_row && c.2 == column)
+            .unwrap();
+        assert_eq!(total.3, (3 * awards).to_string(), "{sheet}");
+    }
+
+    // One 问题清单 per school that handed anything in; the loose file is said.
+    for school in ["常州市武进区云溪实验小学", "城南初级中学", "东门实验学校"]
+    {
+        assert!(
+            out.path().join(format!("问题清单/{school}.xlsx")).is_file(),
+            "{school}"
+        );
+    }
+    assert!(!out.path().join("问题清单/西湖小学.xlsx").exists());
+    let report = out
+        .path()
+        .join(format!("上报情况（{}学年）.xlsx", YEAR.replace('-', "—")));
+    let cells = xlsx_cells(&report);
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.0 == "文件夹问题" && c.3 == "说明.txt")
+    );
+}
+
+#[test]
+fn a_district_inbox_without_a_list_lists_its_folders() {
+    let inbox = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("samples/inbox"),
+        &inbox.path().join("云溪实小"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "district",
+        inbox.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "csv",
+    ];
+    let done = jiaoke_in(out.path(), &args);
+    assert_eq!(done.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&done.stdout);
+    assert!(said.contains("没有学校名单"), "{said}");
+    let subs = read_csv(&out.path().join("submissions.csv"));
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["school"], "云溪实小");
+}
