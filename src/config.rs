@@ -46,6 +46,50 @@ pub struct Config {
     /// Personal numbers in workbooks.
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// A district office's settings (`jiaoke district`).
+    #[serde(default)]
+    pub district: DistrictConfig,
+}
+
+/// `[district]`: how a district office scores its schools.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictConfig {
+    /// Points per achievement (学校教科研考核); none set, no score.
+    #[serde(default)]
+    pub points: Points,
+}
+
+/// `[district.points]`: points per counted paper and project, by level (and grade or status).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Points {
+    /// 论文获奖: level → points, or level → grade → points.
+    #[serde(default)]
+    pub awards: BTreeMap<String, LevelPoints>,
+    /// 论文发表: level → points.
+    #[serde(default)]
+    pub publications: BTreeMap<String, f64>,
+    /// 课题: level → points, or level → status → points.
+    #[serde(default)]
+    pub projects: BTreeMap<String, LevelPoints>,
+}
+
+impl Points {
+    /// Whether any points are set.
+    pub fn is_set(&self) -> bool {
+        !(self.awards.is_empty() && self.publications.is_empty() && self.projects.is_empty())
+    }
+}
+
+/// Points of a level: the same for every grade (or status), or one per grade.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum LevelPoints {
+    /// Every grade alike.
+    All(f64),
+    /// Grade (or status) → points; others 0.
+    By(BTreeMap<String, f64>),
 }
 
 /// Who the school is, for workbook titles.

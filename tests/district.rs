@@ -68,6 +68,15 @@ fn district_inbox(dir: &Path, own: &Path) {
     )
     .unwrap();
     std::fs::write(dir.join("说明.txt"), "各校材料").unwrap();
+    let points: Vec<String> = ["国家级", "省级", "市级", "区县级", "片区级", "校级"]
+        .iter()
+        .map(|l| format!("\"{l}\" = 1"))
+        .collect();
+    let config = format!(
+        "[school]\nname = \"武进区教师发展中心\"\n[district.points.awards]\n{}\n",
+        points.join("\n")
+    );
+    std::fs::write(dir.join("jiaoke.toml"), config).unwrap();
 }
 
 fn of_school<'a>(rows: &'a [Row], school: &str) -> Vec<&'a Row> {
@@ -186,6 +195,47 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
             .unwrap();
         assert_eq!(total.3, (3 * awards).to_string(), "{sheet}");
     }
+
+    // 考核得分: one point per award with a level, as jiaoke.toml sets; ranks shared.
+    let scored: usize = read_csv(&own.path().join("research_summary.csv"))
+        .iter()
+        .filter(|r| r["category"] == "论文获奖" && r["level"] != "未注明级别")
+        .map(|r| r["count"].parse::<usize>().unwrap())
+        .sum();
+    let on: Vec<&(String, u32, u32, String)> = cells.iter().filter(|c| c.0 == "按学校").collect();
+    let score_col = on
+        .iter()
+        .find(|c| c.3 == "考核\n得分")
+        .expect("score column")
+        .2;
+    let first = on
+        .iter()
+        .find(|c| c.3 == "常州市武进区云溪实验小学")
+        .unwrap()
+        .1;
+    let score = on
+        .iter()
+        .find(|c| c.1 == first && c.2 == score_col)
+        .unwrap();
+    assert_eq!(score.3, scored.to_string());
+    let rank = on
+        .iter()
+        .find(|c| c.1 == first && c.2 == score_col + 1)
+        .unwrap();
+    assert_eq!(rank.3, "1");
+
+    // Subtotals by 片区 and 学段; the 明细 lists every school's counted papers with its name.
+    assert!(cells.iter().any(|c| c.0 == "按片区学段" && c.3 == "湖塘片"));
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.0 == "按片区学段" && c.3 == "九年一贯制")
+    );
+    let detail: Vec<&(String, u32, u32, String)> =
+        cells.iter().filter(|c| c.0 == "论文获奖明细").collect();
+    assert!(detail.iter().any(|c| c.1 == 2 && c.2 == 1 && c.3 == "学校"));
+    let listed = detail.iter().filter(|c| c.1 > 2 && c.2 == 1).count();
+    assert_eq!(listed, 3 * awards);
 
     // One 问题清单 per school that handed anything in; the loose file is said.
     for school in ["常州市武进区云溪实验小学", "城南初级中学", "东门实验学校"]

@@ -10,6 +10,7 @@ pub mod collect;
 pub mod list;
 pub mod names;
 pub mod report;
+pub mod score;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,11 +19,12 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
+use crate::normalize::columns::SCHOOL;
 use crate::period::{Period, Terms};
 use crate::pipeline::{self, FileStatus};
 use crate::prepare::{PrepareError, ordered_findings, settings};
 use crate::report::context::ReportInput;
-use crate::report::research::{self, Tables};
+use crate::report::research::{self, Counted, Tables};
 use crate::report::training::{self, Totals};
 use crate::report::workbook::Letterhead;
 use crate::vocab::Vocab;
@@ -49,6 +51,8 @@ pub struct SchoolReport {
     pub latest: Option<NaiveDate>,
     /// Its research counts in the period (its 年度教科研成果统计's 汇总).
     pub research: Tables,
+    /// The papers and projects counted, each with its [`SCHOOL`].
+    pub counted: Counted,
     /// Its training counts in the period (its 教师培训学时汇总's 学时分布).
     pub training: Totals,
     /// Its findings, for the 问题清单 sent back to it.
@@ -74,6 +78,8 @@ pub struct District {
     pub vocab: Vocab,
     /// The district office's letterhead.
     pub head: Letterhead,
+    /// Points per achievement (none set: no score).
+    pub points: crate::config::Points,
 }
 
 /// The settings every school of the district is read and counted with.
@@ -106,6 +112,7 @@ pub fn consolidate(
     let vocab = config
         .vocab()
         .map_err(|e| PrepareError::Config(e.to_string()))?;
+    score::check(&config.district.points, &vocab).map_err(PrepareError::Config)?;
     let layout = collect::layout(inbox).map_err(|source| {
         PrepareError::Pipeline(pipeline::PipelineError::Inbox {
             path: inbox.to_path_buf(),
@@ -137,6 +144,7 @@ pub fn consolidate(
         period: common.period,
         vocab: common.vocab,
         head: Letterhead::of(config, Some(today)),
+        points: config.district.points.clone(),
     })
 }
 
@@ -164,7 +172,16 @@ fn school(
         required_hours_per_year: c.config.training.required_hours_per_year,
         vocab: &c.vocab,
     };
-    let research = research::count(&input)?;
+    let (research, mut counted) = research::count(&input)?;
+    for df in [
+        &mut counted.awards,
+        &mut counted.publications,
+        &mut counted.projects,
+    ] {
+        let school = vec![member.school.name.as_str(); df.height()];
+        df.with_column(polars::prelude::Column::new(SCHOOL.into(), school))
+            .map_err(PrepareError::Check)?;
+    }
     let training = training::summarize(&input)?.totals();
     let read = dataset
         .files
@@ -190,6 +207,7 @@ fn school(
         warnings: count(Severity::Warning),
         latest,
         research,
+        counted,
         training,
         departments: crate::report::findings::departments(&dataset),
         findings,

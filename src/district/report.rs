@@ -7,12 +7,17 @@ use crate::report::context::{Built, ReportError, issues_sheet};
 use crate::report::csv::rows_to_csv;
 use crate::report::findings::{Field, finding_list, findings_workbook};
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns, two_lines};
-use crate::report::research::{self, SUMMARY_COLUMNS, Tables};
-use crate::report::training::BUCKETS;
+use polars::prelude::{DataFrame, PolarsResult};
+
+use crate::normalize::columns::SCHOOL;
+use crate::report::research::{self, Counted, SUMMARY_COLUMNS, Tables};
+use crate::report::training::{BUCKETS, Totals};
 use crate::report::workbook::Cell;
 use crate::table::format_number;
 
 use super::collect::Status;
+use super::list::School;
+use super::score;
 use super::{District, SchoolReport};
 
 /// The folder of the 问题清单 sent back to each school.
@@ -107,8 +112,19 @@ fn research_by_school(d: &District) -> Sheet {
     cols.push(Column::new("合计").under(projects));
     let per = "每百名教师";
     cols.extend(["获奖", "发表", "课题"].map(|c| Column::new(c).under(per).total(Total::Nothing)));
+    let scored = d.points.is_set();
+    if scored {
+        cols.push(Column::new("考核\n得分"));
+        cols.push(Column::new("排名").total(Total::Nothing));
+    }
     cols.push(Column::new("备注").cap(20.0));
     let mut b = Block::new(cols);
+    let scores: Vec<f64> = d
+        .schools
+        .iter()
+        .map(|s| score::score(&s.research, &d.points, v))
+        .collect();
+    let ranks = score::ranks(&scores);
     for (i, s) in d.schools.iter().enumerate() {
         let t = &s.research;
         let mut row = school_cells(i, s, (stage, area));
@@ -124,6 +140,9 @@ fn research_by_school(d: &District) -> Sheet {
             _ => Cell::Empty,
         };
         row.extend([t.awards(), t.publications(), t.projects()].map(per_100));
+        if scored {
+            row.extend([Cell::Number(scores[i]), Cell::count(ranks[i])]);
+        }
         row.push(Cell::Text(remark(s)));
         b.push(row);
     }
@@ -147,6 +166,16 @@ pub fn research(d: &District) -> Result<Built, ReportError> {
     let summary = research::summary_sheet(&total, (&d.period, errors.len()), &d.vocab, &title);
     layout::write(&mut wb, &d.head, &summary)?;
     layout::write(&mut wb, &d.head, &research_by_school(d))?;
+    let headers = ["学校数", "已上报", "论文获奖", "论文发表", "课题"];
+    let title = format!("{}各片区、学段教科研成果（{label}）", d.head.school);
+    if let Some(sheet) = grouped_sheet(d, ("按片区学段", title), &headers, research_group_cells)
+    {
+        layout::write(&mut wb, &d.head, &sheet)?;
+    }
+    let on = (&d.vocab, &d.head, label.as_str());
+    for sheet in research::detail_sheets(&all_counted(d)?, on, Some((SCHOOL, "学校")))? {
+        layout::write(&mut wb, &d.head, &sheet)?;
+    }
     issues_sheet(&mut wb, &d.head, &errors)?;
     let lines = d.schools.iter().flat_map(|s| {
         research::summary_lines(&s.research, &d.vocab)
@@ -163,6 +192,23 @@ pub fn research(d: &District) -> Result<Built, ReportError> {
         file_name: format!("全区教科研成果统计（{label}）.xlsx"),
         workbook: wb.save_to_buffer()?,
         csvs: vec![("district_research.csv".into(), rows_to_csv(&header, lines)?)],
+    })
+}
+
+/// Every school's counted papers and projects, school after school.
+fn all_counted(d: &District) -> PolarsResult<Counted> {
+    let stack = |pick: fn(&Counted) -> &DataFrame| -> PolarsResult<DataFrame> {
+        let mut frames = d.schools.iter().map(|s| pick(&s.counted));
+        let mut all = frames.next().cloned().unwrap_or_default();
+        for df in frames {
+            all.vstack_mut(df)?;
+        }
+        Ok(all)
+    };
+    Ok(Counted {
+        awards: stack(|c| &c.awards)?,
+        publications: stack(|c| &c.publications)?,
+        projects: stack(|c| &c.projects)?,
     })
 }
 
@@ -230,11 +276,12 @@ fn form_4068(d: &District) -> Sheet {
     let (mut cols, stage, area) = school_columns(d);
     cols.push(Column::new("参训\n人数"));
     let hours = "按学时（人）";
-    cols.extend(
-        BUCKETS
-            .iter()
-            .map(|b| Column::new(two_lines(b)).under(hours)),
-    );
+    // `36学时\n及以下`, `37—72\n学时`: the numbers kept on one line.
+    let label = |b: &str| match b.find('及').or(b.find("学时")) {
+        Some(at) => format!("{}\n{}", &b[..at], &b[at..]),
+        None => b.to_string(),
+    };
+    cols.extend(BUCKETS.iter().map(|b| Column::new(label(b)).under(hours)));
     let by = "按培训级别（人）";
     let levels = d.vocab.levels.with_missing();
     cols.extend(levels.iter().map(|l| Column::new(two_lines(l)).under(by)));
@@ -260,6 +307,119 @@ fn form_4068(d: &District) -> Sheet {
         .note("按学时：名单内每位教师计入一档（36学时及以下含 0 学时）；按培训级别：教师在某一级别有培训学时即计 1 人，一人可计入多个级别。")
 }
 
+/// A field of a listed school (片区, 学段).
+type SchoolKey = fn(&School) -> &str;
+
+/// The schools grouped by 片区 or 学段 (`key`), groups in order of first appearance; none
+/// when no school gives one.
+fn groups(d: &District, key: SchoolKey) -> Vec<(&str, Vec<&SchoolReport>)> {
+    let mut out: Vec<(&str, Vec<&SchoolReport>)> = Vec::new();
+    if d.schools.iter().all(|s| key(&s.member.school).is_empty()) {
+        return out;
+    }
+    for s in &d.schools {
+        let k = key(&s.member.school);
+        let k = if k.is_empty() { "（未注明）" } else { k };
+        match out.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, members)) => members.push(s),
+            None => out.push((k, vec![s])),
+        }
+    }
+    out
+}
+
+/// 按片区、学段: one block per grouping the list gives, a row per group of `cells`.
+fn grouped_sheet(
+    d: &District,
+    (name, title): (&str, String),
+    headers: &[&str],
+    cells: fn(&[&SchoolReport]) -> Vec<Cell>,
+) -> Option<Sheet> {
+    let mut sheet = Sheet::new(name, title);
+    let by: [(&str, SchoolKey); 2] = [("片区", |s| &s.area), ("学段", |s| &s.stage)];
+    let numerals = ["一", "二"];
+    for (label, key) in by {
+        let groups = groups(d, key);
+        if groups.is_empty() {
+            continue;
+        }
+        let mut cols = vec![Column::new(label)];
+        cols.extend(columns(headers));
+        let caption = format!("{}、按{label}", numerals[sheet.blocks.len()]);
+        let mut b = Block::new(cols).caption(caption);
+        for (group, members) in groups {
+            let mut row = vec![Cell::text(group)];
+            row.extend(cells(&members));
+            b.push(row);
+        }
+        let all: Vec<&SchoolReport> = d.schools.iter().collect();
+        let mut total = vec![Cell::text("全区合计")];
+        total.extend(cells(&all));
+        b.push_total(total);
+        sheet = sheet.block(b);
+    }
+    (!sheet.blocks.is_empty()).then_some(sheet)
+}
+
+fn research_group_cells(schools: &[&SchoolReport]) -> Vec<Cell> {
+    let sum = |f: fn(&Tables) -> usize| Cell::count(schools.iter().map(|s| f(&s.research)).sum());
+    vec![
+        Cell::count(schools.len()),
+        Cell::count(
+            schools
+                .iter()
+                .filter(|s| s.status == Status::Submitted)
+                .count(),
+        ),
+        sum(Tables::awards),
+        sum(Tables::publications),
+        sum(Tables::projects),
+    ]
+}
+
+fn training_group_cells(schools: &[&SchoolReport]) -> Vec<Cell> {
+    let sum = |f: fn(&Totals) -> usize| schools.iter().map(|s| f(&s.training)).sum::<usize>();
+    let (teachers, met) = (sum(|t| t.teachers), sum(|t| t.met));
+    vec![
+        Cell::count(schools.len()),
+        Cell::count(teachers),
+        Cell::count(sum(|t| t.trained)),
+        Cell::Number(schools.iter().map(|s| s.training.hours).sum::<f64>() + 0.0),
+        Cell::count(met),
+        share(met, teachers),
+    ]
+}
+
+/// 未达标教师: every teacher short of the requirement, school by school.
+fn short_sheet(d: &District) -> Sheet {
+    let mut cols = columns(&["序号", "学校", "教研组", "姓名", "学时合计"]);
+    cols[1] = Column::new("学校").cap(28.0);
+    cols.push(Column::new("应达学时").total(Total::Nothing));
+    cols.push(Column::new("差额"));
+    let mut b = Block::new(cols);
+    for s in &d.schools {
+        for (dept, name, hours) in &s.training.short {
+            b.push(vec![
+                Cell::count(b.rows.len() + 1),
+                Cell::text(&s.member.school.name),
+                Cell::text(dept),
+                Cell::text(name),
+                Cell::Number(*hours),
+                Cell::Number(s.training.required),
+                Cell::Alert(s.training.required - hours),
+            ]);
+        }
+    }
+    let n = b.rows.len();
+    b.push_totals("合计");
+    let title = format!(
+        "{}未达到学时要求的教师（{}，共 {n} 人）",
+        d.head.school,
+        d.period.label()
+    );
+    Sheet::new("未达标教师", title).block(b)
+}
+
 /// 全区教师培训学时汇总（period）.xlsx and district_training.csv.
 ///
 /// # Errors
@@ -269,7 +429,21 @@ pub fn training(d: &District) -> Result<Built, ReportError> {
     let title = format!("{}全区教师培训学时汇总（{label}）", d.head.school);
     let mut wb = d.head.workbook(&title);
     layout::write(&mut wb, &d.head, &training_by_school(d))?;
+    let headers = [
+        "学校数",
+        "教师数",
+        "参训人数",
+        "学时合计",
+        "达标人数",
+        "达标率",
+    ];
+    let title = format!("{}各片区、学段教师培训学时（{label}）", d.head.school);
+    if let Some(sheet) = grouped_sheet(d, ("按片区学段", title), &headers, training_group_cells)
+    {
+        layout::write(&mut wb, &d.head, &sheet)?;
+    }
     layout::write(&mut wb, &d.head, &form_4068(d))?;
+    layout::write(&mut wb, &d.head, &short_sheet(d))?;
     let header = [
         "school",
         "teachers",

@@ -24,6 +24,8 @@ pub const TITLE: &str = "title";
 pub const ID_NUMBER: &str = "id_number";
 /// Organizer / awarding body / 培训机构.
 pub const ORGANIZER: &str = "organizer";
+/// The school a record comes from (a district's records).
+pub const SCHOOL: &str = "school";
 
 /// 教师名单.
 pub mod teachers {

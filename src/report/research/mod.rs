@@ -68,7 +68,13 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = input.head.workbook(&title);
     let head = input.head;
-    let [awards, publications, projects] = detail_sheets(&stats, head, &label)?;
+    let counted = Counted {
+        awards: stats.awards.clone(),
+        publications: stats.publications.clone(),
+        projects: stats.projects.clone(),
+    };
+    let [awards, publications, projects] =
+        detail_sheets(&counted, (stats.vocab, head, &label), None)?;
     for sheet in [
         summary_sheet(
             &stats.tables,
@@ -103,8 +109,14 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 ///
 /// # Errors
 /// Internal frame errors only.
-pub(crate) fn count(input: &ReportInput) -> PolarsResult<Tables> {
-    Ok(Stats::compute(input.dataset, &input.period, input.findings, input.vocab)?.tables)
+pub(crate) fn count(input: &ReportInput) -> PolarsResult<(Tables, Counted)> {
+    let s = Stats::compute(input.dataset, &input.period, input.findings, input.vocab)?;
+    let counted = Counted {
+        awards: s.awards,
+        publications: s.publications,
+        projects: s.projects,
+    };
+    Ok((s.tables, counted))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -468,13 +480,13 @@ fn by_level(records: &DataFrame, date: &str, vocab: &Vocab) -> PolarsResult<Data
 
 /// A 明细 sheet: the records in detail order, numbered, their number in the title.
 fn detail_sheet(
-    (s, head, label): (&Stats, &Letterhead, &str),
+    (vocab, head, label): (&Vocab, &Letterhead, &str),
     (name, unit): (&str, &str),
     (records, date): (&DataFrame, &str),
     fields: &[(&str, &str)],
 ) -> PolarsResult<Sheet> {
     let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
-    let rows = frame_cells(&by_level(records, date, s.vocab)?, &columns)?;
+    let rows = frame_cells(&by_level(records, date, vocab)?, &columns)?;
     let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
     let mut cols = vec![Column::new("序号")];
     cols.extend(fields.iter().map(|(_, h)| detail_column(h)));
@@ -485,26 +497,46 @@ fn detail_sheet(
     Ok(Sheet::new(name, title).block(b))
 }
 
-fn detail_sheets(s: &Stats, head: &Letterhead, label: &str) -> PolarsResult<[Sheet; 3]> {
-    let on = (s, head, label);
+/// The counted papers and projects of an inbox (or of a district's schools, each record
+/// with its school): what the 明细 sheets list.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    /// 论文获奖.
+    pub awards: DataFrame,
+    /// 论文发表.
+    pub publications: DataFrame,
+    /// Active projects.
+    pub projects: DataFrame,
+}
+
+/// The three 明细 sheets; `first` is a column listed before the others (a district's 学校).
+pub(crate) fn detail_sheets(
+    c: &Counted,
+    (vocab, head, label): (&Vocab, &Letterhead, &str),
+    first: Option<(&str, &str)>,
+) -> PolarsResult<[Sheet; 3]> {
+    let on = (vocab, head, label);
+    let with = |fields: &[(&'static str, &'static str)]| -> Vec<(&str, &str)> {
+        first.into_iter().chain(fields.iter().copied()).collect()
+    };
     Ok([
         detail_sheet(
             on,
             (AWARD_DETAIL, "篇"),
-            (&s.awards, p::DATE),
-            &AWARD_FIELDS,
+            (&c.awards, p::DATE),
+            &with(&AWARD_FIELDS),
         )?,
         detail_sheet(
             on,
             (PUBLICATION_DETAIL, "篇"),
-            (&s.publications, p::DATE),
-            &PUBLICATION_FIELDS,
+            (&c.publications, p::DATE),
+            &with(&PUBLICATION_FIELDS),
         )?,
         detail_sheet(
             on,
             (PROJECT_DETAIL, "项"),
-            (&s.projects, j::APPROVED_ON),
-            &PROJECT_FIELDS,
+            (&c.projects, j::APPROVED_ON),
+            &with(&PROJECT_FIELDS),
         )?,
     ])
 }

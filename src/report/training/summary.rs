@@ -119,6 +119,11 @@ impl Summary {
             by_level: (0..self.levels.len())
                 .map(|l| (self.levels[l].clone(), trained_at(l)))
                 .collect(),
+            short: roster
+                .iter()
+                .filter(|r| r.shortfall().is_some_and(|s| s > 0.0))
+                .map(|r| (r.department.clone(), r.name.clone(), r.total))
+                .collect(),
         }
     }
 }
@@ -142,6 +147,8 @@ pub struct Totals {
     pub buckets: [usize; 4],
     /// Teachers who trained at each level (the report's level columns, in order).
     pub by_level: Vec<(String, usize)>,
+    /// The teachers short of the requirement: (教研组, 姓名, hours), in roster order.
+    pub short: Vec<(String, String, f64)>,
 }
 
 /// The 教基4068 bucket of a number of hours: ≤36, 37–72, 73–108, ≥109 (fractions above a
