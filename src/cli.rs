@@ -260,6 +260,10 @@ pub struct DistrictArgs {
     #[arg(long, value_enum, default_value = "xlsx", value_name = "格式")]
     pub format: ReportFormat,
 
+    /// 与以前的汇总对比：以前 jiaoke district --format csv 的输出文件夹
+    #[arg(long, value_name = "文件夹")]
+    pub compare: Option<PathBuf>,
+
     /// 不显示进度条和结果
     #[arg(long, short)]
     pub quiet: bool,

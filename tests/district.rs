@@ -255,6 +255,29 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
             .iter()
             .any(|c| c.0 == "文件夹问题" && c.3 == "说明.txt")
     );
+
+    // Compared with itself: every school's change is 0.
+    let again = tempfile::tempdir().unwrap();
+    let mut args = args.to_vec();
+    args[3] = again.path().to_str().unwrap();
+    args.extend(["--compare", out.path().to_str().unwrap()]);
+    run_ok(again.path(), &args);
+    let cells = xlsx_cells(&again.path().join(book.file_name().unwrap()));
+    let compared: Vec<&(String, u32, u32, String)> =
+        cells.iter().filter(|c| c.0 == "两年对比").collect();
+    let row = compared.iter().find(|c| c.3 == "城南初级中学").unwrap().1;
+    let values: Vec<&str> = (2..5)
+        .map(|col| {
+            compared
+                .iter()
+                .find(|c| c.1 == row && c.2 == col)
+                .unwrap()
+                .3
+                .as_str()
+        })
+        .collect();
+    let n = awards.to_string();
+    assert_eq!(values, [n.as_str(), n.as_str(), "0"]);
 }
 
 #[test]
@@ -277,6 +300,12 @@ fn a_district_inbox_without_a_list_lists_its_folders() {
     assert_eq!(done.status.code(), Some(0));
     let said = String::from_utf8_lossy(&done.stdout);
     assert!(said.contains("没有学校名单"), "{said}");
+    // An earlier output without its CSV files cannot be compared with: said, exit 2.
+    let mut compare = args.to_vec();
+    compare.extend(["--compare", inbox.path().to_str().unwrap()]);
+    let done = jiaoke_in(out.path(), &compare);
+    assert_eq!(done.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&done.stderr).contains("district_research.csv"));
     let subs = read_csv(&out.path().join("submissions.csv"));
     assert_eq!(subs.len(), 1);
     assert_eq!(subs[0]["school"], "云溪实小");

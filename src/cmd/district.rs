@@ -16,14 +16,19 @@ pub fn run(args: &DistrictArgs) -> anyhow::Result<ExitCode> {
         config: args.config.clone(),
     })?;
     check_out_dir(&inbox.path, &args.out)?;
+    let earlier = match &args.compare {
+        Some(dir) => Some(district::compare::read(dir).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let flags = flag_period(&inbox.config, &args.period)?;
     let today = chrono::Local::now().date_naive();
     let bar = progress_bar(&inbox.path, args.quiet);
-    let d = district::consolidate(&inbox.path, &inbox.config, flags, today, &|file: &str| {
+    let mut d = district::consolidate(&inbox.path, &inbox.config, flags, today, &|file: &str| {
         bar.set_message(mask_personal(file).into_owned());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
+    d.earlier = earlier;
     let mut outputs = Outputs::new(&args.out)?;
     outputs.run(jobs::district(&d, args.format == ReportFormat::Csv));
     let written = outputs.commit()?;

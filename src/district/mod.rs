@@ -7,6 +7,7 @@
 //! district's totals are the sum of its schools'.
 
 pub mod collect;
+pub mod compare;
 pub mod list;
 pub mod names;
 pub mod report;
@@ -80,6 +81,8 @@ pub struct District {
     pub head: Letterhead,
     /// Points per achievement (none set: no score).
     pub points: crate::config::Points,
+    /// An earlier output to compare with (`--compare`).
+    pub earlier: Option<compare::Comparison>,
 }
 
 /// The settings every school of the district is read and counted with.
@@ -145,6 +148,7 @@ pub fn consolidate(
         vocab: common.vocab,
         head: Letterhead::of(config, Some(today)),
         points: config.district.points.clone(),
+        earlier: None,
     })
 }
 

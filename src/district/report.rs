@@ -16,6 +16,7 @@ use crate::report::workbook::Cell;
 use crate::table::format_number;
 
 use super::collect::Status;
+use super::compare::Earlier;
 use super::list::School;
 use super::score;
 use super::{District, SchoolReport};
@@ -172,6 +173,27 @@ pub fn research(d: &District) -> Result<Built, ReportError> {
     {
         layout::write(&mut wb, &d.head, &sheet)?;
     }
+    let figures: [Figure; 3] = [
+        (
+            "论文获奖（篇）",
+            |s| s.research.awards() as f64,
+            |e| e.awards,
+        ),
+        (
+            "论文发表（篇）",
+            |s| s.research.publications() as f64,
+            |e| e.publications,
+        ),
+        (
+            "课题（项）",
+            |s| s.research.projects() as f64,
+            |e| e.projects,
+        ),
+    ];
+    let title = format!("{}各校教科研成果两年对比（{label}）", d.head.school);
+    if let Some(sheet) = comparison_sheet(d, title, &figures) {
+        layout::write(&mut wb, &d.head, &sheet)?;
+    }
     let on = (&d.vocab, &d.head, label.as_str());
     for sheet in research::detail_sheets(&all_counted(d)?, on, Some((SCHOOL, "学校")))? {
         layout::write(&mut wb, &d.head, &sheet)?;
@@ -307,6 +329,63 @@ fn form_4068(d: &District) -> Sheet {
         .note("按学时：名单内每位教师计入一档（36学时及以下含 0 学时）；按培训级别：教师在某一级别有培训学时即计 1 人，一人可计入多个级别。")
 }
 
+/// A compared figure: its label, this period's value of a school, the earlier one.
+type Figure = (&'static str, fn(&SchoolReport) -> f64, fn(&Earlier) -> f64);
+
+/// 两年对比: each school's figures now and in the earlier output (`--compare`), and the change.
+fn comparison_sheet(d: &District, title: String, figures: &[Figure]) -> Option<Sheet> {
+    let earlier = d.earlier.as_ref()?;
+    let mut cols = columns(&["序号", "学校"]);
+    cols[1] = Column::new("学校").cap(28.0);
+    for (label, _, _) in figures {
+        cols.extend(["本期", "上期", "增减"].map(|c| Column::new(c).under(label)));
+    }
+    cols.push(Column::new("备注").cap(16.0));
+    let mut b = Block::new(cols);
+    let change = |now: Option<f64>, before: Option<f64>| match (now, before) {
+        (Some(n), Some(p)) => Cell::Number(n - p + 0.0),
+        _ => Cell::Empty,
+    };
+    for s in &d.schools {
+        let name = &s.member.school.name;
+        let before = earlier.of(name);
+        let mut row = vec![Cell::count(b.rows.len() + 1), Cell::text(name)];
+        for (_, now, then) in figures {
+            let (n, p) = (Some(now(s)), before.map(then));
+            row.extend([
+                Cell::Number(n.unwrap_or(0.0)),
+                p.map_or(Cell::Empty, Cell::Number),
+                change(n, p),
+            ]);
+        }
+        row.push(Cell::text(if before.is_none() {
+            "上期没有"
+        } else {
+            ""
+        }));
+        b.push(row);
+    }
+    for name in earlier
+        .order
+        .iter()
+        .filter(|n| !d.schools.iter().any(|s| s.member.school.name == **n))
+    {
+        let then = earlier.of(name).copied().unwrap_or_default();
+        let mut row = vec![Cell::count(b.rows.len() + 1), Cell::text(name)];
+        for (_, _, value) in figures {
+            row.extend([Cell::Empty, Cell::Number(value(&then)), Cell::Empty]);
+        }
+        row.push(Cell::text("本期没有"));
+        b.push(row);
+    }
+    b.push_totals("全区合计");
+    let note = format!(
+        "上期：{} 文件夹中的 CSV 文件（以前 jiaoke district --format csv 的输出），按学校名称对应。",
+        earlier.label
+    );
+    Some(Sheet::new("两年对比", title).block(b).note(note))
+}
+
 /// A field of a listed school (片区, 学段).
 type SchoolKey = fn(&School) -> &str;
 
@@ -440,6 +519,15 @@ pub fn training(d: &District) -> Result<Built, ReportError> {
     let title = format!("{}各片区、学段教师培训学时（{label}）", d.head.school);
     if let Some(sheet) = grouped_sheet(d, ("按片区学段", title), &headers, training_group_cells)
     {
+        layout::write(&mut wb, &d.head, &sheet)?;
+    }
+    let figures: [Figure; 3] = [
+        ("参训人数", |s| s.training.trained as f64, |e| e.trained),
+        ("学时合计", |s| s.training.hours, |e| e.hours),
+        ("达标人数", |s| s.training.met as f64, |e| e.met),
+    ];
+    let title = format!("{}各校教师培训两年对比（{label}）", d.head.school);
+    if let Some(sheet) = comparison_sheet(d, title, &figures) {
         layout::write(&mut wb, &d.head, &sheet)?;
     }
     layout::write(&mut wb, &d.head, &form_4068(d))?;
