@@ -3,9 +3,14 @@
 //! (header spellings, title and info rows, merges, value spellings, file format) drawn from a
 //! seeded PRNG. The same seed gives the same bytes.
 //!
-//! No problems are planted here: the benchmark measures import speed and recall on clean but
-//! messy data; `expected/problems.csv` stays empty. Formats that need LibreOffice (.xls BIFF8,
-//! .et, .ods, encrypted) are left to the sample inbox.
+//! No problems are planted in the schools' sheets: the benchmark measures import speed and
+//! recall on clean but messy data. What a district office meets is planted around them: the
+//! school list at the top (学校名单.xlsx, an unknown sheet to `jiaoke import`), folder names
+//! in every form offices use, files one or two folders down, a listed school without a folder
+//! and one with only a truncated workbook (the one line of `expected/problems.csv`).
+//! `expected/schools.csv` gives each listed school's folder and the status `jiaoke district`
+//! must give it. Formats that need LibreOffice (.xls BIFF8, .et, .ods, encrypted) are left to
+//! the sample inbox.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -64,24 +69,24 @@ const PLACES: &[&str] = &[
     "西夏墅",
     "新桥",
 ];
-const KINDS: &[&str] = &[
-    "中心小学",
-    "实验小学",
-    "第二实验小学",
-    "小学",
-    "中心校",
-    "第三小学",
-    "育英小学",
-    "阳光小学",
+/// Kinds of school: how the full name ends, how offices shorten it in folder names, the
+/// school's 学段.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("中心小学", "中心", "小学"),
+    ("实验小学", "实小", "小学"),
+    ("初级中学", "初中", "初中"),
+    ("第二实验小学", "二实小", "小学"),
+    ("小学", "小学", "小学"),
+    ("第三小学", "三小", "小学"),
+    ("实验学校", "实验", "九年一贯制"),
+    ("育英小学", "育英小学", "小学"),
 ];
-const DISTRICTS: &[(&str, u32)] = &[
-    ("武进区", 320412),
-    ("新北区", 320411),
-    ("天宁区", 320402),
-    ("钟楼区", 320404),
-    ("金坛区", 320413),
-    ("溧阳市", 320481),
-];
+/// The district every school belongs to, its place divisions, and the ID-card region code.
+const CITY: &str = "常州市";
+const DISTRICT: &str = "武进区";
+const REGION: u32 = 320412;
+/// 片区 of the school list, by place.
+const AREAS: &[&str] = &["湖塘片", "礼嘉片", "横林片", "湟里片", "牛塘片"];
 
 const CONTESTS: &[Contest] = &[
     Contest {
@@ -240,7 +245,15 @@ impl Fmt {
 }
 
 struct School {
+    /// The official name, as the school list writes it: 常州市武进区湖塘实验小学.
     name: String,
+    /// The name without the city and district: 湖塘实验小学.
+    own: String,
+    /// The short form offices write: 湖塘实小.
+    short: String,
+    /// 学段 and 片区, for the school list.
+    stage: &'static str,
+    area: &'static str,
     teachers: Vec<Teacher>,
 }
 
@@ -262,16 +275,22 @@ fn unique_names(rng: &mut Rng, n: usize) -> Vec<String> {
     out
 }
 
+/// School `i` of the district. Places cycle fastest and kinds shift with each cycle, so that
+/// a small district already mixes kinds, and no (place, kind) comes twice before every one
+/// has come once (the number of places + 1 and the number of kinds share no factor).
 fn school(rng: &mut Rng, i: usize) -> School {
-    let (district, region) = DISTRICTS[i % DISTRICTS.len()];
-    let place = PLACES[(i / DISTRICTS.len()) % PLACES.len()];
-    let kind = KINDS[(i / (DISTRICTS.len() * PLACES.len())) % KINDS.len()];
-    let round = i / (DISTRICTS.len() * PLACES.len() * KINDS.len());
-    let name = if round == 0 {
-        format!("{district}{place}{kind}")
+    let p = i % PLACES.len();
+    let k = (i + i / PLACES.len()) % KINDS.len();
+    let round = i / (PLACES.len() * KINDS.len());
+    let (place, (kind, short, stage)) = (PLACES[p], KINDS[k]);
+    let branch = if round == 0 {
+        String::new()
     } else {
-        format!("{district}{place}{kind}{}分校", round + 1)
+        format!("{}分校", round + 1)
     };
+    let own = format!("{place}{kind}{branch}");
+    let name = format!("{CITY}{DISTRICT}{own}");
+    let short = format!("{place}{short}{branch}");
     let n = rng.range(30, 60) as usize;
     let names = unique_names(rng, n);
     let titles = ["二级教师", "一级教师", "一级教师", "高级教师", "正高级教师"];
@@ -285,7 +304,7 @@ fn school(rng: &mut Rng, i: usize) -> School {
             let birth =
                 NaiveDate::from_ymd_opt(year, rng.range(1, 12), rng.range(1, 28)).expect("valid");
             let male = rng.chance(0.3);
-            let id = idcard::make(region, birth, rng.range(0, 499), male);
+            let id = idcard::make(REGION, birth, rng.range(0, 499), male);
             Teacher {
                 name,
                 department: dep.into(),
@@ -297,7 +316,14 @@ fn school(rng: &mut Rng, i: usize) -> School {
             }
         })
         .collect();
-    School { name, teachers }
+    School {
+        name,
+        own,
+        short,
+        stage,
+        area: AREAS[p % AREAS.len()],
+        teachers,
+    }
 }
 
 fn members_of<'a>(s: &'a School, dep: &str) -> Vec<&'a Teacher> {
@@ -399,24 +425,232 @@ fn save(out_root: &Path, file: &str, bytes: &[u8]) -> Result<()> {
     std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes the benchmark under `root` (inbox/ and expected/); returns a summary line.
+/// What became of a listed school in the generated inbox.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Its files, in its folder (maybe one or two folders down).
+    Submitted,
+    /// No folder at all.
+    Missing,
+    /// A folder holding only a damaged (truncated) workbook.
+    Damaged,
+}
+
+impl Fate {
+    /// As jiaoke district's submissions.csv writes the status.
+    fn status(self) -> &'static str {
+        match self {
+            Fate::Submitted => "submitted",
+            Fate::Missing => "missing",
+            Fate::Damaged => "unreadable",
+        }
+    }
+}
+
+/// Writes the benchmark under `root`: `inbox/` (the school list 学校名单.xlsx at the top, one
+/// folder per school) and `expected/` (the records, and `schools.csv`: every listed school,
+/// its folder and the status `jiaoke district` must give it); returns a summary line.
+///
+/// A district office's inbox as it arrives: folders named by the schools, with the full
+/// name, the name without 常州市武进区, or a short form (湖塘实小, 湖塘初中, 湖塘中心),
+/// sometimes numbered (`03 湖塘实小`) or with a note (`湖塘实小（2023年度）`); files
+/// sometimes one or two folders down (`湖塘实小/2023年度/教科室/…`). With three schools or
+/// more, one listed school hands in nothing and one only a truncated workbook.
 pub fn generate(root: &Path, schools: usize, seed: u64) -> Result<String> {
     let mut truth = Truth::default();
     let mut files = 0;
+    let mut plan = Rng::new(seed ^ 0x5EED_D15C);
+    let mut fates = vec![Fate::Submitted; schools];
+    if schools >= 3 {
+        let missing = plan.below(schools);
+        let damaged = (missing + 1 + plan.below(schools - 1)) % schools;
+        fates[missing] = Fate::Missing;
+        fates[damaged] = Fate::Damaged;
+    }
+    let mut blank_teachers = BTreeSet::new();
+    if schools >= 4 {
+        blank_teachers.insert(plan.below(schools));
+        blank_teachers.insert(plan.below(schools));
+    }
+    let mut all = Vec::with_capacity(schools);
     for i in 0..schools {
         let mut rng = Rng::new(seed.wrapping_mul(0x9E37_79B9).wrapping_add(i as u64));
-        let s = school(&mut rng, i);
-        files += write_school(root, &s, &mut rng, &mut truth)?;
+        all.push((school(&mut rng, i), rng));
     }
+    let names: Vec<&str> = all.iter().map(|(s, _)| s.name.as_str()).collect();
+    let mut rows = vec![];
+    for (i, (s, rng)) in all.iter().enumerate() {
+        let mut rng = rng.clone();
+        let fate = fates[i];
+        let folder = folder_name(&mut plan, i, s, &names);
+        let dir = match plan.below(8) {
+            0 | 1 => format!("{folder}/2023年度"),
+            2 => format!("{folder}/2023年度/教科室"),
+            3 => format!("{folder}/教科室上报材料/{}", s.short),
+            _ => folder.clone(),
+        };
+        match fate {
+            Fate::Submitted => files += write_school(root, &dir, s, &mut rng, &mut truth)?,
+            Fate::Missing => {}
+            Fate::Damaged => {
+                files += 1;
+                let file = format!("{dir}/教科研成果统计.xlsx");
+                save(root, &file, &damaged(s)?)?;
+                truth.file_problem(&file, "unreadable_file", "文件只有一半（传输中断），打不开");
+            }
+        }
+        let folder = if fate == Fate::Missing {
+            String::new()
+        } else {
+            folder
+        };
+        rows.push((s, folder, fate.status(), !blank_teachers.contains(&i)));
+    }
+    write_list(root, &rows)?;
+    // To `jiaoke import` and `run` on the inbox the list is a sheet of no known kind.
+    truth.skip(
+        "学校名单.xlsx",
+        "学校名单",
+        "unknown_sheet",
+        "区里的学校名单",
+    );
     truth.write(&root.join("expected"))?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(root.join("expected/schools.csv"))?;
+    w.write_record(["school", "folder", "status"])?;
+    for (s, folder, status, _) in &rows {
+        w.write_record([s.name.as_str(), folder, status])?;
+    }
+    w.flush()?;
     Ok(format!(
         "{schools} schools, {files} files: {}",
         truth.summary()
     ))
 }
 
-fn write_school(root: &Path, s: &School, rng: &mut Rng, truth: &mut Truth) -> Result<usize> {
-    let dir = &s.name;
+/// A workbook cut short, as a copy broken off halfway: no central directory, unreadable.
+fn damaged(s: &School) -> Result<Vec<u8>> {
+    let at = At::sheet("教科研成果统计.xlsx", "教师名单");
+    let mut g = Grid::new(&at.sheet);
+    let recs: Vec<Rec<Teacher>> = s.teachers.iter().cloned().map(Rec::new).collect();
+    let t = Table::new(vec![index_col("序号"), t_name("姓名", false)]);
+    render(&mut g, &t, &records(&recs), &at, &mut Truth::default());
+    let bytes = write::xlsx(&Book::one(g))?;
+    Ok(bytes[..bytes.len() / 2].to_vec())
+}
+
+/// The school list at the top of the inbox, as a district office keeps it: a title row,
+/// then 序号 学校名称 学段 片区 教师数 (教师数 left empty for some schools).
+fn write_list(root: &Path, rows: &[(&School, String, &str, bool)]) -> Result<()> {
+    use crate::grid::{Cell, RowStyle};
+    let mut g = Grid::new("学校名单");
+    g.push(
+        RowStyle::Title,
+        vec![Cell::text(format!(
+            "{CITY}{DISTRICT}2023年度教科研工作统计学校名单"
+        ))],
+    );
+    g.merge(0, 0, 0, 4);
+    g.push(
+        RowStyle::Header,
+        ["序号", "学校名称", "学段", "片区", "教师数"]
+            .into_iter()
+            .map(Cell::text)
+            .collect(),
+    );
+    for (i, (s, _, _, teachers)) in rows.iter().enumerate() {
+        g.push(
+            RowStyle::Body,
+            vec![
+                Cell::Num((i + 1) as f64),
+                Cell::text(s.name.clone()),
+                Cell::text(s.stage),
+                Cell::text(s.area),
+                if *teachers {
+                    Cell::Num(s.teachers.len() as f64)
+                } else {
+                    Cell::Empty
+                },
+            ],
+        );
+    }
+    g.widths = vec![6.0, 32.0, 10.0, 10.0, 8.0];
+    save(root, "学校名单.xlsx", &write::xlsx(&Book::one(g))?)
+}
+
+/// How school `i`'s folder is named: its full name, its name without 常州市 or without
+/// 常州市武进区, or its short form; sometimes numbered in front (`03 `, `3.`, `03、`) or with
+/// a note behind. A form that would not designate this school alone (see [`designates`]) is
+/// not used: the full name is.
+fn folder_name(rng: &mut Rng, i: usize, s: &School, names: &[&str]) -> String {
+    let base = match rng.below(10) {
+        0..=2 => s.name.clone(),
+        3 => format!("{DISTRICT}{}", s.own),
+        4 | 5 => s.own.clone(),
+        _ => s.short.clone(),
+    };
+    let base = if designates(&base, names) == Some(i) {
+        base
+    } else {
+        s.name.clone()
+    };
+    let numbered = match rng.below(10) {
+        0 | 1 => format!("{:02} {base}", i + 1),
+        2 => format!("{}.{base}", i + 1),
+        3 => format!("{:02}、{base}", i + 1),
+        _ => base,
+    };
+    match rng.below(12) {
+        0 => format!("{numbered}（2023年度）"),
+        1 => format!("{numbered}上报材料"),
+        _ => numbered,
+    }
+}
+
+/// The listed school a (clean) name designates under jiaoke's documented rule (README,
+/// District contract): the school of that name; else the one whose name it is without the
+/// place divisions in front; else the one it abbreviates (its first two characters together
+/// in the full name, at its start or after a division, its other characters in order, the
+/// name's numerals kept). The first rule some school meets decides; two schools: none.
+fn designates(name: &str, names: &[&str]) -> Option<usize> {
+    const DIVISIONS: [char; 3] = ['省', '市', '区'];
+    let without = |full: &str| {
+        full.strip_suffix(name)
+            .is_some_and(|before| before.is_empty() || before.ends_with(DIVISIONS))
+    };
+    let abbreviates = |full: &str| {
+        let head: String = name.chars().take(2).collect();
+        full.match_indices(&head).any(|(at, _)| {
+            let (before, own) = full.split_at(at);
+            let mut rest = own.chars();
+            (before.is_empty() || before.ends_with(DIVISIONS))
+                && own
+                    .chars()
+                    .filter(|c| "一二三四五六七八九十0123456789".contains(*c))
+                    .all(|n| name.contains(n))
+                && name.chars().all(|c| rest.any(|o| o == c))
+        })
+    };
+    let tests: [&dyn Fn(&str) -> bool; 3] = [&|full| full == name, &without, &abbreviates];
+    for test in tests {
+        let found: Vec<usize> = (0..names.len()).filter(|&j| test(names[j])).collect();
+        match found.len() {
+            0 => continue,
+            1 => return Some(found[0]),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn write_school(
+    root: &Path,
+    dir: &str,
+    s: &School,
+    rng: &mut Rng,
+    truth: &mut Truth,
+) -> Result<usize> {
     let mut n = 0;
     let mut used_titles = BTreeSet::new();
 

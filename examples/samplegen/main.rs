@@ -13,8 +13,12 @@
 //! `verify` reads the inbox back with calamine and checks that each expected record sits on
 //! the row expected/*.csv names.
 //!
-//! `district` writes a district-scale benchmark inbox: many fictional schools, each a set of
-//! department files rendered with the same renderers, random but seeded.
+//! `district` writes a district office's inbox: a school list (学校名单.xlsx) and one folder
+//! per fictional school (full, partial or short names, files sometimes a folder or two down),
+//! each a set of department files rendered with the same renderers, random but seeded; one
+//! listed school hands in nothing, one only a truncated workbook. `expected/schools.csv`
+//! gives the status `jiaoke district` must report for each. It is the benchmark's inbox
+//! (bench/run.sh) and tests/district_generated.rs's, which compiles these modules itself.
 //!
 //! The design: a truth model ([`model`]) of records, renderers ([`table`], [`cols`]) that
 //! write records into a messy [`grid::Grid`] and register where each one landed, and writers
