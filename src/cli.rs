@@ -238,6 +238,17 @@ pub struct ReportArgs {
     pub quiet: bool,
 }
 
+/// Output format of `district`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DistrictFormat {
+    /// 只生成工作簿
+    Xlsx,
+    /// 工作簿，另加各汇总表的 CSV
+    Csv,
+    /// 工作簿和 CSV，另加全区全部记录的 Parquet 文件
+    Parquet,
+}
+
 /// `jiaoke district`.
 #[derive(Debug, Args)]
 pub struct DistrictArgs {
@@ -256,9 +267,9 @@ pub struct DistrictArgs {
     #[arg(long, short, value_name = "文件夹", default_value = "reports")]
     pub out: PathBuf,
 
-    /// 输出格式：xlsx（默认，只写工作簿）或 csv（另写各汇总表的 CSV）
+    /// 输出格式：xlsx（默认，只写工作簿）、csv（另写各汇总表的 CSV）或 parquet（再写全区全部记录的 Parquet 文件）
     #[arg(long, value_enum, default_value = "xlsx", value_name = "格式")]
-    pub format: ReportFormat,
+    pub format: DistrictFormat,
 
     /// 与以前的汇总对比：以前 jiaoke district --format csv 的输出文件夹
     #[arg(long, value_name = "文件夹")]

@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::{Row, copy_dir, jiaoke_in, read_csv, root, xlsx_cells};
+use polars::prelude::{ParquetReader, SerReader};
 
 const YEAR: &str = "2023-2024";
 
@@ -113,10 +114,22 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
         "--school-year",
         YEAR,
         "--format",
-        "csv",
+        "parquet",
         "--quiet",
     ];
     run_ok(out.path(), &args);
+
+    // Every record, with its school first, as Parquet: the raw school's papers are its
+    // papers.csv.
+    let file = std::fs::File::open(out.path().join("papers.parquet")).unwrap();
+    let papers = ParquetReader::new(file).finish().unwrap();
+    assert_eq!(papers.get_column_names()[0].as_str(), "school");
+    let schools = papers.column("school").unwrap().str().unwrap().clone();
+    let raw = schools
+        .iter()
+        .filter(|s| *s == Some("常州市武进区云溪实验小学"))
+        .count();
+    assert_eq!(raw, read_csv(&own.path().join("papers.csv")).len());
 
     // Statuses, with the list's names.
     let subs = read_csv(&out.path().join("submissions.csv"));
@@ -287,6 +300,11 @@ fn a_district_inbox_without_a_list_lists_its_folders() {
         &root().join("samples/inbox"),
         &inbox.path().join("云溪实小"),
     );
+    // Only what Windows, macOS and Office leave behind: nothing handed in.
+    std::fs::create_dir_all(inbox.path().join("西湖小学")).unwrap();
+    for junk in ["Thumbs.db", ".DS_Store", "~$论文.xlsx"] {
+        std::fs::write(inbox.path().join("西湖小学").join(junk), b"x").unwrap();
+    }
     let out = tempfile::tempdir().unwrap();
     let args = [
         "district",
@@ -307,6 +325,9 @@ fn a_district_inbox_without_a_list_lists_its_folders() {
     assert_eq!(done.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&done.stderr).contains("district_research.csv"));
     let subs = read_csv(&out.path().join("submissions.csv"));
-    assert_eq!(subs.len(), 1);
-    assert_eq!(subs[0]["school"], "云溪实小");
+    let status: Vec<(&str, &str)> = subs
+        .iter()
+        .map(|r| (r["school"].as_str(), r["status"].as_str()))
+        .collect();
+    assert_eq!(status, [("云溪实小", "submitted"), ("西湖小学", "missing")]);
 }

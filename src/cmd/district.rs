@@ -8,7 +8,7 @@ use jiaoke::privacy::mask_personal;
 use jiaoke::report::jobs;
 
 use super::{Outputs, check_out_dir, flag_period, open_inbox, print_written, progress_bar, say};
-use crate::cli::{DistrictArgs, InboxArgs, ReportFormat};
+use crate::cli::{DistrictArgs, DistrictFormat, InboxArgs};
 
 pub fn run(args: &DistrictArgs) -> anyhow::Result<ExitCode> {
     let inbox = open_inbox(&InboxArgs {
@@ -30,7 +30,9 @@ pub fn run(args: &DistrictArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     d.earlier = earlier;
     let mut outputs = Outputs::new(&args.out)?;
-    outputs.run(jobs::district(&d, args.format == ReportFormat::Csv));
+    let parquet = args.format == DistrictFormat::Parquet;
+    let csv = parquet || args.format == DistrictFormat::Csv;
+    outputs.run(jobs::district(&d, csv, parquet));
     let written = outputs.commit()?;
     if !args.quiet {
         summary(&d);

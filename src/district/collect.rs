@@ -52,8 +52,7 @@ pub fn layout(inbox: &Path) -> std::io::Result<Layout> {
 /// without one (an error), the district's jiaoke.toml, or a loose file (a warning).
 fn top_file(entry: &Entry, out: &mut Layout) {
     if let Action::Skip(_) = entry.action {
-        let name = entry.rel.to_lowercase();
-        if name != crate::config::FILE_NAME && !name.starts_with('.') && !name.starts_with("~$") {
+        if handed_in(entry) && entry.rel.to_lowercase() != crate::config::FILE_NAME {
             out.findings.push(loose(&entry.rel));
         }
         return;
@@ -85,6 +84,15 @@ fn top_file(entry: &Entry, out: &mut Layout) {
     }
 }
 
+/// Whether a file is something a person put there: not a lock, hidden or system file that
+/// Office, WPS, Windows or macOS leave beside real files.
+pub fn handed_in(entry: &Entry) -> bool {
+    let name = entry.rel.rsplit('/').next().unwrap_or("").to_lowercase();
+    !(name.starts_with('.')
+        || name.starts_with("~$")
+        || matches!(name.as_str(), "thumbs.db" | "desktop.ini"))
+}
+
 fn loose(rel: &str) -> Finding {
     Finding::file(
         Code::LooseFile,
@@ -99,7 +107,7 @@ fn loose(rel: &str) -> Finding {
 pub enum Status {
     /// Files were read.
     Submitted,
-    /// No folder, or an empty one.
+    /// No folder, or one holding nothing but lock and system files.
     Missing,
     /// A folder with files, none of them readable as a sheet of a known kind.
     Unreadable,

@@ -112,6 +112,16 @@ fn header(sheet: &RawSheet) -> Option<(usize, Columns)> {
         })
 }
 
+/// Rows under a list that are not schools: totals (`合　计`) and notes (`注：…`, `填表人：…`).
+const NOT_SCHOOLS: &[&str] = &[
+    "合计", "总计", "小计", "注:", "注：", "说明", "备注", "填表", "制表", "审核",
+];
+
+fn is_not_a_school(name: &str) -> bool {
+    let plain = crate::text::remove_spaces(name);
+    NOT_SCHOOLS.iter().any(|w| plain.starts_with(w))
+}
+
 /// A whole number of teachers, from a number or a text (`56`, `５６人`).
 fn count(v: &Value) -> Option<u32> {
     match v {
@@ -141,7 +151,7 @@ pub fn read(sheet: &RawSheet) -> Option<(SchoolList, Vec<Finding>)> {
     let mut findings = Vec::new();
     for row in &sheet.rows[at + 1..] {
         let name = text(row.get(cols.name));
-        if name.is_empty() || name.starts_with("合计") || name.starts_with("总计") {
+        if name.is_empty() || is_not_a_school(&name) {
             continue;
         }
         if list.schools.iter().any(|s| s.name == name) {
@@ -239,6 +249,9 @@ mod tests {
             &["2", "城南初级中学", "初中", "城南片", "５６人"],
             &["3", "", "", "", ""],
             &["合计", "", "", "", "142"],
+            &["", "合　计", "", "", "142"],
+            &["", "注：教师数为在编人数", "", "", ""],
+            &["", "填表人：王静", "", "", ""],
         ]);
         let (list, findings) = read(&s).unwrap();
         assert!(findings.is_empty(), "{findings:?}");

@@ -20,7 +20,10 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
+use polars::prelude::{Column, DataFrame, PolarsResult};
+
 use crate::normalize::columns::SCHOOL;
+use crate::normalize::frames::Frames;
 use crate::period::{Period, Terms};
 use crate::pipeline::{self, FileStatus};
 use crate::prepare::{PrepareError, ordered_findings, settings};
@@ -54,6 +57,8 @@ pub struct SchoolReport {
     pub research: Tables,
     /// The papers and projects counted, each with its [`SCHOOL`].
     pub counted: Counted,
+    /// Every record it handed in (counted or not), each frame with [`SCHOOL`] first.
+    pub frames: Frames,
     /// Its training counts in the period (its 教师培训学时汇总's 学时分布).
     pub training: Totals,
     /// Its findings, for the 问题清单 sent back to it.
@@ -152,6 +157,27 @@ pub fn consolidate(
     })
 }
 
+/// `df` with a first column [`SCHOOL`] holding `school`.
+fn add_school(df: &mut DataFrame, school: &str) -> PolarsResult<()> {
+    let column = Column::new(SCHOOL.into(), vec![school; df.height()]);
+    df.insert_column(0, column)?;
+    Ok(())
+}
+
+/// Every frame with its school.
+fn with_school(mut frames: Frames, school: &str) -> PolarsResult<Frames> {
+    for df in [
+        &mut frames.teachers,
+        &mut frames.papers,
+        &mut frames.projects,
+        &mut frames.training,
+        &mut frames.plans,
+    ] {
+        add_school(df, school)?;
+    }
+    Ok(frames)
+}
+
 /// One school imported, checked and counted.
 fn school(
     inbox: &Path,
@@ -182,9 +208,7 @@ fn school(
         &mut counted.publications,
         &mut counted.projects,
     ] {
-        let school = vec![member.school.name.as_str(); df.height()];
-        df.with_column(polars::prelude::Column::new(SCHOOL.into(), school))
-            .map_err(PrepareError::Check)?;
+        add_school(df, &member.school.name)?;
     }
     let training = training::summarize(&input)?.totals();
     let read = dataset
@@ -193,27 +217,32 @@ fn school(
         .filter(|f| f.status == FileStatus::Read)
         .count();
     // Handed in: some sheet or document of a known kind was found, even an empty form.
-    let status = match (entries.len(), dataset.sheets.is_empty()) {
-        (0, _) => Status::Missing,
+    let handed_in = entries.iter().any(collect::handed_in);
+    let status = match (handed_in, dataset.sheets.is_empty()) {
+        (false, _) => Status::Missing,
         (_, true) => Status::Unreadable,
         (_, false) => Status::Submitted,
     };
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let departments = crate::report::findings::departments(&dataset);
+    let records = crate::vocab::Kind::ALL
+        .iter()
+        .map(|k| dataset.frames.get(*k).height())
+        .sum();
+    let frames = with_school(dataset.frames, &member.school.name)?;
     Ok(SchoolReport {
         status,
         files: entries.len(),
         read,
-        records: crate::vocab::Kind::ALL
-            .iter()
-            .map(|k| dataset.frames.get(*k).height())
-            .sum(),
+        records,
+        frames,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         latest,
         research,
         counted,
         training,
-        departments: crate::report::findings::departments(&dataset),
+        departments,
         findings,
         member,
     })

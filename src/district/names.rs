@@ -12,8 +12,9 @@ use crate::text::{halfwidth_alnum, remove_spaces, strip_brackets};
 
 /// How a name ends a place division that may stand before a school's own name.
 const DIVISION_ENDS: [char; 8] = ['省', '市', '区', '县', '州', '旗', '镇', '乡'];
-/// Words folder names add after a school's name (`湖塘实小上报材料`), dropped before matching.
-const FOLDER_WORDS: [&str; 8] = [
+/// Words folder names add after a school's name (`湖塘实小上报材料`, `湖塘中心教科室`), dropped
+/// before matching (repeatedly: `教科室上报材料`).
+const FOLDER_WORDS: [&str; 12] = [
     "上报材料",
     "报送材料",
     "材料",
@@ -22,7 +23,13 @@ const FOLDER_WORDS: [&str; 8] = [
     "资料",
     "汇总",
     "报表",
+    "教科室",
+    "教务处",
+    "教导处",
+    "科研处",
 ];
+/// What separates a school's name from a note in a folder name (`湖塘实小_2023`).
+const SEPARATORS: [char; 6] = ['_', '-', '—', '－', '·', '+'];
 
 /// A name made comparable: no white space, full-width letters and digits made ASCII, no
 /// leading numbering (`01`, `3.`, `02-`).
@@ -62,7 +69,8 @@ pub fn abbreviates(short: &str, full: &str) -> bool {
         return false;
     }
     full.match_indices(&head).any(|(at, _)| {
-        let before = &full[..at];
+        // `二十四中` for 常州市第二十四中学: an ordinal's 第 may be left out.
+        let before = full[..at].strip_suffix('第').unwrap_or(&full[..at]);
         let after_division = before.is_empty() || before.ends_with(DIVISION_ENDS);
         let own = &full[at..];
         let numerals_kept = own
@@ -71,6 +79,36 @@ pub fn abbreviates(short: &str, full: &str) -> bool {
             .all(|n| short.contains(n));
         after_division && numerals_kept && is_subsequence(short, own)
     })
+}
+
+/// A folder name without what offices add after the school's: a note after a separator,
+/// a year (`2023年度`, `2023学年`), folder words.
+///
+/// ```
+/// use jiaoke::district::names::without_notes;
+/// assert_eq!(without_notes("湖塘实小_2023"), "湖塘实小");
+/// assert_eq!(without_notes("湖塘实小2023年度"), "湖塘实小");
+/// assert_eq!(without_notes("湖塘中心教科室上报材料"), "湖塘中心");
+/// assert_eq!(without_notes("第二十四中学"), "第二十四中学");
+/// ```
+pub fn without_notes(name: &str) -> String {
+    let mut s = name.split(SEPARATORS).next().unwrap_or(name).to_string();
+    loop {
+        let before = s.len();
+        for word in FOLDER_WORDS.iter().chain(&["学年度", "学年", "年度", "年"]) {
+            if let Some(rest) = s.strip_suffix(word) {
+                s = rest.to_string();
+            }
+        }
+        // A year, and only a year (`2023`, not the 24 of 二十四中).
+        let digits = s.chars().rev().take_while(char::is_ascii_digit).count();
+        if digits == 4 {
+            s.truncate(s.len() - digits);
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
 }
 
 /// Numerals: in a school's name they tell schools apart (第二实验小学, 第一中学).
@@ -129,13 +167,7 @@ impl SchoolNames {
     /// ```
     pub fn resolve(&self, name: &str) -> Resolved {
         let written = clean(name);
-        let mut plain = clean(&strip_brackets(name));
-        for word in FOLDER_WORDS {
-            if let Some(rest) = plain.strip_suffix(word) {
-                plain = rest.to_string();
-                break;
-            }
-        }
+        let plain = without_notes(&clean(&strip_brackets(name)));
         let tests: [NameTest; 3] = [|name, full| name == full, without_divisions, abbreviates];
         for candidate in [&written, &plain] {
             for test in tests {
@@ -169,6 +201,7 @@ mod tests {
             "某市某区东门实验学校",
             "常州市武进区第一中学",
             "湖塘第二实验小学",
+            "常州市第二十四中学",
         ])
     }
 
@@ -187,6 +220,8 @@ mod tests {
             ("东门实验学校", 3),
             ("武进一中", 4),
             ("湖塘二实小", 5),
+            ("二十四中", 6),
+            ("常州二十四中", 6),
         ] {
             assert_eq!(l.resolve(name), Resolved::School(i), "{name}");
         }
@@ -202,6 +237,10 @@ mod tests {
             "湖塘实小（2023年度）",
             "湖塘实小上报材料",
             " 湖塘 实小 ",
+            "湖塘实小2023年度",
+            "湖塘实小_2023",
+            "湖塘实小-教科室",
+            "湖塘实小教科室上报材料",
         ] {
             assert_eq!(l.resolve(name), Resolved::School(0), "{name}");
         }

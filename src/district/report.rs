@@ -7,13 +7,15 @@ use crate::report::context::{Built, ReportError, issues_sheet};
 use crate::report::csv::rows_to_csv;
 use crate::report::findings::{Field, finding_list, findings_workbook};
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns, two_lines};
-use polars::prelude::{DataFrame, PolarsResult};
+use polars::prelude::{DataFrame, ParquetWriter, PolarsResult};
 
 use crate::normalize::columns::SCHOOL;
+use crate::normalize::frames::csv_name;
 use crate::report::research::{self, Counted, SUMMARY_COLUMNS, Tables};
 use crate::report::training::{BUCKETS, Totals};
 use crate::report::workbook::Cell;
 use crate::table::format_number;
+use crate::vocab::Kind;
 
 use super::collect::Status;
 use super::compare::Earlier;
@@ -678,6 +680,35 @@ pub fn school_findings(d: &District) -> Result<Vec<(String, Vec<u8>)>, ReportErr
             format!("{FINDINGS_DIR}/{}.xlsx", file_name(&s.member.school.name)),
             bytes,
         ));
+    }
+    Ok(out)
+}
+
+/// The record kinds written as Parquet for queries past one machine.
+pub const PARQUET_KINDS: [Kind; 4] = [Kind::Teachers, Kind::Papers, Kind::Projects, Kind::Training];
+
+/// The Parquet file of a kind: `papers.parquet`…
+pub fn parquet_name(kind: Kind) -> String {
+    csv_name(kind).replace(".csv", ".parquet")
+}
+
+/// Every school's records of each of [`PARQUET_KINDS`], school after school, with the
+/// `school` column first, as Parquet: (file name, bytes).
+///
+/// # Errors
+/// Internal errors only.
+pub fn records_parquet(d: &District) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+    let mut out = Vec::new();
+    for kind in PARQUET_KINDS {
+        let mut frames = d.schools.iter().map(|s| s.frames.get(kind));
+        let mut all = frames.next().cloned().unwrap_or_default();
+        for df in frames {
+            all.vstack_mut(df)?;
+        }
+        all.rechunk_mut();
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes).finish(&mut all)?;
+        out.push((parquet_name(kind), bytes));
     }
     Ok(out)
 }

@@ -125,8 +125,9 @@ pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
 }
 
 /// The district's outputs: 上报情况, 全区教科研成果统计, 全区教师培训学时汇总 (with their CSVs
-/// when `csv` is set), and the 问题清单 of each school.
-pub fn district(d: &crate::district::District, csv: bool) -> Vec<Job<'_>> {
+/// when `csv` is set), the 问题清单 of each school, and every record as Parquet when
+/// `parquet` is set.
+pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<Job<'_>> {
     use crate::district::report as r;
     type Writer = fn(&crate::district::District) -> Result<Built, super::context::ReportError>;
     let built: [(&str, Writer); 3] = [
@@ -148,6 +149,14 @@ pub fn district(d: &crate::district::District, csv: bool) -> Vec<Job<'_>> {
         }
         Ok(())
     }));
+    if parquet {
+        jobs.push(Job::new("Parquet", move |set: &mut OutputSet| {
+            for (name, bytes) in r::records_parquet(d)? {
+                add(set, &name, &bytes)?;
+            }
+            Ok(())
+        }));
+    }
     jobs
 }
 
