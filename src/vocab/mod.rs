@@ -143,21 +143,29 @@ impl KindSpec {
 
     /// The canonical fields a cleaned header can mean in this kind (several when ambiguous).
     pub fn fields_for_header(&self, cleaned: &str) -> Vec<&ColumnSpec> {
-        let named = |h: &str| -> Vec<&ColumnSpec> {
-            self.index
-                .get(h)
-                .map(|cols| cols.iter().map(|&i| &self.columns[i]).collect())
-                .unwrap_or_default()
-        };
-        let exact = named(cleaned);
+        self.columns_for_header(cleaned)
+            .iter()
+            .map(|&i| &self.columns[i])
+            .collect()
+    }
+
+    /// Like [`KindSpec::fields_for_header`], as positions in [`KindSpec::columns`]: header
+    /// detection asks this for every cell of the top rows, for every kind, without allocating.
+    pub fn columns_for_header(&self, cleaned: &str) -> &[usize] {
+        let exact = self.named(cleaned);
         // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
         if exact.is_empty() && cleaned.contains(['(', '（', '【', '[', '〔']) {
             let bare = strip_brackets(cleaned);
             if bare != cleaned && !bare.is_empty() {
-                return named(&bare);
+                return self.named(&bare);
             }
         }
         exact
+    }
+
+    /// The columns a cleaned spelling names exactly.
+    fn named(&self, cleaned: &str) -> &[usize] {
+        self.index.get(cleaned).map_or(&[], Vec::as_slice)
     }
 
     /// Rebuilds the header index after the spellings changed.
