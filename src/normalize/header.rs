@@ -143,7 +143,7 @@ struct HeaderCell {
 }
 
 impl HeaderCell {
-    fn new(written: String, labels: Vec<String>) -> HeaderCell {
+    fn new(written: String, labels: &[&str]) -> HeaderCell {
         HeaderCell {
             written,
             labels: labels.iter().map(|l| clean_header(l)).collect(),
@@ -151,10 +151,10 @@ impl HeaderCell {
     }
 }
 
-fn text_of(row: &RawRow, col: usize) -> String {
+fn text_of(row: &RawRow, col: usize) -> &str {
     match row.get(col) {
-        Value::Text(s) => s.trim().to_string(),
-        _ => String::new(),
+        Value::Text(s) => s.trim(),
+        _ => "",
     }
 }
 
@@ -167,34 +167,36 @@ fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<us
         .len()
         .max(sub_row.map_or(0, |r| r.cells.len()));
     let mut out = BTreeMap::new();
-    let mut parent = String::new();
+    let mut parent = "";
     for col in 0..width {
         let own = text_of(top_row, col);
         // The parent of a sub-column: a merged top cell spanning it, or (formats that do not
         // report merges) the nearest top text to the left while the top cell is blank.
-        let merged_parent = sheet.merges.iter().find(|m| {
-            m.first_row == top_row.index
-                && m.contains(top_row.index, col as u32)
-                && m.is_horizontal()
-        });
+        let merged_parent = || {
+            sheet.merges.iter().find(|m| {
+                m.first_row == top_row.index
+                    && m.contains(top_row.index, col as u32)
+                    && m.is_horizontal()
+            })
+        };
         let top_text = if !own.is_empty() {
-            parent = own.clone();
+            parent = own;
             own
-        } else if let Some(m) = merged_parent {
+        } else if let Some(m) = merged_parent() {
             text_of(top_row, m.first_col as usize)
         } else if !sheet.merges_known && sub_row.is_some() {
-            parent.clone()
+            parent
         } else {
-            String::new()
+            ""
         };
-        let sub_text = sub_row.map(|r| text_of(r, col)).unwrap_or_default();
+        let sub_text = sub_row.map_or("", |r| text_of(r, col));
         let cell = match (top_text.is_empty(), sub_text.is_empty()) {
             (true, true) => continue,
-            (false, true) => HeaderCell::new(top_text.clone(), vec![top_text]),
-            (true, false) => HeaderCell::new(sub_text.clone(), vec![sub_text]),
+            (false, true) => HeaderCell::new(top_text.to_string(), &[top_text]),
+            (true, false) => HeaderCell::new(sub_text.to_string(), &[sub_text]),
             (false, false) => HeaderCell::new(
                 format!("{top_text}/{sub_text}"),
-                vec![format!("{top_text}{sub_text}"), sub_text, top_text],
+                &[&format!("{top_text}{sub_text}"), sub_text, top_text],
             ),
         };
         out.insert(col, cell);

@@ -129,6 +129,10 @@ pub struct KindSpec {
     /// looks a cell up instead of scanning every spelling of every column.
     #[serde(skip)]
     index: FxHashMap<String, Vec<usize>>,
+    /// The longest spelling in `index`, in bytes: a longer text (a title, a data cell among
+    /// the top rows) is no header of this kind and needs no hashing.
+    #[serde(skip)]
+    longest: usize,
 }
 
 fn default_kind() -> Kind {
@@ -165,14 +169,19 @@ impl KindSpec {
 
     /// The columns a cleaned spelling names exactly.
     fn named(&self, cleaned: &str) -> &[usize] {
+        if cleaned.len() > self.longest {
+            return &[];
+        }
         self.index.get(cleaned).map_or(&[], Vec::as_slice)
     }
 
     /// Rebuilds the header index after the spellings changed.
     fn reindex(&mut self) {
         self.index.clear();
+        self.longest = 0;
         for (i, c) in self.columns.iter().enumerate() {
             for h in &c.headers {
+                self.longest = self.longest.max(h.len());
                 let cols = self.index.entry(h.clone()).or_default();
                 if !cols.contains(&i) {
                     cols.push(i);
