@@ -71,10 +71,10 @@ impl Dataset {
         inbox: PathBuf,
         files: Vec<FileReport>,
         sheets: Vec<SheetInfo>,
-        records: Records,
+        records: &Records,
         findings: Vec<Finding>,
     ) -> PolarsResult<Dataset> {
-        let frames = Frames::from_owned(records)?;
+        let frames = Frames::from_records(records)?;
         let copies = Copies::of(&frames)?;
         let roster = Roster::of(&frames, &copies)?;
         Ok(Dataset {
@@ -144,7 +144,6 @@ pub fn import(
     let mut files = Vec::with_capacity(done.len());
     let mut sheets = Vec::new();
     let mut records = Records::default();
-    records.reserve_exact(done.iter().map(|d| &d.records));
     let mut findings = Vec::new();
     for done in done {
         files.push(done.report);
@@ -156,7 +155,7 @@ pub fn import(
         inbox.to_path_buf(),
         files,
         sheets,
-        records,
+        &records,
         findings,
     )?)
 }

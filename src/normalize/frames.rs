@@ -55,26 +55,6 @@ impl Frames {
             plans: plans(&r.plans)?,
         })
     }
-
-    /// Builds the frames from the records of the whole inbox, freeing each kind's records as
-    /// soon as its frame is built: the records and their frames are never all held at once.
-    ///
-    /// # Errors
-    /// Only on an internal inconsistency (columns of different lengths).
-    pub fn from_owned(mut r: Records) -> PolarsResult<Frames> {
-        let teachers = teachers(&std::mem::take(&mut r.teachers))?;
-        let papers = papers(&std::mem::take(&mut r.papers))?;
-        let projects = projects(&std::mem::take(&mut r.projects))?;
-        let training = training(&std::mem::take(&mut r.training))?;
-        let plans = plans(&std::mem::take(&mut r.plans))?;
-        Ok(Frames {
-            teachers,
-            papers,
-            projects,
-            training,
-            plans,
-        })
-    }
 }
 
 /// The file name of each kind's CSV.
