@@ -206,24 +206,6 @@ impl Records {
         self.len() == 0
     }
 
-    /// Makes room for all of `parts` at once, exactly: appended one by one, an inbox's
-    /// records would grow each vector by doubling, to up to twice the room they need.
-    pub fn reserve_exact<'a>(&mut self, parts: impl Iterator<Item = &'a Records>) {
-        let mut n = [0usize; 5];
-        for p in parts {
-            n[0] += p.teachers.len();
-            n[1] += p.papers.len();
-            n[2] += p.projects.len();
-            n[3] += p.training.len();
-            n[4] += p.plans.len();
-        }
-        self.teachers.reserve_exact(n[0]);
-        self.papers.reserve_exact(n[1]);
-        self.projects.reserve_exact(n[2]);
-        self.training.reserve_exact(n[3]);
-        self.plans.reserve_exact(n[4]);
-    }
-
     /// Appends another sheet's records.
     pub fn append(&mut self, other: Records) {
         self.teachers.extend(other.teachers);
