@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::table::{RawRow, RawSheet, Value};
-use crate::vocab::{ColumnSpec, Kind, KindSpec, ValueKind, Vocab, clean_header};
+use crate::vocab::{Kind, KindSpec, ValueKind, Vocab, clean_header};
 
 use super::values;
 
@@ -92,20 +92,22 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
                 options.push((first + 1, d));
             }
             for (last, cells) in options {
-                let Some(layout) = map_columns(spec, first, last, cells) else {
+                // Most candidates lose: they are scored on borrowed texts, and only the best
+                // so far becomes a layout.
+                let Some(draft) = map_columns(spec, cells) else {
                     continue;
                 };
-                if layout.score < spec.min_score {
+                if draft.score < spec.min_score {
                     continue;
                 }
                 let key = (
-                    layout.score,
+                    draft.score,
                     tie_break(sheet, spec),
                     last == first,
                     std::cmp::Reverse(first),
                 );
                 if best.as_ref().is_none_or(|(_, k)| key > *k) {
-                    let mut layout = layout;
+                    let mut layout = draft.into_layout(spec, first, last);
                     layout.cleaned = cells
                         .iter()
                         .map(|(c, cell)| (*c, cell.labels.clone()))
@@ -141,7 +143,7 @@ struct HeaderCell {
 }
 
 impl HeaderCell {
-    fn new(written: String, labels: Vec<String>) -> HeaderCell {
+    fn new(written: String, labels: &[&str]) -> HeaderCell {
         HeaderCell {
             written,
             labels: labels.iter().map(|l| clean_header(l)).collect(),
@@ -149,10 +151,10 @@ impl HeaderCell {
     }
 }
 
-fn text_of(row: &RawRow, col: usize) -> String {
+fn text_of(row: &RawRow, col: usize) -> &str {
     match row.get(col) {
-        Value::Text(s) => s.trim().to_string(),
-        _ => String::new(),
+        Value::Text(s) => s.trim(),
+        _ => "",
     }
 }
 
@@ -165,34 +167,36 @@ fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<us
         .len()
         .max(sub_row.map_or(0, |r| r.cells.len()));
     let mut out = BTreeMap::new();
-    let mut parent = String::new();
+    let mut parent = "";
     for col in 0..width {
         let own = text_of(top_row, col);
         // The parent of a sub-column: a merged top cell spanning it, or (formats that do not
         // report merges) the nearest top text to the left while the top cell is blank.
-        let merged_parent = sheet.merges.iter().find(|m| {
-            m.first_row == top_row.index
-                && m.contains(top_row.index, col as u32)
-                && m.is_horizontal()
-        });
+        let merged_parent = || {
+            sheet.merges.iter().find(|m| {
+                m.first_row == top_row.index
+                    && m.contains(top_row.index, col as u32)
+                    && m.is_horizontal()
+            })
+        };
         let top_text = if !own.is_empty() {
-            parent = own.clone();
+            parent = own;
             own
-        } else if let Some(m) = merged_parent {
+        } else if let Some(m) = merged_parent() {
             text_of(top_row, m.first_col as usize)
         } else if !sheet.merges_known && sub_row.is_some() {
-            parent.clone()
+            parent
         } else {
-            String::new()
+            ""
         };
-        let sub_text = sub_row.map(|r| text_of(r, col)).unwrap_or_default();
+        let sub_text = sub_row.map_or("", |r| text_of(r, col));
         let cell = match (top_text.is_empty(), sub_text.is_empty()) {
             (true, true) => continue,
-            (false, true) => HeaderCell::new(top_text.clone(), vec![top_text]),
-            (true, false) => HeaderCell::new(sub_text.clone(), vec![sub_text]),
+            (false, true) => HeaderCell::new(top_text.to_string(), &[top_text]),
+            (true, false) => HeaderCell::new(sub_text.to_string(), &[sub_text]),
             (false, false) => HeaderCell::new(
                 format!("{top_text}/{sub_text}"),
-                vec![format!("{top_text}{sub_text}"), sub_text, top_text],
+                &[&format!("{top_text}{sub_text}"), sub_text, top_text],
             ),
         };
         out.insert(col, cell);
@@ -200,73 +204,88 @@ fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<us
     out
 }
 
+/// A candidate header's columns, borrowed from its cells: a [`Layout`] once it wins.
+struct Draft<'c> {
+    /// `(col, position in the kind's columns, header as written)`, by column index.
+    mapped: Vec<(usize, usize, &'c str)>,
+    /// Columns whose header matched nothing: `(col, header as written)`.
+    unmapped: Vec<(usize, &'c str)>,
+    /// Signature score.
+    score: u32,
+}
+
+impl Draft<'_> {
+    fn into_layout(self, spec: &KindSpec, first: usize, last: usize) -> Layout {
+        Layout {
+            kind: spec.kind,
+            first,
+            last,
+            columns: self
+                .mapped
+                .into_iter()
+                .map(|(col, i, header)| MappedColumn {
+                    col,
+                    field: spec.columns[i].field.clone(),
+                    header: header.to_string(),
+                })
+                .collect(),
+            unmapped: self
+                .unmapped
+                .into_iter()
+                .map(|(col, header)| (col, header.to_string()))
+                .collect(),
+            score: self.score,
+            cleaned: BTreeMap::new(),
+        }
+    }
+}
+
 /// Maps header cells to one kind's fields; `None` when nothing matches.
-fn map_columns(
-    spec: &KindSpec,
-    first: usize,
-    last: usize,
-    cells: &BTreeMap<usize, HeaderCell>,
-) -> Option<Layout> {
-    let mut columns: Vec<(usize, Vec<&ColumnSpec>, String)> = Vec::new();
+fn map_columns<'c>(spec: &KindSpec, cells: &'c BTreeMap<usize, HeaderCell>) -> Option<Draft<'c>> {
+    let mut columns: Vec<(usize, &[usize], &str)> = Vec::new();
     let mut unmapped = Vec::new();
     for (&col, cell) in cells {
         let candidates = cell
             .labels
             .iter()
-            .map(|l| spec.fields_for_header(l))
+            .map(|l| spec.columns_for_header(l))
             .find(|c| !c.is_empty())
             .unwrap_or_default();
         if candidates.is_empty() {
-            unmapped.push((col, cell.written.clone()));
+            unmapped.push((col, cell.written.as_str()));
         } else {
-            columns.push((col, candidates, cell.written.clone()));
+            columns.push((col, candidates, cell.written.as_str()));
         }
     }
     if columns.is_empty() {
         return None;
     }
     // Unambiguous columns first; the first column of a field wins.
-    let mut mapped: Vec<MappedColumn> = Vec::new();
-    for (col, candidates, written) in &columns {
-        if candidates.len() == 1 && !mapped.iter().any(|m| m.field == candidates[0].field) {
-            mapped.push(MappedColumn {
-                col: *col,
-                field: candidates[0].field.clone(),
-                header: written.clone(),
-            });
+    let mut mapped: Vec<(usize, usize, &str)> = Vec::new();
+    let taken = |mapped: &[(usize, usize, &str)], i: usize| mapped.iter().any(|m| m.1 == i);
+    for &(col, candidates, written) in &columns {
+        if let [i] = *candidates
+            && !taken(&mapped, i)
+        {
+            mapped.push((col, i, written));
         }
     }
     // Ambiguous ones get a provisional field (the first free candidate); values decide later.
-    for (col, candidates, written) in &columns {
+    for &(col, candidates, written) in &columns {
         if candidates.len() > 1 {
-            if let Some(c) = candidates
-                .iter()
-                .find(|c| !mapped.iter().any(|m| m.field == c.field))
-            {
-                mapped.push(MappedColumn {
-                    col: *col,
-                    field: c.field.clone(),
-                    header: written.clone(),
-                });
+            if let Some(&i) = candidates.iter().find(|&&i| !taken(&mapped, i)) {
+                mapped.push((col, i, written));
             }
-        } else if !mapped.iter().any(|m| m.col == *col) {
-            unmapped.push((*col, written.clone()));
+        } else if !mapped.iter().any(|m| m.0 == col) {
+            unmapped.push((col, written));
         }
     }
-    mapped.sort_by_key(|m| m.col);
-    let score = mapped
-        .iter()
-        .filter_map(|m| spec.column(&m.field))
-        .map(|c| c.weight)
-        .sum();
-    Some(Layout {
-        kind: spec.kind,
-        first,
-        last,
-        columns: mapped,
+    mapped.sort_by_key(|m| m.0);
+    let score = mapped.iter().map(|m| spec.columns[m.1].weight).sum();
+    Some(Draft {
+        mapped,
         unmapped,
         score,
-        cleaned: BTreeMap::new(),
     })
 }
 

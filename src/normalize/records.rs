@@ -232,7 +232,7 @@ pub struct RowReader<'a> {
     vocab: &'a Vocab,
     sheet: &'a RawSheet,
     layout: &'a Layout,
-    row: &'a DataRow,
+    row: &'a DataRow<'a>,
     /// Findings at this row's cells.
     pub findings: Vec<Finding>,
     /// Values kept raw.
@@ -245,7 +245,7 @@ impl<'a> RowReader<'a> {
         vocab: &'a Vocab,
         sheet: &'a RawSheet,
         layout: &'a Layout,
-        row: &'a DataRow,
+        row: &'a DataRow<'a>,
     ) -> Self {
         RowReader {
             vocab,

@@ -7,7 +7,9 @@
 //! - 合计/总计/小计 rows, 注：/说明 rows, signature rows, blank rows, 序号-only rows and repeated
 //!   header rows are not records; they are counted as skipped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::table::{RawRow, RawSheet, Value};
 use crate::text::remove_spaces;
@@ -17,14 +19,14 @@ use super::header::Layout;
 
 /// One record row: the value of every mapped field, with its column.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DataRow {
+pub struct DataRow<'a> {
     /// Row number as Excel shows it.
     pub number: u32,
-    /// Field → (value, 0-based column).
-    pub fields: BTreeMap<String, (Value, usize)>,
+    /// Field (named by the layout) → (value, 0-based column).
+    pub fields: BTreeMap<&'a str, (Value, usize)>,
 }
 
-impl DataRow {
+impl DataRow<'_> {
     /// The value of a field, or [`Value::Empty`].
     pub fn value(&self, field: &str) -> &Value {
         static EMPTY: Value = Value::Empty;
@@ -49,18 +51,23 @@ pub enum Skip {
 
 /// The rows of a sheet, split into records and skipped rows.
 #[derive(Debug, Default)]
-pub struct Rows {
+pub struct Rows<'a> {
     /// Record rows in sheet order.
-    pub records: Vec<DataRow>,
+    pub records: Vec<DataRow<'a>>,
     /// Skipped rows: (row number, why).
     pub skipped: Vec<(u32, Skip)>,
 }
 
 /// Splits the rows below the header into records and skipped rows.
-pub fn data_rows(sheet: &RawSheet, layout: &Layout, spec: &KindSpec, vocab: &Vocab) -> Rows {
+pub fn data_rows<'a>(
+    sheet: &RawSheet,
+    layout: &'a Layout,
+    spec: &'a KindSpec,
+    vocab: &Vocab,
+) -> Rows<'a> {
     let fills = merge_fills(sheet, layout);
     let mut out = Rows::default();
-    let mut carried: HashMap<String, (Value, usize)> = HashMap::new();
+    let mut carried: FxHashMap<&str, (Value, usize)> = FxHashMap::default();
     for row in sheet.rows.iter().skip(layout.last + 1) {
         if let Some(skip) = skip_reason(row, layout, vocab) {
             if matches!(skip, Skip::Totals | Skip::RepeatedHeader | Skip::Title) {
@@ -79,22 +86,22 @@ pub fn data_rows(sheet: &RawSheet, layout: &Layout, spec: &KindSpec, vocab: &Voc
                 value = v.clone();
             }
             if !value.is_blank() {
-                fields.insert(m.field.clone(), (value, m.col));
+                fields.insert(m.field.as_str(), (value, m.col));
             }
         }
-        let has_data = fields.keys().any(|f| f != "index");
+        let has_data = fields.keys().any(|f| *f != "index");
         if !has_data {
             out.skipped.push((row.number(), Skip::NoData));
             continue;
         }
         for field in &spec.fill_down {
-            match fields.get(field) {
+            match fields.get(field.as_str()) {
                 Some(v) => {
-                    carried.insert(field.clone(), v.clone());
+                    carried.insert(field, v.clone());
                 }
                 None => {
-                    if let Some(v) = carried.get(field) {
-                        fields.insert(field.clone(), v.clone());
+                    if let Some(v) = carried.get(field.as_str()) {
+                        fields.insert(field, v.clone());
                     }
                 }
             }
@@ -108,26 +115,28 @@ pub fn data_rows(sheet: &RawSheet, layout: &Layout, spec: &KindSpec, vocab: &Voc
 }
 
 /// Values that vertically merged cells lend to the rows below their top-left cell.
-fn merge_fills(sheet: &RawSheet, layout: &Layout) -> HashMap<(u32, usize), Value> {
+fn merge_fills(sheet: &RawSheet, layout: &Layout) -> FxHashMap<(u32, usize), Value> {
     let header_end = sheet.rows[layout.last].index;
-    let mut top: HashMap<(u32, usize), &Value> = HashMap::new();
-    for row in &sheet.rows {
-        for (c, v) in row.cells.iter().enumerate() {
-            top.insert((row.index, c), v);
-        }
-    }
-    let mut fills = HashMap::new();
+    let mut fills = FxHashMap::default();
     for m in sheet
         .merges
         .iter()
         .filter(|m| m.is_vertical() && m.last_row > header_end)
     {
         let col = m.first_col as usize;
-        let Some(v) = top.get(&(m.first_row, col)).filter(|v| !v.is_blank()) else {
+        // The merged region's top-left cell (from the last row of that index that has it,
+        // should a reader give two rows one index).
+        let top = sheet
+            .rows
+            .iter()
+            .rev()
+            .filter(|r| r.index == m.first_row)
+            .find_map(|r| r.cells.get(col));
+        let Some(v) = top.filter(|v| !v.is_blank()) else {
             continue;
         };
         for r in (m.first_row + 1).max(header_end + 1)..=m.last_row {
-            fills.insert((r, col), (*v).clone());
+            fills.insert((r, col), v.clone());
         }
     }
     fills
@@ -138,7 +147,10 @@ fn cleaned_texts(row: &RawRow) -> Vec<(usize, String)> {
         .iter()
         .enumerate()
         .filter(|(_, v)| !v.is_blank())
-        .map(|(i, v)| (i, clean_header(&v.raw_text())))
+        .map(|(i, v)| match v {
+            Value::Text(s) => (i, clean_header(s)),
+            _ => (i, clean_header(&v.raw_text())),
+        })
         .collect()
 }
 
@@ -267,6 +279,10 @@ pub fn department_in(text: &str, vocab: &Vocab) -> Option<String> {
     let flat = remove_spaces(text);
     let mut best: Option<(usize, String)> = None;
     for stem in &vocab.departments {
+        // Most texts name no department: a stem that is not there needs no name built.
+        if !flat.contains(stem.as_str()) {
+            continue;
+        }
         for suffix in ["教研组", "组"] {
             let name = format!("{stem}{suffix}");
             if let Some(pos) = flat.find(&name) {
@@ -294,10 +310,11 @@ mod tests {
         crate::table::test_sheet("论文/数学组.xls", "Sheet1", rows)
     }
 
-    fn run(s: &RawSheet) -> Rows {
-        let v = Vocab::builtin();
-        let layout = detect(s, &v).unwrap();
-        data_rows(s, &layout, v.kind(layout.kind), &v)
+    fn run(s: &RawSheet) -> Rows<'static> {
+        // The rows borrow their field names from the layout and the vocabulary.
+        let v: &'static Vocab = Box::leak(Box::new(Vocab::builtin()));
+        let layout: &'static Layout = Box::leak(Box::new(detect(s, v).unwrap()));
+        data_rows(s, layout, v.kind(layout.kind), v)
     }
 
     #[test]

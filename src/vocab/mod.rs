@@ -129,6 +129,10 @@ pub struct KindSpec {
     /// looks a cell up instead of scanning every spelling of every column.
     #[serde(skip)]
     index: FxHashMap<String, Vec<usize>>,
+    /// The longest spelling in `index`, in bytes: a longer text (a title, a data cell among
+    /// the top rows) is no header of this kind and needs no hashing.
+    #[serde(skip)]
+    longest: usize,
 }
 
 fn default_kind() -> Kind {
@@ -143,28 +147,41 @@ impl KindSpec {
 
     /// The canonical fields a cleaned header can mean in this kind (several when ambiguous).
     pub fn fields_for_header(&self, cleaned: &str) -> Vec<&ColumnSpec> {
-        let named = |h: &str| -> Vec<&ColumnSpec> {
-            self.index
-                .get(h)
-                .map(|cols| cols.iter().map(|&i| &self.columns[i]).collect())
-                .unwrap_or_default()
-        };
-        let exact = named(cleaned);
+        self.columns_for_header(cleaned)
+            .iter()
+            .map(|&i| &self.columns[i])
+            .collect()
+    }
+
+    /// Like [`KindSpec::fields_for_header`], as positions in [`KindSpec::columns`]: header
+    /// detection asks this for every cell of the top rows, for every kind, without allocating.
+    pub fn columns_for_header(&self, cleaned: &str) -> &[usize] {
+        let exact = self.named(cleaned);
         // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
         if exact.is_empty() && cleaned.contains(['(', '（', '【', '[', '〔']) {
             let bare = strip_brackets(cleaned);
             if bare != cleaned && !bare.is_empty() {
-                return named(&bare);
+                return self.named(&bare);
             }
         }
         exact
     }
 
+    /// The columns a cleaned spelling names exactly.
+    fn named(&self, cleaned: &str) -> &[usize] {
+        if cleaned.len() > self.longest {
+            return &[];
+        }
+        self.index.get(cleaned).map_or(&[], Vec::as_slice)
+    }
+
     /// Rebuilds the header index after the spellings changed.
     fn reindex(&mut self) {
         self.index.clear();
+        self.longest = 0;
         for (i, c) in self.columns.iter().enumerate() {
             for h in &c.headers {
+                self.longest = self.longest.max(h.len());
                 let cols = self.index.entry(h.clone()).or_default();
                 if !cols.contains(&i) {
                     cols.push(i);
