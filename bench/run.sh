@@ -3,6 +3,7 @@
 # (calamine opening every sheet and counting its cells, examples/floor.rs), jiaoke import,
 # jiaoke run (import, check and every report), and a peer (pandas + openpyxl reading the same
 # sheets). Figures are medians of RUNS runs (default 3) and ratios to the floor.
+# jiaoke district runs on the same inbox (its school folders and school list).
 # Usage: bench/run.sh [SCHOOLS]   (default 200 schools × 15 files)
 # The peer needs python3 with pandas, openpyxl, xlrd, odfpy; without them it is left out.
 set -euo pipefail
@@ -39,7 +40,8 @@ echo "== read floor";                measure floor "$bin/examples/floor" "$inbox
 echo "== jiaoke import";             measure import "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
 echo "== jiaoke import (one thread)"; RAYON_NUM_THREADS=1 measure import1 "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
 echo "== jiaoke run";                measure run "$bin/jiaoke" run "$inbox" --out "$work/out" --quiet
-labels="floor import import1 run"
+echo "== jiaoke district";           measure district "$bin/jiaoke" district "$inbox" --out "$work/out" --format csv --quiet
+labels="floor import import1 run district"
 if python3 -c 'import pandas, openpyxl, xlrd, odf' 2>/dev/null; then
   echo "== pandas + openpyxl";       measure peer python3 bench/peer.py "$inbox"
   labels="$labels peer"
@@ -53,6 +55,7 @@ names = {
     "import": "jiaoke import (2 cores)",
     "import1": "jiaoke import (1 thread)",
     "run": "jiaoke run (import + check + every report)",
+    "district": "jiaoke district (each school imported, checked, counted; district workbooks, one 问题清单 per school)",
     "peer": "pandas + openpyxl reading the same sheets",
 }
 def median(label):
