@@ -4,10 +4,11 @@
 use std::process::ExitCode;
 
 use jiaoke::district::{self, collect::Status};
-use jiaoke::privacy::mask_personal;
 use jiaoke::report::jobs;
 
-use super::{Outputs, check_out_dir, flag_period, open_inbox, print_written, progress_bar, say};
+use super::{
+    Outputs, check_out_dir, flag_period, open_inbox, print_written, progress_bar, say, tick,
+};
 use crate::cli::{DistrictArgs, DistrictFormat, InboxArgs};
 
 pub fn run(args: &DistrictArgs) -> anyhow::Result<ExitCode> {
@@ -23,10 +24,7 @@ pub fn run(args: &DistrictArgs) -> anyhow::Result<ExitCode> {
     let flags = flag_period(&inbox.config, &args.period)?;
     let today = chrono::Local::now().date_naive();
     let bar = progress_bar(&inbox.path, args.quiet);
-    let mut d = district::consolidate(&inbox.path, &inbox.config, flags, today, &|file: &str| {
-        bar.set_message(mask_personal(file).into_owned());
-        bar.inc(1);
-    })?;
+    let mut d = district::consolidate(&inbox.path, &inbox.config, flags, today, &tick(&bar))?;
     bar.finish_and_clear();
     d.earlier = earlier;
     let mut outputs = Outputs::new(&args.out)?;

@@ -12,7 +12,7 @@ use jiaoke::report::jobs;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::vocab::Kind;
 
-use super::{Outputs, check_out_dir, open_inbox, print_written, progress_bar};
+use super::{Outputs, check_out_dir, open_inbox, print_written, progress_bar, tick};
 use crate::cli::ImportArgs;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
@@ -21,10 +21,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let vocab = inbox.config.vocab()?;
     // Only the import: the checks are `jiaoke check`'s.
     let bar = progress_bar(&inbox.path, args.quiet);
-    let dataset = pipeline::import(&inbox.path, &vocab, &|file: &str| {
-        bar.set_message(mask_personal(file).into_owned());
-        bar.inc(1);
-    })?;
+    let dataset = pipeline::import(&inbox.path, &vocab, &tick(&bar))?;
     bar.finish_and_clear();
 
     let head = Letterhead::of(&inbox.config, None);

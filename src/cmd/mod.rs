@@ -126,12 +126,20 @@ pub fn prepare(inbox: &Inbox, period: &PeriodArgs, quiet: bool) -> anyhow::Resul
     let flags = flag_period(&inbox.config, period)?;
     let today = chrono::Local::now().date_naive();
     let bar = progress_bar(&inbox.path, quiet);
-    let prepared = Prepared::new(&inbox.path, &inbox.config, flags, today, &|file: &str| {
-        bar.set_message(mask_personal(file).into_owned());
-        bar.inc(1);
-    })?;
+    let prepared = Prepared::new(&inbox.path, &inbox.config, flags, today, &tick(&bar))?;
     bar.finish_and_clear();
     Ok(prepared)
+}
+
+/// What a bar does for each file read: shows its name (personal numbers masked) and counts
+/// it; nothing at all when the bar is hidden.
+pub fn tick(bar: &ProgressBar) -> impl Fn(&str) + Sync + '_ {
+    move |file: &str| {
+        if !bar.is_hidden() {
+            bar.set_message(mask_personal(file).into_owned());
+            bar.inc(1);
+        }
+    }
 }
 
 /// Folders with more files than this get a progress bar.

@@ -22,10 +22,11 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use polars::prelude::{Column, DataFrame, PolarsResult};
 
+use crate::import::walk::Entry;
 use crate::normalize::columns::SCHOOL;
 use crate::normalize::frames::Frames;
 use crate::period::{Period, Terms};
-use crate::pipeline::{self, FileStatus};
+use crate::pipeline::{self, Dataset, FileStatus};
 use crate::prepare::{PrepareError, ordered_findings, settings};
 use crate::report::context::ReportInput;
 use crate::report::research::{self, Counted, Tables};
@@ -178,6 +179,24 @@ fn with_school(mut frames: Frames, school: &str) -> PolarsResult<Frames> {
     Ok(frames)
 }
 
+/// A school's status, the files it handed in (not counting lock and system files) and
+/// those read.
+fn status(entries: &[Entry], dataset: &Dataset) -> (Status, usize, usize) {
+    let files = entries.iter().filter(|e| collect::handed_in(e)).count();
+    let read = dataset
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Read)
+        .count();
+    // Handed in: some sheet or document of a known kind was found, even an empty form.
+    let status = match (files, dataset.sheets.is_empty()) {
+        (0, _) => Status::Missing,
+        (_, true) => Status::Unreadable,
+        (_, false) => Status::Submitted,
+    };
+    (status, files, read)
+}
+
 /// One school imported, checked and counted.
 fn school(
     inbox: &Path,
@@ -211,18 +230,7 @@ fn school(
         add_school(df, &member.school.name)?;
     }
     let training = training::summarize(&input)?.totals();
-    let read = dataset
-        .files
-        .iter()
-        .filter(|f| f.status == FileStatus::Read)
-        .count();
-    // Handed in: some sheet or document of a known kind was found, even an empty form.
-    let handed_in = entries.iter().any(collect::handed_in);
-    let status = match (handed_in, dataset.sheets.is_empty()) {
-        (false, _) => Status::Missing,
-        (_, true) => Status::Unreadable,
-        (_, false) => Status::Submitted,
-    };
+    let (status, files, read) = status(&entries, &dataset);
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let departments = crate::report::findings::departments(&dataset);
     let records = crate::vocab::Kind::ALL
@@ -232,7 +240,7 @@ fn school(
     let frames = with_school(dataset.frames, &member.school.name)?;
     Ok(SchoolReport {
         status,
-        files: entries.len(),
+        files,
         read,
         records,
         frames,
