@@ -173,9 +173,17 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
         .filter(|r| r["on_roster"] == "true")
         .count();
     let training = read_csv(&out.path().join("district_training.csv"));
-    let raw = of_school(&training, "常州市武进区云溪实验小学")[0];
-    assert_eq!(raw["teachers"], on_roster.to_string());
-    assert_eq!(raw["hours"].parse::<f64>().unwrap(), hours);
+    // From the raw sheets, and from the workbooks handed up (the roster of 学时汇总, those
+    // without hours included).
+    for school in [
+        "常州市武进区云溪实验小学",
+        "城南初级中学",
+        "常州市武进区湖塘中心小学",
+    ] {
+        let row = of_school(&training, school)[0];
+        assert_eq!(row["teachers"], on_roster.to_string(), "{school}");
+        assert_eq!(row["hours"].parse::<f64>().unwrap(), hours, "{school}");
+    }
 
     // The district's 汇总 is the sum of the schools': its 论文获奖 合计 is three times the
     // school's.

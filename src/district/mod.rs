@@ -8,6 +8,7 @@
 
 pub mod collect;
 pub mod compare;
+pub mod handed_up;
 pub mod list;
 pub mod names;
 pub mod report;
@@ -32,6 +33,7 @@ use crate::report::context::ReportInput;
 use crate::report::research::{self, Counted, Tables};
 use crate::report::training::{self, Totals};
 use crate::report::workbook::Letterhead;
+use crate::select::roster::Roster;
 use crate::vocab::Vocab;
 use collect::{Member, Status};
 
@@ -206,7 +208,11 @@ fn school(
 ) -> Result<SchoolReport, PrepareError> {
     let entries = std::mem::take(&mut member.entries);
     let latest = collect::latest_change(&entries);
-    let dataset = pipeline::import_entries(inbox, &entries, &c.vocab, progress)?;
+    let mut dataset = pipeline::import_entries(inbox, &entries, &c.vocab, progress)?;
+    if dataset.roster.is_empty() {
+        // A school that handed up its workbooks: the roster is its 学时汇总's.
+        dataset.roster = Roster::from_members(handed_up::roster(&entries));
+    }
     let findings = ordered_findings(&dataset, &settings(c.config, c.period_set, c.today))?;
     let head = Letterhead {
         school: member.school.name.clone(),
