@@ -56,6 +56,13 @@ fn district_inbox(dir: &Path, own: &Path) {
         let book = book.unwrap().path();
         std::fs::copy(&book, dir.join("湖塘中心").join(book.file_name().unwrap())).unwrap();
     }
+    // A folder named for what it holds, not for its school: its workbooks' 填报单位 line
+    // names the school; a record handed in twice counts once.
+    std::fs::create_dir_all(dir.join("补交材料")).unwrap();
+    for book in std::fs::read_dir(&handed_up).unwrap() {
+        let book = book.unwrap().path();
+        std::fs::copy(&book, dir.join("补交材料").join(book.file_name().unwrap())).unwrap();
+    }
     std::fs::create_dir_all(dir.join("东门实验")).unwrap();
     std::fs::write(dir.join("东门实验/论文.xlsx"), b"PK\x03\x04 damaged").unwrap();
     std::fs::write(
@@ -119,17 +126,21 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
     ];
     run_ok(out.path(), &args);
 
-    // Every record, with its school first, as Parquet: the raw school's papers are its
-    // papers.csv.
+    // Every record, with its school first, as Parquet: the school that handed up its
+    // workbooks has the papers of their 明细 sheets, the others those of their sheets too.
     let file = std::fs::File::open(out.path().join("papers.parquet")).unwrap();
     let papers = ParquetReader::new(file).finish().unwrap();
     assert_eq!(papers.get_column_names()[0].as_str(), "school");
     let schools = papers.column("school").unwrap().str().unwrap().clone();
-    let raw = schools
+    let of = |school: &str| schools.iter().filter(|s| *s == Some(school)).count();
+    let counted: usize = read_csv(&own.path().join("research_summary.csv"))
         .iter()
-        .filter(|s| *s == Some("常州市武进区云溪实验小学"))
-        .count();
-    assert_eq!(raw, read_csv(&own.path().join("papers.csv")).len());
+        .filter(|r| r["category"] == "论文获奖" || r["category"] == "论文发表")
+        .map(|r| r["count"].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(of("城南初级中学"), counted);
+    let raw = read_csv(&own.path().join("papers.csv")).len();
+    assert_eq!(of("常州市武进区湖塘中心小学"), raw + counted);
 
     // Statuses, with the list's names.
     let subs = read_csv(&out.path().join("submissions.csv"));
@@ -275,6 +286,11 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
         cells
             .iter()
             .any(|c| c.0 == "文件夹问题" && c.3 == "说明.txt")
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.0 == "文件夹问题" && c.3.contains("填报单位：常州市武进区云溪实验小学"))
     );
 
     // Compared with itself: every school's change is 0.

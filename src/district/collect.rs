@@ -162,7 +162,7 @@ pub fn members(layout: &Layout) -> (Vec<Member>, Vec<Finding>) {
         .collect();
     let names = SchoolNames::new(&members.iter().map(|m| &m.school.name).collect::<Vec<_>>());
     for (folder, entries) in &layout.folders {
-        let at = match names.resolve(folder) {
+        let at = match resolve(&names, folder, entries, &mut findings) {
             Resolved::School(i) => {
                 if let Some(first) = members[i].folders.first() {
                     findings.push(merged(folder, first, &members[i].school.name));
@@ -187,6 +187,35 @@ pub fn members(layout: &Layout) -> (Vec<Member>, Vec<Finding>) {
         members[at].entries.extend(entries.iter().cloned());
     }
     (members, findings)
+}
+
+/// What a folder designates: by its name, else (when its name fits no listed school, or
+/// several) by the 填报单位 line of its tables, which an info finding then says.
+fn resolve(
+    names: &SchoolNames,
+    folder: &str,
+    entries: &[Entry],
+    findings: &mut Vec<Finding>,
+) -> Resolved {
+    let by_name = names.resolve(folder);
+    if matches!(by_name, Resolved::School(_)) || names.is_empty() {
+        return by_name;
+    }
+    let Some(declared) = super::handed_up::declared_school(entries) else {
+        return by_name;
+    };
+    match names.resolve(&declared) {
+        Resolved::School(i) => {
+            findings.push(Finding::file(
+                Code::UnknownSchool,
+                Severity::Info,
+                folder,
+                format!("文件夹名“{folder}”对不上学校名单，按其中表格的“填报单位：{declared}”计入"),
+            ));
+            Resolved::School(i)
+        }
+        _ => by_name,
+    }
 }
 
 fn merged(folder: &str, first: &str, school: &str) -> Finding {

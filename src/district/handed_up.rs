@@ -1,6 +1,8 @@
-//! jiaoke's own workbooks handed up by a school. Their 明细 sheets import as the records they
-//! list; the 学时汇总 sheet of 教师培训学时汇总 lists every roster teacher, those with no hours
-//! too: the roster a district needs when a school hands up its workbooks and not its 教师名单.
+//! What a school's files say about the school itself. jiaoke's own workbooks handed up by a
+//! school: their 明细 sheets import as the records they list; the 学时汇总 sheet of
+//! 教师培训学时汇总 lists every roster teacher, those with no hours too: the roster a district
+//! needs when a school hands up its workbooks and not its 教师名单. And the 填报单位 line over
+//! a table (jiaoke's, and many offices' forms) names the school whose folder name does not.
 
 use crate::import::walk::Entry;
 use crate::import::{self, Outcome};
@@ -39,6 +41,51 @@ pub fn roster(entries: &[Entry]) -> Vec<Member> {
         }
     }
     out
+}
+
+/// Labels of the line naming the school that fills a form in.
+const SCHOOL_LABELS: [&str; 4] = ["填报单位", "填报学校", "报送单位", "上报单位"];
+/// How many files of a folder are opened looking for it, and rows of a sheet looked at.
+const LOOK_IN_FILES: usize = 5;
+const LOOK_IN_ROWS: usize = 4;
+
+/// The school named by a 填报单位 line over a table in the first few spreadsheets of
+/// `entries` (`填报单位：东门实验学校　　制表日期：…`), if any.
+pub fn declared_school(entries: &[Entry]) -> Option<String> {
+    let tables = entries.iter().filter(|e| {
+        let name = e.rel.to_lowercase();
+        [".xlsx", ".xls", ".et", ".csv"]
+            .iter()
+            .any(|x| name.ends_with(x))
+    });
+    for entry in tables.take(LOOK_IN_FILES) {
+        let Outcome::Sheets(sheets) = import::read_entry(entry).outcome else {
+            continue;
+        };
+        let cells = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter().take(LOOK_IN_ROWS))
+            .flat_map(|r| r.cells.iter());
+        if let Some(name) = cells.filter_map(school_in).next() {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// `东门实验学校` from a cell `填报单位：东门实验学校　　制表日期：2023年12月5日`.
+fn school_in(cell: &Value) -> Option<String> {
+    let Value::Text(t) = cell else { return None };
+    let at = SCHOOL_LABELS
+        .iter()
+        .find_map(|l| t.find(l).map(|i| i + l.len()))?;
+    let rest = t[at..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+    let name: String = rest
+        .chars()
+        .take_while(|c| !crate::text::is_space(*c) && !matches!(c, '（' | '(' | '，' | ','))
+        .collect();
+    let unset = name.is_empty() || name.contains("未设置");
+    (!unset).then_some(name)
 }
 
 fn column(row: &RawRow, header: &str) -> Option<usize> {
@@ -80,6 +127,23 @@ mod tests {
             Value::Empty
         } else {
             Value::Text(s.into())
+        }
+    }
+
+    #[test]
+    fn the_school_filling_a_form_in() {
+        for (cell, school) in [
+            (
+                "填报单位：东门实验学校　　　　制表日期：2023年12月5日",
+                Some("东门实验学校"),
+            ),
+            ("填报单位: 城南初级中学（盖章）", Some("城南初级中学")),
+            ("填报学校：湖塘实小 填表人：王静", Some("湖塘实小")),
+            ("填报单位：（未设置，见 jiaoke.toml）", None),
+            ("填报单位：", None),
+            ("论文获奖统计表", None),
+        ] {
+            assert_eq!(school_in(&text(cell)).as_deref(), school, "{cell}");
         }
     }
 

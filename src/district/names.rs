@@ -182,6 +182,11 @@ impl SchoolNames {
         Resolved::Unknown
     }
 
+    /// Whether there are no names to resolve against (no school list).
+    pub fn is_empty(&self) -> bool {
+        self.cleaned.is_empty()
+    }
+
     fn matching(&self, test: impl Fn(&str) -> bool) -> Vec<usize> {
         (0..self.cleaned.len())
             .filter(|&i| test(&self.cleaned[i]))
