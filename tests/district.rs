@@ -8,20 +8,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{Row, copy_dir, jiaoke_in, read_csv, root, xlsx_cells};
+use common::{Row, copy_dir, jiaoke_in, jiaoke_ok_in, read_csv, root, summary_lines, xlsx_cells};
 use polars::prelude::{ParquetReader, SerReader};
 
 const YEAR: &str = "2023-2024";
-
-fn run_ok(cwd: &Path, args: &[&str]) {
-    let done = jiaoke_in(cwd, args);
-    assert_eq!(
-        done.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&done.stderr)
-    );
-}
 
 /// The sample school's own reports for the school year, with CSVs.
 fn own_reports(out: &Path) {
@@ -34,7 +24,7 @@ fn own_reports(out: &Path) {
     ];
     let mut args = args.to_vec();
     args.extend(["--school-year", YEAR, "--quiet"]);
-    run_ok(out, &args);
+    jiaoke_ok_in(out, &args);
 }
 
 fn district_inbox(dir: &Path, own: &Path) {
@@ -91,21 +81,6 @@ fn of_school<'a>(rows: &'a [Row], school: &str) -> Vec<&'a Row> {
     rows.iter().filter(|r| r["school"] == school).collect()
 }
 
-/// research_summary.csv's lines as `category/level/grade → count`.
-fn lines<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<String> {
-    let mut out: Vec<String> = rows
-        .into_iter()
-        .map(|r| {
-            format!(
-                "{}/{}/{}={}",
-                r["category"], r["level"], r["grade"], r["count"]
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
     let own = tempfile::tempdir().unwrap();
@@ -124,7 +99,7 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
         "parquet",
         "--quiet",
     ];
-    run_ok(out.path(), &args);
+    jiaoke_ok_in(out.path(), &args);
 
     // Every record, with its school first, as Parquet: the school that handed up its
     // workbooks has the papers of their 明细 sheets, the others those of their sheets too.
@@ -161,7 +136,7 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
 
     // Both submitting schools count exactly what the school's own research report says:
     // from the raw sheets, and from the workbooks it handed up.
-    let own_summary = lines(&read_csv(&own.path().join("research_summary.csv")));
+    let own_summary = summary_lines(&read_csv(&own.path().join("research_summary.csv")));
     assert!(own_summary.len() > 5);
     let district = read_csv(&out.path().join("district_research.csv"));
     for school in [
@@ -169,7 +144,11 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
         "城南初级中学",
         "常州市武进区湖塘中心小学",
     ] {
-        assert_eq!(lines(of_school(&district, school)), own_summary, "{school}");
+        assert_eq!(
+            summary_lines(of_school(&district, school)),
+            own_summary,
+            "{school}"
+        );
     }
     assert!(of_school(&district, "西湖小学").is_empty());
 
@@ -298,7 +277,7 @@ fn every_school_counts_as_its_own_reports_and_the_district_is_their_sum() {
     let mut args = args.to_vec();
     args[3] = again.path().to_str().unwrap();
     args.extend(["--compare", out.path().to_str().unwrap()]);
-    run_ok(again.path(), &args);
+    jiaoke_ok_in(again.path(), &args);
     let cells = xlsx_cells(&again.path().join(book.file_name().unwrap()));
     let compared: Vec<&(String, u32, u32, String)> =
         cells.iter().filter(|c| c.0 == "两年对比").collect();

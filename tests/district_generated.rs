@@ -47,7 +47,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{Row, SheetCell, files_ending, jiaoke_in, read_csv, xlsx_cells};
+use common::{Row, SheetCell, files_ending, jiaoke_ok_in, read_csv, summary_lines, xlsx_cells};
 
 const SCHOOLS: usize = 8;
 const SEED: u64 = 1;
@@ -61,21 +61,10 @@ const HANDED_UP_FOLDER: &str = "城南初中";
 const CONFIG: &str =
     "[school]\nname = \"武进区教师发展中心\"\n[training]\nrequired_hours_per_year = 24\n";
 
-fn run_ok(cwd: &Path, args: &[&str]) {
-    let done = jiaoke_in(cwd, args);
-    assert_eq!(
-        done.status.code(),
-        Some(0),
-        "jiaoke {args:?}\n{}{}",
-        String::from_utf8_lossy(&done.stdout),
-        String::from_utf8_lossy(&done.stderr)
-    );
-}
-
 /// A school's own reports (research and training, workbooks and CSVs) on its folder alone.
 fn own_reports(folder: &Path, config: &Path, out: &Path) {
     for report in ["research", "training"] {
-        run_ok(
+        jiaoke_ok_in(
             out.parent().unwrap(),
             &[
                 "report",
@@ -125,21 +114,6 @@ fn add_to_list(list: &Path, school: &str) {
         }
     }
     book.save(list).unwrap();
-}
-
-/// research_summary.csv's lines as `category/level/grade=count`, sorted.
-fn lines<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<String> {
-    let mut out: Vec<String> = rows
-        .into_iter()
-        .map(|r| {
-            format!(
-                "{}/{}/{}={}",
-                r["category"], r["level"], r["grade"], r["count"]
-            )
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn num(s: &str) -> f64 {
@@ -231,7 +205,7 @@ fn a_generated_district_counts_as_its_schools_own_reports() {
     // The list at the top does not disturb a plain import of the inbox: every generated
     // record is found, the list is a sheet of no known kind.
     let imported = tempfile::tempdir().unwrap();
-    run_ok(
+    jiaoke_ok_in(
         imported.path(),
         &[
             "import",
@@ -286,7 +260,7 @@ fn a_generated_district_counts_as_its_schools_own_reports() {
 
     // The district.
     let out = tempfile::tempdir().unwrap();
-    run_ok(
+    jiaoke_ok_in(
         out.path(),
         &[
             "district",
@@ -321,9 +295,9 @@ fn a_generated_district_counts_as_its_schools_own_reports() {
     let research = read_csv(&out.path().join("district_research.csv"));
     let training = read_csv(&out.path().join("district_training.csv"));
     for (school, own) in &owns {
-        let mine = lines(research.iter().filter(|r| r["school"] == *school));
+        let mine = summary_lines(research.iter().filter(|r| r["school"] == *school));
         assert!(mine.len() > 5, "{school}: {mine:?}");
-        assert_eq!(mine, lines(&own.research), "{school}");
+        assert_eq!(mine, summary_lines(&own.research), "{school}");
         let t: Vec<&Row> = training.iter().filter(|r| r["school"] == *school).collect();
         assert_eq!(t.len(), 1, "{school}");
         assert_eq!(num(&t[0]["teachers"]), own.teachers as f64, "{school}");
@@ -338,8 +312,8 @@ fn a_generated_district_counts_as_its_schools_own_reports() {
     }
     // The handed-up workbooks give the first school's numbers again.
     assert_eq!(
-        lines(research.iter().filter(|r| r["school"] == HANDED_UP)),
-        lines(&owns[*first].research)
+        summary_lines(research.iter().filter(|r| r["school"] == HANDED_UP)),
+        summary_lines(&owns[*first].research)
     );
 
     // The district's totals are the sums of the schools' own.

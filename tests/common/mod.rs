@@ -39,6 +39,35 @@ pub fn jiaoke_ok(args: &[&str], code: i32) -> Output {
     out
 }
 
+/// Runs jiaoke in `cwd` and asserts it exits 0, showing its output when not.
+pub fn jiaoke_ok_in(cwd: &Path, args: &[&str]) -> Output {
+    let out = jiaoke_in(cwd, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "jiaoke {args:?}\n--- stdout\n{}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// research_summary.csv's lines (or a district's, of one school) as
+/// `category/level/grade=count`, sorted: to compare two of them.
+pub fn summary_lines<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<String> {
+    let mut out: Vec<String> = rows
+        .into_iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}={}",
+                r["category"], r["level"], r["grade"], r["count"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// One CSV row as column → value.
 pub type Row = BTreeMap<String, String>;
 
