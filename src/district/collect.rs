@@ -87,10 +87,7 @@ fn top_file(entry: &Entry, out: &mut Layout) {
 /// Whether a file is something a person put there: not a lock, hidden or system file that
 /// Office, WPS, Windows or macOS leave beside real files.
 pub fn handed_in(entry: &Entry) -> bool {
-    let name = entry.rel.rsplit('/').next().unwrap_or("").to_lowercase();
-    !(name.starts_with('.')
-        || name.starts_with("~$")
-        || matches!(name.as_str(), "thumbs.db" | "desktop.ini"))
+    walk::leftover(entry.rel.rsplit('/').next().unwrap_or("")).is_none()
 }
 
 fn loose(rel: &str) -> Finding {

@@ -12,7 +12,7 @@ use polars::prelude::{DataFrame, ParquetWriter, PolarsResult};
 use crate::normalize::columns::SCHOOL;
 use crate::normalize::frames::csv_name;
 use crate::report::research::{self, Counted, SUMMARY_COLUMNS, Tables};
-use crate::report::training::{BUCKETS, Totals};
+use crate::report::training::{BUCKETS, Totals, share};
 use crate::report::workbook::Cell;
 use crate::table::format_number;
 use crate::vocab::Kind;
@@ -25,15 +25,6 @@ use super::{District, SchoolReport};
 
 /// The folder of the 问题清单 sent back to each school.
 pub const FINDINGS_DIR: &str = "问题清单";
-
-/// A share `k / n`, nothing when `n` is 0.
-fn share(k: usize, n: usize) -> Cell {
-    if n == 0 {
-        Cell::Empty
-    } else {
-        Cell::Share(k as f64 / n as f64)
-    }
-}
 
 /// The number of teachers a school has: the list's 教师数, else its roster's.
 fn teachers(s: &SchoolReport) -> Option<usize> {
@@ -219,20 +210,23 @@ pub fn research(d: &District) -> Result<Built, ReportError> {
     })
 }
 
+/// One frame of every school, school after school.
+fn stacked(d: &District, pick: impl Fn(&SchoolReport) -> &DataFrame) -> PolarsResult<DataFrame> {
+    let mut frames = d.schools.iter().map(pick);
+    let mut all = frames.next().cloned().unwrap_or_default();
+    for df in frames {
+        all.vstack_mut(df)?;
+    }
+    all.rechunk_mut();
+    Ok(all)
+}
+
 /// Every school's counted papers and projects, school after school.
 fn all_counted(d: &District) -> PolarsResult<Counted> {
-    let stack = |pick: fn(&Counted) -> &DataFrame| -> PolarsResult<DataFrame> {
-        let mut frames = d.schools.iter().map(|s| pick(&s.counted));
-        let mut all = frames.next().cloned().unwrap_or_default();
-        for df in frames {
-            all.vstack_mut(df)?;
-        }
-        Ok(all)
-    };
     Ok(Counted {
-        awards: stack(|c| &c.awards)?,
-        publications: stack(|c| &c.publications)?,
-        projects: stack(|c| &c.projects)?,
+        awards: stacked(d, |s| &s.counted.awards)?,
+        publications: stacked(d, |s| &s.counted.publications)?,
+        projects: stacked(d, |s| &s.counted.projects)?,
     })
 }
 
@@ -700,12 +694,7 @@ pub fn parquet_name(kind: Kind) -> String {
 pub fn records_parquet(d: &District) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let mut out = Vec::new();
     for kind in PARQUET_KINDS {
-        let mut frames = d.schools.iter().map(|s| s.frames.get(kind));
-        let mut all = frames.next().cloned().unwrap_or_default();
-        for df in frames {
-            all.vstack_mut(df)?;
-        }
-        all.rechunk_mut();
+        let mut all = stacked(d, |s| s.frames.get(kind))?;
         let mut bytes = Vec::new();
         ParquetWriter::new(&mut bytes).finish(&mut all)?;
         out.push((parquet_name(kind), bytes));

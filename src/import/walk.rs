@@ -102,6 +102,28 @@ pub fn relative(inbox: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Why a file is not something a person put there, if it is not: a lock file Office, WPS or
+/// LibreOffice keep beside an open file, a hidden file, a Windows system file.
+///
+/// ```
+/// use jiaoke::import::walk::leftover;
+/// assert!(leftover("~$论文.xlsx").is_some() && leftover("Thumbs.db").is_some());
+/// assert!(leftover("论文.xlsx").is_none() && leftover("照片.jpg").is_none());
+/// ```
+pub fn leftover(name: &str) -> Option<&'static str> {
+    if name.starts_with("~$") {
+        return Some("Office/WPS 临时锁定文件（文件正被打开时产生），已跳过");
+    }
+    if name.starts_with(".~lock.") {
+        return Some("LibreOffice 锁定文件，已跳过");
+    }
+    if name.starts_with('.') {
+        return Some("隐藏文件，已跳过");
+    }
+    let lower = name.to_lowercase();
+    matches!(lower.as_str(), "thumbs.db" | "desktop.ini").then_some("系统文件，已跳过")
+}
+
 /// Decides from a file name alone whether to read it.
 ///
 /// ```
@@ -112,21 +134,12 @@ pub fn relative(inbox: &Path, path: &Path) -> String {
 /// assert!(matches!(classify("照片.jpg"), Action::Skip(_)));
 /// ```
 pub fn classify(name: &str) -> Action {
-    if name.starts_with("~$") {
-        return Action::Skip("Office/WPS 临时锁定文件（文件正被打开时产生），已跳过".into());
-    }
-    if name.starts_with(".~lock.") {
-        return Action::Skip("LibreOffice 锁定文件，已跳过".into());
-    }
-    if name.starts_with('.') {
-        return Action::Skip("隐藏文件，已跳过".into());
+    if let Some(reason) = leftover(name) {
+        return Action::Skip(reason.into());
     }
     let lower = name.to_lowercase();
     if lower == crate::config::FILE_NAME {
         return Action::Skip("jiaoke 学校配置文件".into());
-    }
-    if matches!(lower.as_str(), "thumbs.db" | "desktop.ini") {
-        return Action::Skip("系统文件，已跳过".into());
     }
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     if TABLE_EXTENSIONS.contains(&ext) || DOCUMENT_EXTENSIONS.contains(&ext) {

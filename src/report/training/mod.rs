@@ -275,7 +275,8 @@ fn hours_and_records(s: &Summary) -> PolarsResult<(Vec<Tally>, Vec<Tally>)> {
     ))
 }
 
-fn share(k: usize, n: usize) -> Cell {
+/// The share `k / n` as a percentage cell, nothing when `n` is 0.
+pub(crate) fn share(k: usize, n: usize) -> Cell {
     if n == 0 {
         Cell::Empty
     } else {
