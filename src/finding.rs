@@ -69,6 +69,8 @@ pub enum Code {
     DuplicateSchool,
     /// District: a file at the top of the inbox, outside every school's folder.
     LooseFile,
+    /// A plan naming no school year while a period is set: its items count by month alone.
+    UndatedPlan,
 }
 
 impl Code {
@@ -93,6 +95,7 @@ impl Code {
             Code::UnknownSchool => "unknown_school",
             Code::DuplicateSchool => "duplicate_school",
             Code::LooseFile => "loose_file",
+            Code::UndatedPlan => "undated_plan",
         }
     }
 }

@@ -215,6 +215,7 @@ fn normalize_file(file: import::ImportedFile, vocab: &Vocab) -> FileResult {
                 records.append(n.records);
                 findings.extend(n.findings);
             }
+            normalize::plan_term::date_by_siblings(&mut records.plans);
             FileStatus::Read
         }
         Outcome::Document(doc) => {

@@ -44,7 +44,7 @@ fn contract(kind: &str) -> &'static [&'static str] {
             "end",
             "hours",
         ],
-        "plans" => &["month", "item", "owner"],
+        "plans" => &["month", "item", "owner", "school_year", "term"],
         _ => unreachable!(),
     }
 }

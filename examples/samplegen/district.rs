@@ -1012,6 +1012,7 @@ fn write_school(
                     month_end: None,
                     item: item.to_string(),
                     owner: "教科室".into(),
+                    term: None,
                 },
             }));
         }

@@ -48,7 +48,7 @@ fn columns(kind: Kind) -> &'static [&'static str] {
             "end",
             "hours",
         ],
-        Kind::Plans => &["month", "month_end", "item", "owner"],
+        Kind::Plans => &["month", "month_end", "item", "owner", "school_year", "term"],
     }
 }
 
@@ -453,6 +453,8 @@ pub struct Plan {
     pub item: String,
     /// 负责人.
     pub owner: String,
+    /// The plan's school year (by its first year) and term, when it names them.
+    pub term: Option<(i32, u8)>,
 }
 
 impl ToExp for Plan {
@@ -464,6 +466,10 @@ impl ToExp for Plan {
                 self.month_end.map(|m| m.to_string()).unwrap_or_default(),
                 self.item.clone(),
                 self.owner.clone(),
+                self.term
+                    .map(|(y, _)| format!("{y}-{}", y + 1))
+                    .unwrap_or_default(),
+                self.term.map(|(_, n)| n.to_string()).unwrap_or_default(),
             ],
         }]
     }

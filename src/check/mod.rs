@@ -11,6 +11,7 @@ pub mod cells;
 pub mod dates;
 pub mod duplicates;
 pub mod ids;
+pub mod plans;
 pub mod ranges;
 pub mod required;
 pub mod roster;
@@ -62,6 +63,7 @@ pub fn run(dataset: &Dataset, settings: &Settings) -> PolarsResult<Vec<Finding>>
     out.extend(duplicates::check(dataset, &at)?);
     out.extend(roster::check(dataset, &at)?);
     out.extend(cells::check(dataset, &at)?);
+    out.extend(plans::check(dataset, settings)?);
     Ok(out)
 }
 

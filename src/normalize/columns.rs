@@ -123,4 +123,8 @@ pub mod plans {
     pub const MONTH_END: &str = "month_end";
     /// The time as written.
     pub const WHEN: &str = "when";
+    /// The plan's school year, `2021-2022` ([`crate::normalize::plan_term`]).
+    pub const SCHOOL_YEAR: &str = "school_year";
+    /// The plan's term: UInt32, 1 or 2.
+    pub const TERM: &str = "term";
 }

@@ -251,6 +251,20 @@ fn plans(rows: &[Plan]) -> PolarsResult<DataFrame> {
                 .collect::<Vec<Option<u32>>>(),
         ),
         text(pl::WHEN, rows.iter().map(|r| r.when.as_str())),
+        owned(
+            pl::SCHOOL_YEAR,
+            rows.iter().map(|r| {
+                r.school_year
+                    .map(crate::normalize::plan_term::school_year_label)
+                    .unwrap_or_default()
+            }),
+        ),
+        Column::new(
+            pl::TERM.into(),
+            rows.iter()
+                .map(|r| r.term.map(u32::from))
+                .collect::<Vec<Option<u32>>>(),
+        ),
         unparsed(rows.iter().map(|r| &r.unparsed)),
     ]);
     DataFrame::new_infer_height(cols)

@@ -8,10 +8,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// An item number at the start of a text: `1．` `1、` `1.` `(1)` `（1）` `⑴` `①` `一、`.
+/// An item number at the start of a text: `1．` `1、` `1.` `(1)` `（1）` `⑴` `①` `一、`, or a
+/// bullet (`·` `●` `◆` `※` …).
 static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[⑴-⒇①-⑳]|[0-9０-９]{1,3}\s*[.．、,，:：)）](?:\s*[、.．])?|[一二三四五六七八九十]{1,3}\s*[、.．])\s*",
+        r"^\s*(?:[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[⑴-⒇①-⑳]|[·・•●◆◇■□▲△▶►★☆※➢➤]|[0-9０-９]{1,3}\s*[.．、,，:：)）](?:\s*[、.．])?|[一二三四五六七八九十]{1,3}\s*[、.．])\s*",
     )
     .expect("valid regex")
 });
@@ -74,6 +75,42 @@ pub fn split_items(text: &str) -> Vec<String> {
     out
 }
 
+/// Splits a table cell into its items: as [`split_items`], and also at semicolons outside
+/// brackets and quotes (`制定计划；开学检查`), which in a calendar cell separate items; in
+/// running text a semicolon may only join two halves of one sentence.
+///
+/// ```
+/// use jiaoke::normalize::items::split_cell_items;
+/// assert_eq!(split_cell_items("制定计划；开学检查;听课调研"), ["制定计划", "开学检查", "听课调研"]);
+/// assert_eq!(split_cell_items("读书节（启动；评比）"), ["读书节（启动；评比）"]);
+/// ```
+pub fn split_cell_items(text: &str) -> Vec<String> {
+    semicolon_pieces(text)
+        .into_iter()
+        .flat_map(split_items)
+        .collect()
+}
+
+/// `text` cut at each `；`/`;` outside brackets, book-title marks and quotes.
+fn semicolon_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut depth = 0i32;
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' | '【' | '[' | '《' | '“' | '「' | '〔' => depth += 1,
+            '）' | ')' | '】' | ']' | '》' | '”' | '」' | '〕' => depth = (depth - 1).max(0),
+            '；' | ';' if depth == 0 => {
+                pieces.push(&text[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&text[from..]);
+    pieces
+}
+
 /// Splits one line at inline item numbers (`…；2．…`, `⑴…⑵…`), when there are at least two.
 fn split_inline(line: &str) -> Vec<&str> {
     let starts: Vec<usize> = INLINE_NUMBER
@@ -89,7 +126,11 @@ fn split_inline(line: &str) -> Vec<&str> {
             m.start() + skip
         })
         .filter(|&p| p > 0)
+        .chain(sequential_starts(line))
         .collect();
+    let mut starts = starts;
+    starts.sort_unstable();
+    starts.dedup();
     if starts.is_empty() {
         return vec![line];
     }
@@ -103,6 +144,62 @@ fn split_inline(line: &str) -> Vec<&str> {
     }
     pieces.push(&line[from..]);
     pieces
+}
+
+/// The number opening a line: `1、`, `１．`.
+static FIRST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([0-9０-９]{1,2})\s*[、.．]").expect("valid regex"));
+
+/// Item numbers written straight after the previous item (`1、期初检查2、听课调研`): only the
+/// numbers that follow the line's own first one in sequence, and not one that is part of a
+/// count (`第2、3周`, `2.5学时`).
+fn sequential_starts(line: &str) -> Vec<usize> {
+    let Some(first) = FIRST_NUMBER.captures(line) else {
+        return Vec::new();
+    };
+    let Ok(mut n) = crate::text::to_halfwidth(&first[1]).parse::<u32>() else {
+        return Vec::new();
+    };
+    let mut from = first.get(0).map_or(0, |m| m.end());
+    let mut out = Vec::new();
+    loop {
+        n += 1;
+        let next = number_marks(n)
+            .iter()
+            .filter_map(|mark| {
+                line[from..]
+                    .match_indices(mark.as_str())
+                    .find_map(|(i, m)| {
+                        let pos = from + i;
+                        let before = line[..pos].chars().next_back();
+                        let after = line[pos + m.len()..].chars().next();
+                        let counted = |c: Option<char>| {
+                            c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                        };
+                        (!counted(before) && before != Some('第') && !counted(after))
+                            .then_some((pos, m.len()))
+                    })
+            })
+            .min();
+        let Some((pos, len)) = next else {
+            return out;
+        };
+        out.push(pos);
+        from = pos + len;
+    }
+}
+
+/// How item number `n` is written: `2、` `2．` `2.` and with full-width digits.
+fn number_marks(n: u32) -> Vec<String> {
+    let ascii = n.to_string();
+    let wide: String = ascii
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+        .collect();
+    [ascii, wide]
+        .iter()
+        .flat_map(|d| ["、", "．", "."].map(|p| format!("{d}{p}")))
+        .collect()
 }
 
 #[cfg(test)]
@@ -132,6 +229,35 @@ mod tests {
         assert_eq!(strip_number("2023年工作总结"), "2023年工作总结");
         assert_eq!(strip_number("10月份教研活动"), "10月份教研活动");
         assert_eq!(strip_number("1"), "1");
+    }
+
+    #[test]
+    fn numbers_written_straight_after_the_previous_item_split_in_sequence() {
+        assert_eq!(
+            split_items("1、期初检查2、听课调研3.课题开题"),
+            ["期初检查", "听课调研", "课题开题"]
+        );
+        assert_eq!(split_items("１、开学２、检查"), ["开学", "检查"]);
+        // Not a count, a decimal or a number out of sequence.
+        assert_eq!(split_items("1、第2、3周听课"), ["第2、3周听课"]);
+        assert_eq!(split_items("1、每人2.5学时"), ["每人2.5学时"]);
+        assert_eq!(split_items("1、完成3、4单元"), ["完成3、4单元"]);
+        assert_eq!(split_items("完成2、3单元"), ["完成2、3单元"]);
+    }
+
+    #[test]
+    fn cells_split_at_semicolons_outside_brackets() {
+        assert_eq!(
+            split_cell_items("1.制定计划；2.开学检查；\n3.听课调研"),
+            ["制定计划", "开学检查", "听课调研"]
+        );
+        assert_eq!(
+            split_cell_items("开展“读书；写作”活动；课题开题"),
+            ["开展“读书；写作”活动", "课题开题"]
+        );
+        assert_eq!(split_cell_items("；；"), Vec::<String>::new());
+        // Running text keeps a semicolon sentence whole.
+        assert_eq!(split_items("制定计划；开学检查"), ["制定计划；开学检查"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod frames;
 pub mod header;
 pub mod items;
 pub mod plan_doc;
+pub mod plan_term;
 pub mod records;
 pub mod rows;
 pub mod values;
@@ -23,6 +24,7 @@ use crate::text::remove_spaces;
 use crate::vocab::{Kind, Vocab};
 
 use header::{Layout, MappedColumn};
+use plan_term::Dating;
 use records::{Records, RowReader, SheetHints};
 
 /// What became of one sheet, for the import summary.
@@ -83,6 +85,12 @@ pub struct NormalizedSheet {
 
 /// Normalizes one sheet.
 pub fn normalize_sheet(sheet: &RawSheet, vocab: &Vocab) -> NormalizedSheet {
+    normalize_sheet_within(sheet, vocab, Dating::default())
+}
+
+/// Normalizes one sheet standing in a document: `around` is the school year and term of the
+/// plan around it (a Word table under a dated title), between the sheet's own and its file's.
+pub fn normalize_sheet_within(sheet: &RawSheet, vocab: &Vocab, around: Dating) -> NormalizedSheet {
     let mut out = NormalizedSheet {
         summary: SheetSummary {
             sheet: sheet.sheet.clone(),
@@ -142,7 +150,7 @@ pub fn normalize_sheet(sheet: &RawSheet, vocab: &Vocab) -> NormalizedSheet {
         }
     }
     let preamble = rows::preamble(sheet, &layout);
-    let hints = sheet_hints(sheet, &layout, &preamble, vocab);
+    let hints = sheet_hints(sheet, &layout, &preamble, vocab, around);
     let rows = rows::data_rows(sheet, &layout, spec, vocab);
     out.summary.rows = rows.records.len();
     out.summary.skipped = rows.skipped.len();
@@ -162,7 +170,10 @@ pub fn normalize_sheet(sheet: &RawSheet, vocab: &Vocab) -> NormalizedSheet {
                 .records
                 .training
                 .extend(records::training(&mut reader, &hints)),
-            Kind::Plans => out.records.plans.extend(records::plans(&mut reader)),
+            Kind::Plans => out
+                .records
+                .plans
+                .extend(records::plans(&mut reader, &hints)),
         }
         out.findings.append(&mut reader.findings);
     }
@@ -227,11 +238,12 @@ pub fn normalize_document(doc: &RawDocument, vocab: &Vocab) -> NormalizedDocumen
         while let Some(p) = body.next_if(|p| p.prov.row <= table.after) {
             out.records.plans.push(p);
         }
-        let mut n = normalize_sheet(&table.sheet, vocab);
+        let around = plan_doc::dating_at(doc, vocab, table.after);
+        let mut n = normalize_sheet_within(&table.sheet, vocab, around);
         if n.summary.kind.is_none() && !table.sheet.rows.is_empty() {
             let lines = plan_doc::table_lines(&table.sheet, vocab);
             let (plans, findings) =
-                plan_doc::plan_lines(&doc.file, &table.sheet.sheet, &lines, vocab);
+                plan_doc::plan_lines(&doc.file, &table.sheet.sheet, &lines, vocab, around);
             if !plans.is_empty() {
                 n.summary.kind = Some(Kind::Plans);
                 n.summary.rows = plans.len();
@@ -271,6 +283,7 @@ fn sheet_hints(
     layout: &Layout,
     preamble: &[String],
     vocab: &Vocab,
+    around: Dating,
 ) -> SheetHints {
     let mut hints = SheetHints {
         department: rows::department_hint(sheet, preamble, vocab),
@@ -301,6 +314,13 @@ fn sheet_hints(
                 .filter(|(_, s)| s.chars().count() >= 3 && flat.contains(s.as_str()))
                 .max_by_key(|(_, s)| s.chars().count())
                 .map(|(canon, _)| canon.clone());
+        }
+        Kind::Plans => {
+            let words = &vocab.documents;
+            hints.dating = Dating::parse(&preamble.join(" "), words)
+                .or(Dating::parse(&sheet.sheet, words))
+                .or(around)
+                .or(Dating::of_path(&sheet.file, words));
         }
         _ => {}
     }

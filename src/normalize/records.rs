@@ -11,6 +11,7 @@ use crate::table::{RawSheet, Value, cell_ref};
 use crate::vocab::Vocab;
 
 use super::header::Layout;
+use super::plan_term::Dating;
 use super::rows::DataRow;
 use super::values::{self, Precision, Problem};
 
@@ -170,6 +171,10 @@ pub struct Plan {
     pub item: String,
     /// Who is responsible.
     pub owner: String,
+    /// The school year of the plan (by its first year: 2021 for 2021—2022), when it says.
+    pub school_year: Option<i32>,
+    /// Its term, 1 or 2, when it says ([`super::plan_term`]).
+    pub term: Option<u8>,
     /// Provenance.
     pub prov: Provenance,
     /// Values kept raw.
@@ -225,6 +230,8 @@ pub struct SheetHints {
     pub training_type: Option<String>,
     /// 获奖 or 发表 for the whole sheet, when its columns or names say so.
     pub paper_kind: Option<String>,
+    /// A calendar's school year and term, from its title, sheet name or file name.
+    pub dating: Dating,
 }
 
 /// Reads one record row, collecting problems as findings at their cells.
@@ -572,7 +579,7 @@ pub fn training(r: &mut RowReader, hints: &SheetHints) -> Vec<Training> {
 }
 
 /// Builds the calendar items of one row: a cell listing numbered items gives one per item.
-pub fn plans(r: &mut RowReader) -> Vec<Plan> {
+pub fn plans(r: &mut RowReader, hints: &SheetHints) -> Vec<Plan> {
     // The month column if there is one, else the dates of a week-based calendar, else a week
     // label that carries its dates ("第三周 9.13-9.19").
     let source = ["month", "when", "week"]
@@ -587,7 +594,9 @@ pub fn plans(r: &mut RowReader) -> Vec<Plan> {
     let owner = r.text("owner");
     let prov = r.prov();
     let unparsed = std::mem::take(&mut r.unparsed);
-    let items = super::items::split_items(&r.raw("item").raw_text());
+    let dating = row_dating(r).or(hints.dating);
+    let (school_year, term) = dating.of_item(span.map(|s| s.month));
+    let items = super::items::split_cell_items(&r.raw("item").raw_text());
     let items = if items.is_empty() {
         vec![String::new()]
     } else {
@@ -601,10 +610,27 @@ pub fn plans(r: &mut RowReader) -> Vec<Plan> {
             when: when.clone(),
             item,
             owner: owner.clone(),
+            school_year,
+            term,
             prov: prov.clone(),
             unparsed: unparsed.clone(),
         })
         .collect()
+}
+
+/// A calendar row's own 学年 and 学期 cells (`2023-2024`, `第一学期` or `1`).
+fn row_dating(r: &RowReader) -> Dating {
+    let words = &r.vocab.documents;
+    let term = r.text("term");
+    let mut dating = Dating::parse(&format!("{}|{term}", r.text("school_year")), words);
+    if dating.term.is_none() {
+        dating.term = match crate::text::to_halfwidth(term.trim()).as_str() {
+            "1" => Some(1),
+            "2" => Some(2),
+            _ => None,
+        };
+    }
+    dating
 }
 
 fn non_empty(s: String) -> Option<String> {

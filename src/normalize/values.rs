@@ -430,7 +430,7 @@ pub fn cn_number(s: &str) -> Option<u32> {
 
 /// Replaces every run of Chinese numerals with Arabic digits (a run that is not a number is
 /// kept). A Latin `O` counts only inside a run of real Chinese numerals (`二O二三`).
-fn cn_digits(s: &str) -> String {
+pub(crate) fn cn_digits(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let is_num = |c: char| cn_digit(c).is_some() || c == '十';
     let mut out = String::with_capacity(s.len());

@@ -295,6 +295,9 @@ pub struct DocumentWords {
     pub calendar_headings: Vec<String>,
     /// Words a month heading may carry after the month (`九月份工作安排：`).
     pub month_heading_suffixes: Vec<String>,
+    /// Words introducing a month's theme (`三月主题：学雷锋`): the text after them is no item
+    /// when numbered items follow.
+    pub month_themes: Vec<String>,
     /// Month names that are not numbers, as the month they mean (`元月` → `一月`).
     pub month_names: BTreeMap<String, String>,
     /// Section names that end a calendar when numbered like an item (`一、指导思想`).
@@ -309,6 +312,14 @@ pub struct DocumentWords {
     pub signature_suffixes: Vec<String>,
     /// Endings of a plan's title.
     pub title_endings: Vec<String>,
+    /// Words naming a school year's first term (`第一学期`, `上学期`).
+    pub first_term: Vec<String>,
+    /// Words naming its second term (`第二学期`, `下学期`).
+    pub second_term: Vec<String>,
+    /// Seasons naming the first term of the school year starting that year (`2024年秋季`).
+    pub autumn_term: Vec<String>,
+    /// Seasons naming the second term of the school year ending that year (`2024年春季`).
+    pub spring_term: Vec<String>,
 }
 
 /// All vocabularies.

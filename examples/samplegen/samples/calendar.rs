@@ -28,6 +28,7 @@ pub(super) fn month_sheet(
     title: &str,
     heads: [&str; 3],
     months: &[MonthBlock],
+    term: (i32, u8),
 ) -> Grid {
     let at = At::sheet(file, name);
     let mut t = Table::new(month_cols(heads));
@@ -42,6 +43,7 @@ pub(super) fn month_sheet(
                     month_end: *end,
                     item: item.to_string(),
                     owner: owner.to_string(),
+                    term: Some(term),
                 },
             }));
         }
@@ -112,6 +114,7 @@ pub(super) fn calendar(out: &mut Out) -> Result<()> {
                 ],
             ),
         ],
+        (2023, 1),
     );
     let s2 = month_sheet(
         out,
@@ -156,6 +159,7 @@ pub(super) fn calendar(out: &mut Out) -> Result<()> {
                 ],
             ),
         ],
+        (2023, 2),
     );
     let at = At::sheet(file, "开学周历");
     let t: Table<WeekItem> = Table::new(vec![
@@ -234,6 +238,8 @@ pub(super) fn calendar(out: &mut Out) -> Result<()> {
                     month_end: *end,
                     item: item.to_string(),
                     owner: owner.to_string(),
+                    // No title: the workbook's other sheets name 2023—2024, the months term 1.
+                    term: Some((2023, 1)),
                 },
             }));
         }

@@ -126,15 +126,15 @@ pub(super) fn plan_documents(out: &mut Out) -> Result<()> {
         bail!("{txt}: text GB18030 cannot encode");
     }
     out.put(txt, &gbk)?;
-    register(out, txt, PLAN_2021, ITEMS_2021)?;
+    register(out, txt, PLAN_2021, ITEMS_2021, (2021, 1))?;
 
     let docx = "教科室/焦溪小学教科室工作计划（2012.9—2013.1）.docx";
     out.put(docx, &plan_docx(PLAN_JIAOXI))?;
-    register(out, docx, PLAN_JIAOXI, ITEMS_JIAOXI)
+    register(out, docx, PLAN_JIAOXI, ITEMS_JIAOXI, (2012, 1))
 }
 
 /// Registers the items, after checking that each is on the line it names.
-fn register(out: &mut Out, file: &str, text: &str, items: &[Item]) -> Result<()> {
+fn register(out: &mut Out, file: &str, text: &str, items: &[Item], term: (i32, u8)) -> Result<()> {
     let lines: Vec<&str> = text.lines().collect();
     for &(row, month, month_end, item) in items {
         let line = lines.get(row as usize - 1).copied().unwrap_or("");
@@ -146,6 +146,7 @@ fn register(out: &mut Out, file: &str, text: &str, items: &[Item]) -> Result<()>
             month_end,
             item: item.into(),
             owner: String::new(),
+            term: Some(term),
         };
         for exp in plan.exp() {
             out.truth.record(

@@ -4,13 +4,14 @@
 use polars::prelude::*;
 
 use super::*;
-use crate::normalize::columns::{LEVEL, papers as p, projects as j};
+use crate::normalize::columns::{LEVEL, SOURCE_FILE, papers as p, plans as pl, projects as j};
 use crate::normalize::frames::{strings, uints};
-use crate::period::Period;
+use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::training::{self, Summary};
 use crate::report::workbook::with_places;
+use crate::select::plans::{self, Fit};
 use crate::select::query;
 use crate::vocab::{Kind, Vocab};
 
@@ -27,15 +28,30 @@ pub(crate) struct PlanItem {
     pub item: String,
     /// 负责人.
     pub owner: String,
+    /// How its plan stands to the period.
+    pub fit: Fit,
+    /// Its plan belongs to another school year altogether (not only another term).
+    pub other_year: bool,
+    /// The file it comes from.
+    pub source_file: String,
 }
 
-pub(super) fn read_plans(dataset: &Dataset) -> Result<Vec<PlanItem>, ReportError> {
+/// The calendar items, each with how its plan stands to `period`.
+pub(super) fn read_plans(
+    dataset: &Dataset,
+    period: &Period,
+    terms: &Terms,
+    vocab: &Vocab,
+) -> Result<Vec<PlanItem>, ReportError> {
     let p = &dataset.frames.plans;
-    let month = uints(p, "month")?;
-    let month_end = uints(p, "month_end")?;
-    let when = strings(p, "when")?;
-    let item = strings(p, "item")?;
-    let owner = strings(p, "owner")?;
+    let month = uints(p, pl::MONTH)?;
+    let month_end = uints(p, pl::MONTH_END)?;
+    let when = strings(p, pl::WHEN)?;
+    let item = strings(p, pl::ITEM)?;
+    let owner = strings(p, pl::OWNER)?;
+    let school_year = strings(p, pl::SCHOOL_YEAR)?;
+    let term = uints(p, pl::TERM)?;
+    let file = strings(p, SOURCE_FILE)?;
     let s = |v: Option<&str>| v.unwrap_or("").to_string();
     Ok((0..p.height())
         .map(|i| PlanItem {
@@ -44,6 +60,10 @@ pub(super) fn read_plans(dataset: &Dataset) -> Result<Vec<PlanItem>, ReportError
             when: s(when[i]),
             item: s(item[i]),
             owner: s(owner[i]),
+            fit: plans::fit(school_year[i], term[i], period, terms, &vocab.documents),
+            other_year: plans::fit(school_year[i], None, period, terms, &vocab.documents)
+                == Fit::Outside,
+            source_file: s(file[i]),
         })
         .collect())
 }
@@ -53,6 +73,7 @@ pub(super) fn read_plans(dataset: &Dataset) -> Result<Vec<PlanItem>, ReportError
 pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> {
     let mut keyed: Vec<(usize, PlanItem)> = items
         .into_iter()
+        .filter(|p| p.fit != Fit::Outside)
         .filter_map(|p| match p.month {
             None => Some((usize::MAX, p)),
             Some(m) => covered_months(m, p.month_end)
@@ -66,6 +87,17 @@ pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> 
     keyed.into_iter().map(|(_, p)| p).collect()
 }
 
+/// The files of the items `which` selects, in order, once each.
+pub(super) fn files_of(items: &[PlanItem], which: impl Fn(&PlanItem) -> bool) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for p in items.iter().filter(|p| which(p)) {
+        if !files.contains(&p.source_file) {
+            files.push(p.source_file.clone());
+        }
+    }
+    files
+}
+
 /// Where a listed record was read, `file › sheet › 第N行` (the lists' 来源文件 column).
 pub(super) const PLACE: &str = "place";
 /// The project milestones in the term, `立项、结题`.
@@ -77,6 +109,8 @@ pub(super) struct TermData<'a> {
     /// The orders and words of levels and grades.
     pub(super) vocab: &'a Vocab,
     pub(super) plans: Vec<PlanItem>,
+    /// The files whose plans belong to other school years: not listed.
+    pub(super) other_years: Vec<String>,
     /// The papers dated in the term, 获奖 first, then 发表, then papers of neither kind; by
     /// level, grade and date within each; with [`PLACE`].
     pub(super) papers: DataFrame,
@@ -102,10 +136,12 @@ impl<'a> TermData<'a> {
             .filter(query::in_period(col(p::DATE), period))
             .collect()?;
         let by = [p::KIND, LEVEL, p::AWARD];
+        let all_plans = read_plans(dataset, period, &input.terms, vocab)?;
 
         Ok(TermData {
             vocab,
-            plans: term_plans(read_plans(dataset)?, &period.months()),
+            other_years: files_of(&all_plans, |p| p.other_year),
+            plans: term_plans(all_plans, &period.months()),
             paper_counts: query::counts(papers.clone().lazy(), &by)?,
             papers: with_places(&sorted_papers(&papers, vocab)?, PLACE)?,
             papers_undated,

@@ -22,6 +22,7 @@ use crate::report::labels::column_label;
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
 use crate::report::training;
 use crate::report::workbook::{Cell, Letterhead, frame_cells};
+use crate::select::plans::Fit;
 use crate::table::format_number;
 use crate::vocab::Kind;
 use polars::prelude::{DataFrame, PolarsResult};
@@ -99,7 +100,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         t.records()
     );
     for sheet in [
-        plans_sheet(head, &data.plans, &input.period),
+        plans_sheet(head, &data, &input.period),
         overview_sheet(head, &data, &counts, &label),
         papers_sheet(head, &data, &label)?,
         projects_sheet(head, &data.projects, &label)?,
@@ -129,7 +130,8 @@ fn when_cell(p: &PlanItem, month: &str) -> Cell {
     }
 }
 
-fn plans_sheet(head: &Letterhead, plans: &[PlanItem], period: &Period) -> Sheet {
+fn plans_sheet(head: &Letterhead, data: &TermData, period: &Period) -> Sheet {
+    let plans = &data.plans;
     let label = |c: &str| Column::new(column_label(Kind::Plans, c));
     let rows: Vec<[Cell; 4]> = plans
         .iter()
@@ -182,12 +184,28 @@ fn plans_sheet(head: &Letterhead, plans: &[PlanItem], period: &Period) -> Sheet 
         (Some(a), Some(b)) => format!("{a}至{b}"),
         _ => String::new(),
     };
-    Sheet::new(PLANS_SHEET, format!("{}行事历（{}）", head.school, period.label()))
+    let mut sheet = Sheet::new(PLANS_SHEET, format!("{}行事历（{}）", head.school, period.label()))
         .block(b)
         .note(format!(
-            "注：行事历不写年份，凡月份（或起止月份之一）在本学期（{span}）的计划项目都列入，不论出自哪一份行事历；跨学期的项目在两个学期中都列出，未注明月份的项目列在最后。"
-        ))
-        .note(format!("“完成情况”请从下拉列表中选择：{}。", COMPLETION.join("、")))
+            "注：每份计划按它自己的学年学期（取自标题、文件名或其中的日期）列入本学期，其中月份（或起止月份之一）在本学期（{span}）的项目按月列出；跨学期的项目在两个学期中都列出，未注明月份的项目列在最后。"
+        ));
+    if !data.other_years.is_empty() {
+        sheet = sheet.note(format!(
+            "其他学年的计划未列入：{}。",
+            data.other_years.join("、")
+        ));
+    }
+    let undated = files_of(plans, |p| p.fit == Fit::Undated);
+    if !undated.is_empty() {
+        sheet = sheet.note(format!(
+            "以下计划没有写明学年学期，其项目已按月份列入，请核对是否属于本学期（可在标题或文件名中写明，如“2023-2024学年第一学期”）：{}。",
+            undated.join("、")
+        ));
+    }
+    sheet.note(format!(
+        "“完成情况”请从下拉列表中选择：{}。",
+        COMPLETION.join("、")
+    ))
 }
 
 /// Whether a 时间 text says no more than the month label (`九月份`, `9月`).
@@ -547,12 +565,16 @@ mod tests {
             .2
     }
 
-    /// Plan items of the samples whose months overlap the term, counted from the frame.
-    fn expected_plans(d: &Dataset, months: &[u32]) -> usize {
+    /// Plan items of the samples of plans of 2023—2024 term `n` (or of no term), whose months
+    /// overlap the term, counted from the frame.
+    fn expected_plans(d: &Dataset, months: &[u32], n: u32) -> usize {
         let p = &d.frames.plans;
         let first = uints(p, "month").unwrap();
         let last = uints(p, "month_end").unwrap();
+        let year = strings(p, "school_year").unwrap();
+        let term = uints(p, "term").unwrap();
         (0..p.height())
+            .filter(|&i| year[i].is_none_or(|y| y == "2023-2024") && term[i].is_none_or(|t| t == n))
             .filter(|&i| match first[i] {
                 None => true,
                 Some(m) => {
@@ -690,7 +712,7 @@ mod tests {
             let plans = sheet(&built.workbook, "行事历");
             assert_eq!(
                 plans.body.len(),
-                expected_plans(d, &term.months()),
+                expected_plans(d, &term.months(), n.into()),
                 "term {n}"
             );
             // Month by month in term order.
@@ -728,7 +750,7 @@ mod tests {
         assert_eq!(count(&csv, "论文发表", "合计"), in_term("发表"));
         assert_eq!(
             count(&csv, "行事历", "计划项目"),
-            expected_plans(d, &term.months()) as f64,
+            expected_plans(d, &term.months(), 1) as f64,
             "plan items of the term's months (sheets and documents)"
         );
     }
@@ -831,7 +853,8 @@ mod tests {
                 "机动"
             ]
         );
-        assert!(plans.mentions("行事历不写年份"));
+        assert!(plans.mentions("按它自己的学年学期"));
+        assert!(plans.mentions("没有写明学年学期"));
         let csv = String::from_utf8(built.csvs[0].1.clone()).unwrap();
         let term = "2023—2024学年第一学期";
         let expected: String = [

@@ -36,7 +36,8 @@ use crate::table::{RawSheet, Value};
 use crate::text::collapse_spaces;
 use crate::vocab::{DocumentWords, Vocab};
 
-use super::items::{split_items, strip_closing, strip_number};
+use super::items::{split_cell_items, split_items, strip_closing, strip_number};
+use super::plan_term::Dating;
 use super::records::{Plan, Provenance};
 use super::values::{self, MonthSpan, cn_number};
 
@@ -57,10 +58,17 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("the module's regexes are valid")
 }
 
+/// What offices put before a month heading instead of a number: leader dots, middle dots,
+/// ellipses, bullets, dashes, arrows.
+const DECORATION: &str = r"[·・•●◆◇■□▲△▶►★☆※＊*…⋯.．~～\-—–>＞→√✓➢➤\s]";
+
+/// Nothing but decoration (or nothing).
+static DECORATION_ONLY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{DECORATION}*$")));
+
 /// A month heading at the start of a line, with what follows it.
 static MONTH_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<pre>(?:[(（]\s*{CN_NUMBER}\s*[)）]|{CN_NUMBER}\s*[、.．])\s*)?[【\[［〔]?\s*(?P<head>(?:{YEAR})?{MONTH}\s*(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*月份?|(?:{YEAR})?{MONTH}\s*月份?(?:上旬|中旬|下旬|初|中|底|末)?)(?:\s*[】\]］〕])?(?P<colon>\s*[:：])?(?P<sp>\s*)(?P<rest>.*)$"
+        r"^(?:{DECORATION}+)?(?P<pre>(?:[(（]\s*{CN_NUMBER}\s*[)）]|{CN_NUMBER}\s*[、.．])\s*)?[【\[［〔]?\s*(?P<head>(?:{YEAR})?{MONTH}\s*(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*月份?|(?:{YEAR})?{MONTH}\s*月份?(?:上旬|中旬|下旬|初|中|底|末)?)(?:\s*[】\]］〕])?(?P<colon>\s*[:：])?(?P<sp>\s*)(?P<rest>.*)$"
     ))
 });
 
@@ -68,6 +76,14 @@ static MONTH_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 static GLUED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"[。；;]\s*(?P<head>[【\[]?(?:{YEAR})?{MONTH}\s*(?:(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*)?月份?[】\]]?)\s*(?P<end>[:：]|$)"
+    ))
+});
+
+/// A month heading after other text on its line, after a space or the end of a sentence;
+/// the caller checks what follows it (a colon, or a numbered item).
+static MID_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:[。；;：:]|\s)\s*(?P<head>[【\[]?(?:{YEAR})?{MONTH}\s*(?:(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*)?月份?[】\]]?)"
     ))
 });
 
@@ -128,6 +144,9 @@ enum Shape<'a> {
         span: MonthSpan,
         when: String,
         rest: &'a str,
+        /// `rest` follows a theme word (`三月主题：…`): the month's theme, not an item, when
+        /// numbered items follow.
+        theme: bool,
     },
     /// A week or date line.
     Week(Week<'a>),
@@ -163,19 +182,50 @@ struct Line<'a> {
 
 /// The calendar items of a document's running text, with problems found in them.
 pub fn plan_items(doc: &RawDocument, vocab: &Vocab) -> (Vec<Plan>, Vec<Finding>) {
-    plan_lines(&doc.file, "", &doc.lines, vocab)
+    plan_lines(&doc.file, "", &doc.lines, vocab, Dating::default())
 }
 
 /// The calendar items of numbered lines (a document's text, or the rows of a table without a
-/// recognisable header); `sheet` goes into the provenance.
+/// recognisable header); `sheet` goes into the provenance, and a non-empty one means table
+/// rows, whose cells list items separated by semicolons too. `around` is the school year and
+/// term of the plan the lines stand in, used where the lines themselves name none.
 pub fn plan_lines(
     file: &str,
     sheet: &str,
     lines: &[DocLine],
     vocab: &Vocab,
+    around: Dating,
 ) -> (Vec<Plan>, Vec<Finding>) {
     let words = &vocab.documents;
-    let physical: Vec<(u32, String, bool)> = lines
+    let physical = physical_lines(lines, words);
+    let lines = scan_lines(&physical, words);
+    let base = around.or(Dating::of_path(file, words));
+    let mut scan = Scan::new(words, file, sheet);
+    scan.datings = section_datings(&lines, base, words);
+    scan.run(&lines);
+    scan.finish()
+}
+
+/// The school year and term of the plan a document's paragraph `number` stands in (for a
+/// table after that paragraph): its section's title or dates, else nothing.
+pub fn dating_at(doc: &RawDocument, vocab: &Vocab, number: u32) -> Dating {
+    let words = &vocab.documents;
+    let physical = physical_lines(&doc.lines, words);
+    let lines = scan_lines(&physical, words);
+    let datings = section_datings(&lines, Dating::default(), words);
+    lines
+        .iter()
+        .zip(datings)
+        .take_while(|(l, _)| l.number <= number)
+        .last()
+        .map(|(_, d)| d)
+        .unwrap_or_default()
+}
+
+/// A document's lines as read: a paragraph's manual line breaks split it, tab-separated text
+/// (a table pasted as text) joined like a table row.
+fn physical_lines(lines: &[DocLine], words: &DocumentWords) -> Vec<(u32, String, bool)> {
+    lines
         .iter()
         .flat_map(|l| {
             l.text
@@ -183,7 +233,6 @@ pub fn plan_lines(
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .map(move |t| {
-                    // Tab-separated text (a table pasted as text): cells as in a table row.
                     let text = if t.contains('\t') {
                         join_cells(t.split('\t'), words)
                     } else {
@@ -192,18 +241,100 @@ pub fn plan_lines(
                     (l.number, text, l.heading)
                 })
         })
-        .collect();
-    let lines: Vec<Line> = physical
-        .iter()
-        .map(|(number, text, heading)| Line {
+        .collect()
+}
+
+/// The lines as the scan reads them. A line holding a heading and then the first month
+/// (`四、行事历：九月份：1、…`), or an item and then the next month (`2．期初检查　十月份：1．…`),
+/// is read as two lines with the same number.
+fn scan_lines<'a>(physical: &'a [(u32, String, bool)], words: &DocumentWords) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(physical.len());
+    for (number, text, heading) in physical {
+        let mut t = text.as_str();
+        while let Some(p) = month_split(t, *heading, words) {
+            out.push(Line {
+                number: *number,
+                text: t[..p].trim_end(),
+                heading: *heading,
+            });
+            t = t[p..].trim_start();
+        }
+        out.push(Line {
             number: *number,
-            text,
+            text: t,
             heading: *heading,
-        })
+        });
+    }
+    out
+}
+
+/// Where a month heading starts after other text on line `t`: after a heading that opens a
+/// calendar or numbers a section (whatever follows the month), or after an item when a colon
+/// or a numbered item follows the month (`做好 10月 开学典礼的准备` is one item).
+fn month_split(t: &str, heading: bool, words: &DocumentWords) -> Option<usize> {
+    MID_HEAD.captures_iter(t).find_map(|c| {
+        let head = c.name("head")?;
+        let before = t[..head.start()].trim_end();
+        // Decoration alone before the month is part of the heading (`● 十二月`).
+        if DECORATION_ONLY.is_match(before) {
+            return None;
+        }
+        month_heading(&t[head.start()..], words)?;
+        let after = t[head.end()..].trim_start();
+        let opens =
+            calendar_heading(before, heading, false, words).is_some() || is_section_heading(before);
+        let marked = after.starts_with([':', '：']) || is_numbered(after);
+        (opens || marked).then_some(head.start())
+    })
+}
+
+/// A short numbered heading: `三、具体工作`, `（二）主要活动`.
+fn is_section_heading(t: &str) -> bool {
+    HEADING_PREFIX.find(t).is_some_and(|m| {
+        let rest = t[m.end()..].trim().trim_end_matches([':', '：']);
+        !rest.is_empty() && rest.chars().count() <= 20 && !rest.contains(SENTENCE)
+    })
+}
+
+/// The dating in effect at each line. A document may hold several plans, each opening with
+/// its title ([`is_title`]); a plan's dating is what its first lines say (the title, the period
+/// line under it, a `2021-2022学年第一学期` line), else its first dated line (a signature date
+/// `2012年9月`), else `base` (the file's name and folders).
+fn section_datings(lines: &[Line], base: Dating, words: &DocumentWords) -> Vec<Dating> {
+    let mut starts: Vec<usize> = (1..lines.len())
+        .filter(|&i| is_title(lines[i].text, lines.get(i + 1).map(|l| l.text), words))
         .collect();
-    let mut scan = Scan::new(&vocab.documents, file, sheet);
-    scan.run(&lines);
-    scan.finish()
+    starts.insert(0, 0);
+    let mut out = Vec::with_capacity(lines.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let section = &lines[start..end];
+        let head = section
+            .iter()
+            .take(4)
+            .take_while(|l| {
+                l.text.chars().count() <= 50
+                    && !l.text.contains(SENTENCE)
+                    && matches!(shape(l.text, words), Shape::Text | Shape::DateLine)
+            })
+            .fold(Dating::default(), |d, l| d.or(Dating::parse(l.text, words)));
+        let own = if head.school_year.is_some() || head.year.is_some() {
+            head
+        } else {
+            section
+                .iter()
+                .filter(|l| {
+                    DATE_LINE.is_match(l.text)
+                        || YEAR_MONTH_LINE.is_match(l.text)
+                        || is_period(l.text)
+                })
+                .map(|l| Dating::parse(l.text, words))
+                .find(|d| d.school_year.is_some())
+                .map_or(head, |d| head.or(d))
+        };
+        out.extend(std::iter::repeat_n(own.or(base), section.len()));
+    }
+    out
 }
 
 /// The rows of a table as lines for [`plan_lines`]: the row's cells joined by spaces, a cell
@@ -276,27 +407,40 @@ fn with_month_names<'a>(t: &'a str, words: &DocumentWords) -> std::borrow::Cow<'
 }
 
 /// A month heading at the start of `t`.
-fn month_heading<'a>(t: &'a str, words: &DocumentWords) -> Option<(MonthSpan, String, &'a str)> {
+fn month_heading<'a>(t: &'a str, words: &DocumentWords) -> Option<MonthHead<'a>> {
     let named = with_month_names(t, words);
     if let std::borrow::Cow::Owned(s) = &named {
         // Parse the renamed line, then map the rest back onto the original.
-        let (span, _, rest) = month_heading_plain(s, words)?;
-        let rest_len = rest.len();
+        let head = month_heading_plain(s, words)?;
+        let rest_len = head.rest.len();
         // The heading as written (`元月份`), without its colon.
         let when = t[..t.len() - rest_len]
             .trim()
             .trim_end_matches([':', '：'])
             .trim()
             .to_string();
-        return Some((span, when, &t[t.len() - rest_len..]));
+        return Some(MonthHead {
+            when,
+            rest: &t[t.len() - rest_len..],
+            ..head
+        });
     }
     month_heading_plain(t, words)
 }
 
-fn month_heading_plain<'a>(
-    t: &'a str,
-    words: &DocumentWords,
-) -> Option<(MonthSpan, String, &'a str)> {
+/// A month heading read at the start of a line.
+#[derive(Debug, Clone, PartialEq)]
+struct MonthHead<'a> {
+    span: MonthSpan,
+    /// The heading as written, without its colon.
+    when: String,
+    /// What follows it on the line.
+    rest: &'a str,
+    /// `rest` follows a theme word (`九月主题：`).
+    theme: bool,
+}
+
+fn month_heading_plain<'a>(t: &'a str, words: &DocumentWords) -> Option<MonthHead<'a>> {
     let c = MONTH_HEAD.captures(t)?;
     let head = c.name("head")?.as_str();
     let mut span = read_month(head)?;
@@ -312,11 +456,19 @@ fn month_heading_plain<'a>(
     {
         let close_end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
         let after = rest[close_end..].trim_start();
-        if after.is_empty() || after.starts_with([':', '：']) {
+        // `十月（安全教育月）`, `…：1.…`, or `… 1.…`.
+        if after.is_empty() || after.starts_with([':', '：']) || is_numbered(after) {
             when = format!("{when}{}", &rest[..close_end]);
             colon = !after.is_empty();
             rest = after.trim_start_matches([':', '：']).trim_start();
         }
+    }
+    // `九月主题：规范常规`: a theme word after the month, the theme after the colon.
+    let mut theme = false;
+    if !colon && let Some(after) = theme_after(rest, words) {
+        rest = after;
+        colon = true;
+        theme = !after.is_empty();
     }
     // `九月份工作安排：`: a heading word after the month.
     if !colon && !rest.is_empty() {
@@ -364,13 +516,34 @@ fn month_heading_plain<'a>(
     } else {
         (spaced || is_numbered(rest_trim)) && !DAY_OF_MONTH.is_match(rest_trim)
     };
-    heading.then_some((span, when, rest_trim))
+    heading.then_some(MonthHead {
+        span,
+        when,
+        rest: rest_trim,
+        theme,
+    })
+}
+
+/// What follows a theme word and its colon at the start of `rest` (`主题：…`).
+fn theme_after<'a>(rest: &'a str, words: &DocumentWords) -> Option<&'a str> {
+    words.month_themes.iter().find_map(|w| {
+        let after = rest.strip_prefix(w.as_str())?.trim_start();
+        after
+            .strip_prefix(':')
+            .or_else(|| after.strip_prefix('：'))
+            .map(str::trim_start)
+    })
 }
 
 /// What a line is.
 fn shape<'a>(t: &'a str, words: &DocumentWords) -> Shape<'a> {
-    if let Some((span, when, rest)) = month_heading(t, words) {
-        return Shape::Month { span, when, rest };
+    if let Some(h) = month_heading(t, words) {
+        return Shape::Month {
+            span: h.span,
+            when: h.when,
+            rest: h.rest,
+            theme: h.theme,
+        };
     }
     if DATE_LINE.is_match(t) {
         return Shape::DateLine;
@@ -643,6 +816,8 @@ fn split_owner<'a>(item: &'a str, words: &DocumentWords) -> (&'a str, String) {
 struct Pending {
     number: u32,
     span: Option<MonthSpan>,
+    /// The school year and term of the item.
+    dating: (Option<i32>, Option<u8>),
     when: String,
     unparsed: Vec<String>,
     raw: String,
@@ -663,12 +838,18 @@ struct Calendar {
     items: usize,
     /// The last item numbered `一、`, `二、`…
     last_cn: Option<u32>,
+    /// What a dated month heading (`二○一一年一月`) says: it outranks the plan's dating.
+    heading_dating: Dating,
 }
 
 struct Scan<'a> {
     words: &'a DocumentWords,
     file: &'a str,
     sheet: &'a str,
+    /// The dating in effect at each line ([`section_datings`]).
+    datings: Vec<Dating>,
+    /// The dating of the line being read.
+    dating: Dating,
     pending: Vec<Pending>,
     findings: Vec<Finding>,
 }
@@ -679,6 +860,8 @@ impl<'a> Scan<'a> {
             words,
             file,
             sheet,
+            datings: Vec::new(),
+            dating: Dating::default(),
             pending: Vec::new(),
             findings: Vec::new(),
         }
@@ -709,6 +892,7 @@ impl<'a> Scan<'a> {
         while i < lines.len() {
             let line = &lines[i];
             let next = lines.get(i + 1).map(|l| l.text);
+            self.dating = self.datings.get(i).copied().unwrap_or_default();
             let t = line.text;
             let Some(c) = cal.as_mut() else {
                 if let Some(number) = calendar_heading(t, line.heading, false, self.words) {
@@ -730,14 +914,23 @@ impl<'a> Scan<'a> {
             };
             let shape = shape(t, self.words);
             match shape {
-                Shape::Month { span, when, rest } => {
+                Shape::Month {
+                    span,
+                    when,
+                    rest,
+                    theme,
+                } => {
+                    c.heading_dating = Dating::parse(&when, self.words);
                     c.span = Some(span);
                     c.dated = true;
                     c.when = when;
                     c.unparsed.clear();
                     c.items = 0;
                     c.last_cn = None;
-                    if !rest.is_empty() {
+                    if theme && next.is_some_and(is_numbered) {
+                        // The month's theme: its items follow.
+                        c.when = format!("{}（{rest}）", c.when);
+                    } else if !rest.is_empty() {
                         self.items(c, rest, line.number);
                     }
                 }
@@ -764,6 +957,7 @@ impl<'a> Scan<'a> {
                         c.span = w.span;
                     }
                     c.dated = c.span.is_some() || !unparsed.is_empty();
+                    c.heading_dating = Dating::parse(&w.when, self.words);
                     c.when = w.when;
                     c.unparsed = unparsed;
                     c.items = 0;
@@ -828,6 +1022,7 @@ impl<'a> Scan<'a> {
             self.item(c, before, number);
             c.span = Some(span);
             c.dated = true;
+            c.heading_dating = Dating::parse(head.as_str(), self.words);
             c.when = head
                 .as_str()
                 .trim_matches(['【', '】', '[', ']'])
@@ -862,9 +1057,14 @@ impl<'a> Scan<'a> {
             return;
         }
         c.items += 1;
+        let dating = c
+            .heading_dating
+            .or(self.dating)
+            .of_item(c.span.map(|s| s.month));
         self.pending.push(Pending {
             number,
             span: c.span,
+            dating,
             when: c.when.clone(),
             unparsed: c.unparsed.clone(),
             raw: text.to_string(),
@@ -873,8 +1073,20 @@ impl<'a> Scan<'a> {
 
     fn finish(self) -> (Vec<Plan>, Vec<Finding>) {
         let mut plans = Vec::new();
+        let table = !self.sheet.is_empty();
         for p in self.pending {
-            for piece in split_items(&p.raw) {
+            // A table row's owner (a cell of its own, joined at the end) is every item's.
+            let (raw, row_owner) = if table {
+                split_owner(&p.raw, self.words)
+            } else {
+                (p.raw.as_str(), String::new())
+            };
+            let pieces = if table {
+                split_cell_items(raw)
+            } else {
+                split_items(raw)
+            };
+            for piece in pieces {
                 let (item, owner) = split_owner(&piece, self.words);
                 let item = collapse_spaces(strip_closing(item));
                 if item.is_empty() {
@@ -885,7 +1097,13 @@ impl<'a> Scan<'a> {
                     month_end: p.span.and_then(|s| s.month_end),
                     when: p.when.clone(),
                     item,
-                    owner,
+                    owner: if owner.is_empty() {
+                        row_owner.clone()
+                    } else {
+                        owner
+                    },
+                    school_year: p.dating.0,
+                    term: p.dating.1,
                     prov: Provenance {
                         source_file: self.file.to_string(),
                         sheet: self.sheet.to_string(),
@@ -900,583 +1118,4 @@ impl<'a> Scan<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::document::text_lines;
-
-    const PLAN_2021: &str =
-        include_str!("../../tests/fixtures/plans/2021-2022学年第一学期教科室工作计划.txt");
-    const PLAN_JIAOXI: &str =
-        include_str!("../../tests/fixtures/plans/焦溪小学教科室工作计划（2012.9—2013.1）.txt");
-
-    fn doc(text: &str) -> RawDocument {
-        RawDocument {
-            file: "教科室/计划.txt".into(),
-            lines: text_lines(text),
-            tables: Vec::new(),
-        }
-    }
-
-    fn plans(text: &str) -> Vec<Plan> {
-        let (plans, findings) = plan_items(&doc(text), &Vocab::builtin());
-        assert!(findings.is_empty(), "{findings:?}");
-        plans
-    }
-
-    /// Month, last month, item, owner, row.
-    type Row = (Option<u32>, Option<u32>, String, String, u32);
-
-    /// (month, month_end, item, owner, row) of each plan.
-    fn rows(text: &str) -> Vec<Row> {
-        plans(text)
-            .into_iter()
-            .map(|p| (p.month, p.month_end, p.item, p.owner, p.prov.row))
-            .collect()
-    }
-
-    /// (month, item) of each plan.
-    fn months(text: &str) -> Vec<(u32, String)> {
-        plans(text)
-            .into_iter()
-            .map(|p| (p.month.expect("every item has a month"), p.item))
-            .collect()
-    }
-
-    fn m(pairs: &[(u32, &str)]) -> Vec<(u32, String)> {
-        pairs.iter().map(|(m, s)| (*m, s.to_string())).collect()
-    }
-
-    // ---- headings -------------------------------------------------------------------
-
-    #[test]
-    fn every_heading_form_gives_its_month() {
-        let text = "四、行事历\n九月份：\n1．制定计划\n十月\n1．课题评估\n11月份\n1．论文评比\n12月\n1．调研\n二○一一年一月：\n1．总结\n二〇一二年二月\n1．检查\n";
-        assert_eq!(
-            months(text),
-            m(&[
-                (9, "制定计划"),
-                (10, "课题评估"),
-                (11, "论文评比"),
-                (12, "调研"),
-                (1, "总结"),
-                (2, "检查")
-            ])
-        );
-    }
-
-    #[test]
-    fn a_heading_may_carry_the_first_item_on_its_line() {
-        let text = "行事历\n九月份：1．制定计划；2．开学检查\n十月份 组织听课\n11月：\n各教研组活动\n12月份工作安排：课题调研\n";
-        assert_eq!(
-            rows(text),
-            [
-                (Some(9), None, "制定计划".into(), String::new(), 2),
-                (Some(9), None, "开学检查".into(), String::new(), 2),
-                (Some(10), None, "组织听课".into(), String::new(), 3),
-                (Some(11), None, "各教研组活动".into(), String::new(), 5),
-                (Some(12), None, "课题调研".into(), String::new(), 6),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_note_in_brackets_may_follow_the_month() {
-        let text = "行事历\n九月份（第1—4周）：\n1、制定计划\n十月（国庆）\n1、课题评估\n";
-        assert_eq!(months(text), m(&[(9, "制定计划"), (10, "课题评估")]));
-        assert_eq!(plans(text)[0].when, "九月份（第1—4周）");
-    }
-
-    #[test]
-    fn tab_separated_lines_are_read_like_table_rows() {
-        let text = "月份\t工作内容\t负责人\n九月\t制定计划\t教科室\n\t期初检查\t教导处\n十月\t课题评估\t孙建国\n";
-        let got: Vec<(u32, String, String)> = plans(text)
-            .into_iter()
-            .map(|p| (p.month.unwrap(), p.item, p.owner))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (9, "制定计划".into(), "教科室".into()),
-                (9, "期初检查".into(), "教导处".into()),
-                (10, "课题评估 孙建国".into(), String::new()),
-            ]
-        );
-    }
-
-    #[test]
-    fn full_width_colons_spaces_and_numbers_are_read() {
-        let text =
-            "行事历：\n　９月份：　\n１．制定计划；　\n【十月】\n１、课题评估\n元月份：\n1、总结\n";
-        assert_eq!(
-            months(text),
-            m(&[(9, "制定计划"), (10, "课题评估"), (1, "总结")])
-        );
-        assert_eq!(plans(text)[2].when, "元月份");
-    }
-
-    #[test]
-    fn a_heading_glued_to_the_end_of_an_item_switches_the_month() {
-        let text = "行事历\n一月：\n1、期末复习研讨。2、学科质量分析。3、组织编印单元质量评估试题。二月：\n1、制订新学期计划。\n2、开学检查。三月：1、课题申报。\n";
-        assert_eq!(
-            rows(text),
-            [
-                (Some(1), None, "期末复习研讨".into(), String::new(), 3),
-                (Some(1), None, "学科质量分析".into(), String::new(), 3),
-                (
-                    Some(1),
-                    None,
-                    "组织编印单元质量评估试题".into(),
-                    String::new(),
-                    3
-                ),
-                (Some(2), None, "制订新学期计划".into(), String::new(), 4),
-                (Some(2), None, "开学检查".into(), String::new(), 5),
-                (Some(3), None, "课题申报".into(), String::new(), 5),
-            ]
-        );
-    }
-
-    #[test]
-    fn ranges_give_first_and_last_month() {
-        let text = "行事历\n十一月份——十二月份\n1、课题结题\n二~三月份：\n1、课题申报\n4-5月\n1、论文评比\n九、十月份：\n1、读书节\n";
-        assert_eq!(
-            rows(text),
-            [
-                (Some(11), Some(12), "课题结题".into(), String::new(), 3),
-                (Some(2), Some(3), "课题申报".into(), String::new(), 5),
-                (Some(4), Some(5), "论文评比".into(), String::new(), 7),
-                (Some(9), Some(10), "读书节".into(), String::new(), 9),
-            ]
-        );
-        assert_eq!(plans(text)[0].when, "十一月份——十二月份");
-    }
-
-    #[test]
-    fn a_numbered_month_heading_is_a_heading() {
-        let text = "四、行事历\n（一）九月份\n1、制定计划\n二、十月份：\n1、课题评估\n";
-        assert_eq!(months(text), m(&[(9, "制定计划"), (10, "课题评估")]));
-    }
-
-    // ---- items ---------------------------------------------------------------------
-
-    #[test]
-    fn every_numbering_style_is_stripped() {
-        let text =
-            "行事历\n九月\n1．甲项\n2、乙项\n3.丙项\n(4)丁项\n（5）戊项\n⑹己项\n⑦庚项\n3.、辛项\n";
-        let items: Vec<String> = months(text).into_iter().map(|(_, i)| i).collect();
-        assert_eq!(
-            items,
-            [
-                "甲项", "乙项", "丙项", "丁项", "戊项", "己项", "庚项", "辛项"
-            ]
-        );
-    }
-
-    #[test]
-    fn unnumbered_items_are_one_per_line() {
-        let text = "行事历\n九月\n制定新学期计划\n期初检查\n\n十月\n课题中期评估\n";
-        assert_eq!(
-            rows(text),
-            [
-                (Some(9), None, "制定新学期计划".into(), String::new(), 3),
-                (Some(9), None, "期初检查".into(), String::new(), 4),
-                (Some(10), None, "课题中期评估".into(), String::new(), 7),
-            ]
-        );
-    }
-
-    #[test]
-    fn several_items_on_one_line_are_split() {
-        let text = "行事历\n九月\n⑴开展读书活动⑵做好课题中期评估\n1．制定计划；2．开学检查；3．听课调研。\n";
-        assert_eq!(
-            months(text),
-            m(&[
-                (9, "开展读书活动"),
-                (9, "做好课题中期评估"),
-                (9, "制定计划"),
-                (9, "开学检查"),
-                (9, "听课调研")
-            ])
-        );
-        assert!(plans(text)[..2].iter().all(|p| p.prov.row == 3));
-    }
-
-    #[test]
-    fn a_line_that_breaks_off_continues_the_item() {
-        let text = "行事历\n一月份\n1、召开课题主持人会议，反馈结题情况，\n检查课题组研究活动记录。\n2、撰写总结\n";
-        assert_eq!(
-            rows(text),
-            [
-                (
-                    Some(1),
-                    None,
-                    "召开课题主持人会议，反馈结题情况，检查课题组研究活动记录".into(),
-                    String::new(),
-                    3
-                ),
-                (Some(1), None, "撰写总结".into(), String::new(), 5),
-            ]
-        );
-    }
-
-    #[test]
-    fn items_numbered_with_chinese_numerals_stay_in_the_month() {
-        let text = "四、行事历\n九月份：\n一、制定计划\n二、开学检查\n三、听课调研\n五、保障措施\n加强领导。\n";
-        assert_eq!(
-            months(text),
-            m(&[(9, "制定计划"), (9, "开学检查"), (9, "听课调研")])
-        );
-    }
-
-    // ---- weeks ---------------------------------------------------------------------
-
-    #[test]
-    fn week_lines_take_the_month_their_week_starts_in() {
-        let text = "教科室周工作安排\n第一周 8.30-9.5 制定计划\n第三周 9.13-9.19 ⑴开展读书活动⑵做好课题中期评估\n第五周（9.27—10.3）：国庆假期\n第六周 10月4日-10月10日 课题评估\n";
-        let p = plans(text);
-        let got: Vec<(Option<u32>, Option<u32>, &str, &str)> = p
-            .iter()
-            .map(|p| (p.month, p.month_end, p.item.as_str(), p.when.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (Some(8), None, "制定计划", "第一周 8.30-9.5"),
-                (Some(9), None, "开展读书活动", "第三周 9.13-9.19"),
-                (Some(9), None, "做好课题中期评估", "第三周 9.13-9.19"),
-                (Some(9), None, "国庆假期", "第五周（9.27—10.3）"),
-                (Some(10), None, "课题评估", "第六周 10月4日-10月10日"),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_week_heading_applies_to_the_lines_below_it() {
-        let text = "行事历\n第三周 9.13-9.19\n1、开展读书活动\n2、课题中期评估\n9.20-9.26\n1、听课调研\n九月份\n第一周 开学准备\n";
-        assert_eq!(
-            months(text),
-            m(&[
-                (9, "开展读书活动"),
-                (9, "课题中期评估"),
-                (9, "听课调研"),
-                (9, "开学准备")
-            ])
-        );
-    }
-
-    #[test]
-    fn a_week_with_an_impossible_date_is_reported_and_kept() {
-        let (p, f) = plan_items(
-            &doc("行事历\n第三周 9.13-9.19 读书活动\n第五周 9.31-10.6 课题评估\n"),
-            &Vocab::builtin(),
-        );
-        assert_eq!(p.len(), 2);
-        assert_eq!(p[1].month, None);
-        assert_eq!(p[1].item, "课题评估");
-        assert_eq!(p[1].unparsed, ["时间：第五周 9.31-10.6"]);
-        assert_eq!(f.len(), 1);
-        assert_eq!(
-            (f[0].row, f[0].value.as_str()),
-            (Some(3), "第五周 9.31-10.6")
-        );
-    }
-
-    // ---- owners --------------------------------------------------------------------
-
-    #[test]
-    fn owners_are_read_from_the_end_of_an_item() {
-        let text = "行事历\n九月\n1、制定计划（教科室）\n2、期初检查。（教导处、教科室）\n3、听课调研，负责：张三\n4、课题评估（负责人：李四）\n5、论文评比 责任人：王五、赵六\n6、读书节（各教研组长）\n7、科技节（数棋竞赛）\n8、课题申报（教科室负责）\n9、一项课题（电教）的中期评估\n";
-        let got: Vec<(String, String)> =
-            plans(text).into_iter().map(|p| (p.item, p.owner)).collect();
-        let want = [
-            ("制定计划", "教科室"),
-            ("期初检查", "教导处、教科室"),
-            ("听课调研", "张三"),
-            ("课题评估", "李四"),
-            ("论文评比", "王五、赵六"),
-            ("读书节", "各教研组长"),
-            ("科技节（数棋竞赛）", ""),
-            ("课题申报", "教科室"),
-            ("一项课题（电教）的中期评估", ""),
-        ];
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(got, want);
-    }
-
-    // ---- what is not a heading -------------------------------------------------------
-
-    #[test]
-    fn a_month_inside_an_item_is_no_heading() {
-        let text = "行事历\n十月份\n1、本月撰写九月份教研综述\n2、上交论文（11月份）\n九月份教研综述由教科室撰写\n";
-        assert_eq!(
-            months(text),
-            m(&[
-                (10, "本月撰写九月份教研综述"),
-                (10, "上交论文（11月份）"),
-                (10, "九月份教研综述由教科室撰写")
-            ])
-        );
-    }
-
-    #[test]
-    fn a_signature_under_the_calendar_is_no_item() {
-        let text = "四、行事历\n二月份：\n1．收齐台账资料；\n2．期末工作全面检查。\n焦溪小学教科室\n2月20日\n";
-        assert_eq!(
-            months(text),
-            m(&[(2, "收齐台账资料"), (2, "期末工作全面检查")])
-        );
-        let text = "四、行事历\n二月份：\n1．期末工作全面检查。\n云溪实验小学\n2012年9月\n";
-        assert_eq!(months(text), m(&[(2, "期末工作全面检查")]));
-        let text = "四、行事历\n二月份：\n1．期末工作全面检查。\n2月20日\n";
-        assert_eq!(months(text), m(&[(2, "期末工作全面检查")]));
-    }
-
-    #[test]
-    fn section_headings_end_the_calendar() {
-        let text = "四、行事历\n一月份：\n1．学科过程考核。\n五、保障措施\n1．加强领导。\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核")]));
-        let text = "行事历\n一月份：\n1．学科过程考核。\n一、指导思想\n坚持科研为先导。\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核")]));
-        let text = "行事历\n一月份：\n1．学科过程考核。\n第二篇：德育工作计划\n1．加强领导。\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核")]));
-        let text = "行事历\n一月份：\n1．学科过程考核。\n二、工作目标\n1．加强领导。\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核")]));
-        let text = "行事历\n一月份：\n1．学科过程考核。\n附：本学期课题一览\n1．省级课题\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核")]));
-        let text = "行事历\n一月份：\n1．学科过程考核。\n附：二月份工作安排\n二月份\n1．开学检查\n";
-        assert_eq!(months(text), m(&[(1, "学科过程考核"), (2, "开学检查")]));
-    }
-
-    #[test]
-    fn a_word_heading_style_ends_the_calendar() {
-        let mut d = doc("行事历\n一月份：\n1．学科过程考核。\n附录\n1．加强领导。\n");
-        d.lines[3].heading = true;
-        let (p, _) = plan_items(&d, &Vocab::builtin());
-        assert_eq!(p.len(), 1);
-    }
-
-    #[test]
-    fn months_outside_a_calendar_are_not_items() {
-        // One month named in running text is no calendar.
-        let text = "一、工作目标\n九月份：完成课题申报。\n1．做好常规工作\n二、具体工作\n1、9月10日召开会议\n";
-        assert!(plans(text).is_empty());
-        // Prose under a calendar heading before its first month is no item.
-        let text = "四、行事历\n（具体以学校通知为准）\n九月份：\n1．制定计划\n";
-        assert_eq!(months(text), m(&[(9, "制定计划")]));
-    }
-
-    #[test]
-    fn a_run_of_month_headings_is_a_calendar_without_a_heading() {
-        let text = "三、工作安排如下，请各组遵照执行。\n九月份\n1．制定计划\n十月份\n1．课题评估\n";
-        assert_eq!(months(text), m(&[(9, "制定计划"), (10, "课题评估")]));
-    }
-
-    #[test]
-    fn several_plans_in_one_document_give_every_calendar() {
-        let text = format!("{PLAN_2021}\n{PLAN_JIAOXI}\n{PLAN_2021}");
-        let p = plans(&text);
-        assert_eq!(p.len(), 21 + 27 + 21);
-        let per_month = |items: &[Plan]| {
-            let mut counts = std::collections::BTreeMap::new();
-            for p in items {
-                *counts.entry(p.month.unwrap()).or_insert(0) += 1;
-            }
-            counts
-        };
-        assert_eq!(per_month(&p[..21]), per_month(&p[48..]));
-        assert_eq!(p[20].item, "期末工作全面检查");
-        assert_eq!(p[21].item, "制订学校教科室计划");
-        assert_eq!(p[21].prov.row, 62 + 73);
-        assert_eq!(p[47].item, "做好校本课程资料收缴与考核工作");
-        assert_eq!(p[48].item, "制定新学期教科室工作计划");
-        // A title line and its period end the calendar above them, even when the next plan
-        // follows right after the last item.
-        let glued = format!(
-            "{}\n{PLAN_JIAOXI}",
-            PLAN_2021.trim_end().trim_end_matches(' ')
-        );
-        assert_eq!(plans(&glued).len(), 48);
-    }
-
-    // ---- the two real plans --------------------------------------------------------
-
-    /// Count per month and first and last item of each month.
-    /// Month, last month, count, first item, last item.
-    type MonthSummary = (u32, Option<u32>, usize, String, String);
-
-    fn summary(p: &[Plan]) -> Vec<MonthSummary> {
-        let mut out: Vec<MonthSummary> = Vec::new();
-        for plan in p {
-            let month = plan.month.unwrap();
-            match out.last_mut() {
-                Some(last) if last.0 == month => {
-                    last.2 += 1;
-                    last.4.clone_from(&plan.item);
-                }
-                _ => out.push((
-                    month,
-                    plan.month_end,
-                    1,
-                    plan.item.clone(),
-                    plan.item.clone(),
-                )),
-            }
-        }
-        out
-    }
-
-    fn s(m: u32, e: Option<u32>, n: usize, first: &str, last: &str) -> MonthSummary {
-        (m, e, n, first.into(), last.into())
-    }
-
-    #[test]
-    fn the_2021_plan_comes_out_item_by_item() {
-        let p = plans(PLAN_2021);
-        assert_eq!(
-            summary(&p),
-            [
-                s(
-                    9,
-                    None,
-                    5,
-                    "制定新学期教科室工作计划",
-                    "对现有的区级、校级课题，召开课题组长会议"
-                ),
-                s(10, None, 3, "进行课题中期评估", "各教研组活动"),
-                s(11, None, 4, "期中阶段教学工作全面检查", "各教研组活动"),
-                s(12, None, 3, "追踪调研课题组研究情况", "各教研组活动"),
-                s(
-                    1,
-                    None,
-                    3,
-                    "及时做好课题材料的收集整理归档工作，完成课题研究的阶段性总结",
-                    "各教研组活动"
-                ),
-                s(2, None, 3, "做好学校教科室工作总结", "期末工作全面检查"),
-            ]
-        );
-        let rows: Vec<u32> = p.iter().map(|p| p.prov.row).collect();
-        assert_eq!(
-            rows,
-            [
-                36, 37, 38, 39, 40, 42, 43, 44, 46, 47, 48, 49, 51, 52, 53, 55, 56, 57, 59, 60, 61
-            ]
-        );
-        assert_eq!(
-            p[1].item,
-            "教研组完成本学期教研活动方案、公开课安排，将电子稿在开学第一周内交教科室指定文件夹"
-        );
-        assert!(
-            p.iter()
-                .all(|p| p.owner.is_empty() && p.prov.sheet.is_empty())
-        );
-    }
-
-    #[test]
-    fn the_jiaoxi_plan_comes_out_item_by_item() {
-        let p = plans(PLAN_JIAOXI);
-        assert_eq!(
-            summary(&p),
-            [
-                s(
-                    9,
-                    None,
-                    10,
-                    "制订学校教科室计划",
-                    "第四批、第五批区级和第八批市级学科带头人、骨干教师的年度考核工作"
-                ),
-                s(10, None, 6, "校级课题申报工作", "国际数棋公开教学"),
-                s(
-                    11,
-                    Some(12),
-                    5,
-                    "了解课题研究情况，做好部分课题结题的资料完善及结题或中期评估的相关筹备工作",
-                    "课题组研讨活动"
-                ),
-                s(
-                    1,
-                    None,
-                    6,
-                    "召开课题主持人会议，反馈部分课题结题的情况，对照反馈情况，检查其他课题组研究活动记录，进行相关资料的完善",
-                    "做好校本课程资料收缴与考核工作"
-                ),
-            ]
-        );
-        let rows: Vec<u32> = p.iter().map(|p| p.prov.row).collect();
-        assert_eq!(
-            rows,
-            [
-                73, 74, 75, 76, 78, 79, 80, 82, 83, 85, 88, 90, 91, 92, 93, 94, 97, 99, 100, 102,
-                103, 106, 108, 110, 112, 114, 116
-            ]
-        );
-        let items: Vec<&str> = p.iter().map(|p| p.item.as_str()).collect();
-        assert!(items.contains(&"焦溪小学第八届科技节（数棋竞赛）"));
-        assert!(items.contains(&"中旬焦溪小学第六届读书节闭幕"));
-        assert!(items.contains(&"编制校刊《春晖》"));
-        assert!(p.iter().all(|p| p.owner.is_empty()));
-    }
-
-    // ---- tables read line by line ------------------------------------------------------
-
-    #[test]
-    fn a_table_without_a_known_header_is_read_row_by_row() {
-        let sheet = RawSheet {
-            file: "计划.docx".into(),
-            sheet: "表1".into(),
-            rows: [
-                ["九月", "1、制定计划\n2、开学检查", "教科室"],
-                ["", "3、听课调研", "教导处"],
-                ["十月", "课题评估", "张三"],
-            ]
-            .iter()
-            .enumerate()
-            .map(|(i, r)| crate::table::RawRow {
-                index: i as u32,
-                cells: r
-                    .iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            Value::Empty
-                        } else {
-                            Value::Text(c.to_string())
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-            merges_known: true,
-            ..RawSheet::default()
-        };
-        let vocab = Vocab::builtin();
-        let lines = table_lines(&sheet, &vocab);
-        let (p, _) = plan_lines(&sheet.file, &sheet.sheet, &lines, &vocab);
-        let got: Vec<(Option<u32>, &str, &str, u32)> = p
-            .iter()
-            .map(|p| (p.month, p.item.as_str(), p.owner.as_str(), p.prov.row))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (Some(9), "制定计划", "", 1),
-                (Some(9), "开学检查", "教科室", 1),
-                (Some(9), "听课调研", "教导处", 2),
-                (Some(10), "课题评估 张三", "", 3),
-            ]
-        );
-        assert!(p.iter().all(|p| p.prov.sheet == "表1"));
-    }
-
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(cn_number("四"), Some(4));
-        assert_eq!(cn_number("十"), Some(10));
-        assert_eq!(cn_number("十二"), Some(12));
-        assert_eq!(cn_number("二十"), Some(20));
-        assert_eq!(cn_number("二十三"), Some(23));
-        assert_eq!(cn_number("元"), None);
-    }
-}
+mod tests;
