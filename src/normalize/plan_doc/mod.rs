@@ -79,12 +79,17 @@ static GLUED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A month heading after other text on its line, after a space or the end of a sentence;
-/// the caller checks what follows it (a colon, or a numbered item).
+/// A month heading after other text on its line, after a space, leader dots or the end of a
+/// sentence; the caller checks what follows it (a colon, or a numbered item).
 static MID_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:[。；;：:]|\s)\s*(?P<head>[【\[]?(?:{YEAR})?{MONTH}\s*(?:(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*)?月份?[】\]]?)"
+        r"(?:[。；;：:…⋯·・]|\s)\s*(?P<head>[【\[]?(?:{YEAR})?{MONTH}\s*(?:(?:月份?)?\s*{SEP}\s*(?:{YEAR})?{MONTH}\s*)?月份?[】\]]?)"
     ))
+});
+
+/// A week heading after the heading that opens a calendar: `三、行事历 第一周（2.19—2.23）：…`.
+static MID_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:[。；;：:…⋯·・]|\s)\s*(?P<head>第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*周)")
 });
 
 /// The day after a month: `9月 10日`.
@@ -254,7 +259,8 @@ fn scan_lines<'a>(physical: &'a [(u32, String, bool)], words: &DocumentWords) ->
         while let Some(p) = month_split(t, *heading, words) {
             out.push(Line {
                 number: *number,
-                text: t[..p].trim_end(),
+                // Leader dots between the item and the month belong to neither.
+                text: t[..p].trim_end().trim_end_matches(['…', '⋯', '·', '・']),
                 heading: *heading,
             });
             t = t[p..].trim_start();
@@ -269,10 +275,20 @@ fn scan_lines<'a>(physical: &'a [(u32, String, bool)], words: &DocumentWords) ->
 }
 
 /// Where a month heading starts after other text on line `t`: after a heading that opens a
-/// calendar or numbers a section (whatever follows the month), or after an item when a colon
-/// or a numbered item follows the month (`做好 10月 开学典礼的准备` is one item).
+/// calendar or numbers a section (whatever follows the month; a week heading too), or after an
+/// item when a colon or a numbered item follows the month (`做好 10月 开学典礼的准备` is one
+/// item).
 fn month_split(t: &str, heading: bool, words: &DocumentWords) -> Option<usize> {
-    MID_HEAD.captures_iter(t).find_map(|c| {
+    let opens = |before: &str| {
+        calendar_heading(before, heading, false, words).is_some() || is_section_heading(before)
+    };
+    let week = MID_WEEK.captures_iter(t).find_map(|c| {
+        let head = c.name("head")?;
+        let before = t[..head.start()].trim_end();
+        (opens(before) && matches!(shape(&t[head.start()..], words), Shape::Week(_)))
+            .then_some(head.start())
+    });
+    let month = MID_HEAD.captures_iter(t).find_map(|c| {
         let head = c.name("head")?;
         let before = t[..head.start()].trim_end();
         // Decoration alone before the month is part of the heading (`● 十二月`).
@@ -281,11 +297,13 @@ fn month_split(t: &str, heading: bool, words: &DocumentWords) -> Option<usize> {
         }
         month_heading(&t[head.start()..], words)?;
         let after = t[head.end()..].trim_start();
-        let opens =
-            calendar_heading(before, heading, false, words).is_some() || is_section_heading(before);
         let marked = after.starts_with([':', '：']) || is_numbered(after);
-        (opens || marked).then_some(head.start())
-    })
+        (opens(before) || marked).then_some(head.start())
+    });
+    match (week, month) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A short numbered heading: `三、具体工作`, `（二）主要活动`.

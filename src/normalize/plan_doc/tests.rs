@@ -878,3 +878,54 @@ fn a_table_takes_the_term_of_the_plan_around_it() {
     assert_eq!(p.len(), 1);
     assert_eq!((p[0].school_year, p[0].term), (Some(2023), Some(2)));
 }
+
+// ---- other offices' plans ------------------------------------------------------------
+
+/// Plans written the way other offices write them (德育处, 教导处, a district 教研室, a week
+/// calendar), with every item under its month in `expected.tsv`; each with its own term.
+#[test]
+fn other_offices_plans_come_out_under_their_months_and_terms() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/others");
+    let expected = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let terms = [
+        ("德育处工作计划.txt", (2023, 1)),
+        ("教导处工作计划.txt", (2023, 2)),
+        ("区教研室工作要点.txt", (2024, 1)),
+        ("教科室计划（周历）.txt", (2023, 2)),
+    ];
+    let mut total = 0;
+    for (file, (year, term)) in terms {
+        let want: Vec<(u32, String)> = expected
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                (f.next()? == file).then(|| {
+                    (
+                        f.next().unwrap().parse().unwrap(),
+                        f.next().unwrap().to_string(),
+                    )
+                })
+            })
+            .collect();
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let d = RawDocument {
+            file: format!("计划/{file}"),
+            lines: text_lines(&text),
+            tables: Vec::new(),
+        };
+        let (got, findings) = plan_items(&d, &Vocab::builtin());
+        assert!(findings.is_empty(), "{file}: {findings:?}");
+        let pairs: Vec<(u32, String)> = got
+            .iter()
+            .map(|p| (p.month.unwrap_or(0), p.item.clone()))
+            .collect();
+        assert_eq!(pairs, want, "{file}");
+        assert!(
+            got.iter()
+                .all(|p| (p.school_year, p.term) == (Some(year), Some(term))),
+            "{file}"
+        );
+        total += want.len();
+    }
+    assert_eq!(total, 41);
+}
