@@ -14,7 +14,7 @@ use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     disable_version_flag = true
 )]
 #[command(
-    after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n\n详见 README.md。"
+    after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n  jiaoke template 收集表/ --department 语文组   生成发给语文组的采集表\n\n详见 README.md。"
 )]
 pub struct Cli {
     /// 要执行的操作
@@ -116,6 +116,8 @@ pub enum Command {
     Init(InitArgs),
     /// 区（县）汇总：各校上报材料汇总、上报情况、逐校问题清单
     District(DistrictArgs),
+    /// 生成发给各教研组填写的采集表（带下拉列表和填写检查）
+    Template(TemplateArgs),
 }
 
 /// Options shared by every command that reads an inbox.
@@ -296,6 +298,52 @@ pub struct RunArgs {
     /// 不显示进度条和结果
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// A record kind of a 采集表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateKind {
+    /// 教师名单
+    Teachers,
+    /// 论文获奖与发表
+    Papers,
+    /// 课题
+    Projects,
+    /// 教师培训学时
+    Training,
+    /// 行事历
+    Plans,
+}
+
+/// `jiaoke template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 收集文件夹（可不写）：其中有教师名单时，姓名做成下拉列表；学校名称等取自其中的 jiaoke.toml
+    #[arg(value_name = "收集文件夹")]
+    pub inbox: Option<PathBuf>,
+
+    /// 学校配置文件（默认使用收集文件夹中的 jiaoke.toml）
+    #[arg(long, value_name = "文件")]
+    pub config: Option<PathBuf>,
+
+    /// 要收集的材料，可写多项（逗号分隔或重复写）：teachers（教师名单）、papers（论文）、projects（课题）、training（培训学时）、plans（行事历）；默认 papers,projects,training,plans
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "材料")]
+    pub kind: Vec<TemplateKind>,
+
+    /// 发给哪个教研组：写进标题和“填报部门”，姓名下拉列表只列该组的教师
+    #[arg(long, value_name = "教研组")]
+    pub department: Option<String>,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// 每类材料单独生成一个工作簿（默认一个工作簿，每类一张工作表）
+    #[arg(long)]
+    pub per_kind: bool,
+
+    /// 输出文件夹（默认 采集表；不能在收集文件夹之内）
+    #[arg(long, short, value_name = "文件夹", default_value = "采集表")]
+    pub out: PathBuf,
 }
 
 /// `jiaoke init`.

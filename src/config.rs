@@ -102,6 +102,10 @@ pub struct School {
     /// 所属区县.
     #[serde(default)]
     pub district: String,
+    /// 教研组, in the school's order: the 采集表's drop-down (else the roster's, else
+    /// vocab.toml's `[template]` list).
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 /// `[period]`: the reporting period used when no flag gives one (at most one key).

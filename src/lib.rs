@@ -12,7 +12,8 @@
 //!
 //! [`prepare`] is the one place that wires them (with [`pipeline`] for the files);
 //! [`vocab`] holds every spelling jiaoke understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
-//! numbers for people.
+//! numbers for people. [`template`] writes the 采集表 that departments fill in, from the same
+//! vocabularies.
 
 pub mod check;
 pub mod config;
@@ -28,5 +29,6 @@ pub mod privacy;
 pub mod report;
 pub mod select;
 pub mod table;
+pub mod template;
 pub mod text;
 pub mod vocab;

@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod report;
 mod run;
+mod template;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(&args),
         Command::Init(args) => init::run(&args),
         Command::District(args) => district::run(&args),
+        Command::Template(args) => template::run(&args),
     }
 }
 

@@ -109,6 +109,10 @@ pub fn normalize_sheet_within(sheet: &RawSheet, vocab: &Vocab, around: Dating) -
         out.summary.note = "空表".into();
         return out;
     }
+    if vocab.rows.own_sheets.contains(&sheet.sheet) {
+        out.summary.note = "采集表的说明或下拉选项，不是数据".into();
+        return out;
+    }
     if sheet.hidden {
         out.summary.note = "隐藏的工作表，未导入".into();
         out.findings.push(Finding::sheet(

@@ -120,6 +120,9 @@ pub struct KindSpec {
     pub fill_down: Vec<String>,
     /// Minimum signature score.
     pub min_score: u32,
+    /// The fields of this kind's 采集表, in column order (`jiaoke template`).
+    #[serde(default)]
+    pub template: Vec<String>,
     /// Columns, in the order of `vocab.toml`.
     #[serde(skip)]
     pub columns: Vec<ColumnSpec>,
@@ -286,6 +289,17 @@ pub struct RowWords {
     pub title_endings: Vec<String>,
     /// Keys that end an info row's value (`填表人`, `日期`).
     pub value_ends: Vec<String>,
+    /// Sheets of jiaoke's 采集表 that hold no records (填表说明, 下拉选项).
+    pub own_sheets: Vec<String>,
+}
+
+/// The lists of a 采集表's drop-downs beyond the scales.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TemplateWords {
+    /// 课题类别.
+    pub project_categories: Vec<String>,
+    /// 教研组 when the school names none.
+    pub departments: Vec<String>,
 }
 
 /// Words that find the calendar (行事历) in a plan document's running text.
@@ -343,6 +357,8 @@ pub struct Vocab {
     pub departments: Vec<String>,
     /// Plan documents: calendar headings, section words, owner markers.
     pub documents: DocumentWords,
+    /// The 采集表's own lists.
+    pub template: TemplateWords,
 }
 
 #[derive(Deserialize)]
@@ -361,6 +377,7 @@ struct VocabFile {
     rows: RowWords,
     departments: Departments,
     documents: DocumentWords,
+    template: TemplateWords,
 }
 
 const BUILTIN: &str = include_str!("vocab.toml");
@@ -432,6 +449,7 @@ impl Vocab {
             rows: file.rows,
             departments: file.departments.stems,
             documents: file.documents,
+            template: file.template,
         })
     }
 
