@@ -341,6 +341,10 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub per_kind: bool,
 
+    /// 区级用：收集文件夹最上层有学校名单时，为名单上的每所学校各生成一份（标题和“填报单位”写好校名）
+    #[arg(long)]
+    pub district: bool,
+
     /// 输出文件夹（默认 采集表；不能在收集文件夹之内）
     #[arg(long, short, value_name = "文件夹", default_value = "采集表")]
     pub out: PathBuf,

@@ -331,3 +331,48 @@ fn the_forms_carry_their_lists_and_checks() {
         "the list sheet is hidden"
     );
 }
+
+#[test]
+fn a_district_sends_each_listed_school_its_own_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("区级收集");
+    std::fs::create_dir(&inbox).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, name) in ["学校名称", "城南初级中学", "湖塘实验小学"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32, 0, *name).unwrap();
+    }
+    wb.save(inbox.join("学校名单.xlsx")).unwrap();
+    let forms = tmp.path().join("采集表");
+    let (i, f) = (inbox.to_str().unwrap(), forms.to_str().unwrap());
+    jiaoke_ok(
+        &["template", i, "--district", "--out", f, "--kind", "papers"],
+        0,
+    );
+    for school in ["城南初级中学", "湖塘实验小学"] {
+        let book = forms.join(format!("教科研材料采集表（{school}）.xlsx"));
+        let cells = common::xlsx_cells(&book);
+        let at = |r: u32| {
+            cells
+                .iter()
+                .find(|(s, row, c, _)| s == "论文" && *row == r && *c == 0)
+                .map(|c| c.3.clone())
+                .unwrap_or_default()
+        };
+        assert!(at(0).starts_with(school), "{}", at(0));
+        assert!(
+            at(1).starts_with(&format!("填报单位：{school}")),
+            "{}",
+            at(1)
+        );
+    }
+    // Without a school list there is nothing to send.
+    let bare = tmp.path().join("空");
+    std::fs::create_dir(&bare).unwrap();
+    let out = common::jiaoke(&["template", bare.to_str().unwrap(), "--district", "--out", f]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("学校名单"));
+}

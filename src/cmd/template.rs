@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use jiaoke::config::Config;
 use jiaoke::normalize::frames::strings;
 use jiaoke::report::output::OutputSet;
@@ -34,13 +34,16 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
     let period = flag_period(&config, &args.period)?.or(config
         .period(&config.terms().map_err(anyhow::Error::msg)?)
         .map_err(anyhow::Error::msg)?);
-    let roster = match &inbox {
-        Some(path) => roster(path, &vocab)?,
-        None => Vec::new(),
+    let (roster, schools) = match (&inbox, args.district) {
+        (Some(path), true) => (Vec::new(), schools(path)?),
+        (Some(path), false) => (roster(path, &vocab)?, Vec::new()),
+        (None, true) => bail!("--district 需要给出区级收集文件夹（最上层放学校名单）"),
+        (None, false) => (Vec::new(), Vec::new()),
     };
     let request = Request {
         kinds: kinds(&args.kind),
         department: args.department.clone(),
+        schools,
         period: period.map(|p| p.label()),
         per_kind: args.per_kind,
         school: school(&config, &vocab, &roster, args.department.as_deref()),
@@ -76,6 +79,21 @@ fn kinds(asked: &[TemplateKind]) -> Vec<Kind> {
         .into_iter()
         .filter(|k| asked.iter().any(|a| of(*a) == *k))
         .collect()
+}
+
+/// The schools of a district inbox's 学校名单.
+fn schools(inbox: &Path) -> anyhow::Result<Vec<String>> {
+    let layout = jiaoke::district::collect::layout(inbox)
+        .with_context(|| format!("无法读取 {}", inbox.display()))?;
+    match layout.list {
+        Some(list) if !list.schools.is_empty() => {
+            Ok(list.schools.into_iter().map(|s| s.name).collect())
+        }
+        _ => bail!(
+            "{} 最上层没有学校名单（含“学校名称”列的表格）：--district 按名单为每所学校生成采集表",
+            inbox.display()
+        ),
+    }
 }
 
 /// The roster of the inbox: (name, 教研组) of each teacher, in order.
@@ -146,15 +164,22 @@ fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
 
 /// What was made, for the terminal.
 fn summary(req: &Request, with_inbox: bool) -> String {
-    let names = if !req.school.teachers.is_empty() {
+    let names = if !req.schools.is_empty() {
+        format!("名单上的 {} 所学校各一份", req.schools.len())
+    } else if !req.school.teachers.is_empty() {
         format!("姓名可从名单中的 {} 位教师中选", req.school.teachers.len())
     } else if with_inbox {
         "收集文件夹中没有教师名单，姓名不做下拉列表".into()
     } else {
         "未给收集文件夹，姓名不做下拉列表".into()
     };
+    let next = if req.schools.is_empty() {
+        "发给各教研组填写，交回后放进收集文件夹，用 jiaoke run 整理"
+    } else {
+        "发给各校填写，交回后按学校放进区级收集文件夹，用 jiaoke district 汇总"
+    };
     format!(
-        "已生成采集表（{}）：{names}。发给各教研组填写，交回后放进收集文件夹，用 jiaoke run 整理。",
+        "已生成采集表（{}）：{names}。{next}。",
         req.kinds
             .iter()
             .map(|k| template::kind_title(*k))

@@ -40,6 +40,9 @@ pub struct Request {
     pub kinds: Vec<Kind>,
     /// The department the forms go to (its name in titles and the 填报部门 line).
     pub department: Option<String>,
+    /// The schools the forms go to, for a district office (each its own workbook, its name
+    /// in the title and the 填报单位 line); empty for a school's own forms.
+    pub schools: Vec<String>,
     /// The period the forms collect, as titles say it (`2023—2024学年第一学期`).
     pub period: Option<String>,
     /// One workbook per kind instead of one with a sheet per kind.
@@ -74,13 +77,20 @@ pub struct Form {
     pub title: String,
     /// The department, when the form goes to one.
     pub department: Option<String>,
+    /// The school, when a district sends the form.
+    pub unit: Option<String>,
 }
 
 impl Form {
-    /// `填报部门：语文组　　填表人：　　　　填表日期：`: jiaoke reads the department back from it.
+    /// `填报部门：语文组　　填表人：　　　　填表日期：` (a school's form) or `填报单位：…` (a
+    /// district's): jiaoke reads the department, or the school, back from it.
     pub fn info_line(&self) -> String {
-        let dept = self.department.as_deref().unwrap_or("　　　　");
-        format!("填报部门：{dept}　　　　填表人：　　　　　　填表日期：")
+        let (key, who) = match (&self.unit, &self.department) {
+            (Some(unit), _) => ("填报单位", unit.as_str()),
+            (None, Some(dept)) => ("填报部门", dept.as_str()),
+            (None, None) => ("填报部门", "　　　　"),
+        };
+        format!("{key}：{who}　　　　填表人：　　　　　　填表日期：")
     }
 }
 
@@ -104,20 +114,36 @@ pub fn workbooks(
     head: &Letterhead,
     vocab: &Vocab,
 ) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
-    let dept = req
-        .department
-        .as_ref()
+    if req.schools.is_empty() {
+        return books(req, head, vocab, None);
+    }
+    let mut out = Vec::new();
+    for school in &req.schools {
+        out.extend(books(req, head, vocab, Some(school))?);
+    }
+    Ok(out)
+}
+
+/// The workbooks of one school's forms (`unit`: sent by a district to that school).
+fn books(
+    req: &Request,
+    head: &Letterhead,
+    vocab: &Vocab,
+    unit: Option<&String>,
+) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+    let to = unit
+        .or(req.department.as_ref())
         .map(|d| format!("（{d}）"))
         .unwrap_or_default();
     if !req.per_kind {
-        let name = format!("教科研材料采集表{dept}.xlsx");
-        return Ok(vec![(name, workbook(&req.kinds, req, head, vocab)?)]);
+        let name = format!("教科研材料采集表{to}.xlsx");
+        return Ok(vec![(name, workbook(&req.kinds, req, head, vocab, unit)?)]);
     }
     req.kinds
         .iter()
         .map(|&k| {
-            let name = format!("{}采集表{dept}.xlsx", kind_title(k));
-            Ok((name, workbook(&[k], req, head, vocab)?))
+            let name = format!("{}采集表{to}.xlsx", kind_title(k));
+            Ok((name, workbook(&[k], req, head, vocab, unit)?))
         })
         .collect()
 }
@@ -128,12 +154,17 @@ fn workbook(
     req: &Request,
     head: &Letterhead,
     vocab: &Vocab,
+    unit: Option<&String>,
 ) -> Result<Vec<u8>, XlsxError> {
+    let head = &Letterhead {
+        school: unit.cloned().unwrap_or_else(|| head.school.clone()),
+        ..head.clone()
+    };
     let mut wb = Workbook::new();
     wb.set_zip_compression_level(ZIP_LEVEL);
     let forms: Vec<(Form, Vec<Column>)> = kinds
         .iter()
-        .map(|&k| (form(k, req, head), columns(k, req, vocab)))
+        .map(|&k| (form(k, req, head, unit), columns(k, req, vocab)))
         .collect();
     let used: Vec<List> = forms
         .iter()
@@ -154,7 +185,7 @@ fn workbook(
 }
 
 /// A kind's form: its sheet name and title.
-fn form(kind: Kind, req: &Request, head: &Letterhead) -> Form {
+fn form(kind: Kind, req: &Request, head: &Letterhead, unit: Option<&String>) -> Form {
     let mut title = format!("{}{}采集表", head.school, kind_title(kind));
     let note: Vec<&str> = [req.department.as_deref(), req.period.as_deref()]
         .into_iter()
@@ -168,6 +199,7 @@ fn form(kind: Kind, req: &Request, head: &Letterhead) -> Form {
         sheet: sheet_name(kind).to_string(),
         title,
         department: req.department.clone(),
+        unit: unit.cloned(),
     }
 }
 
