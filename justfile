@@ -34,6 +34,11 @@ bench schools="200":
 render dir="reports":
     bench/render.sh {{dir}}
 
+# Check that a 采集表's drop-downs and protection survive a LibreOffice round trip.
+template-lo:
+    cargo build
+    bench/template_lo.sh target/debug/jiaoke
+
 # Coverage-guided fuzzing of every reader and the value normalizers, `seconds` per target
 # (cargo fuzz; installs cargo-fuzz if missing). Not in CI. Table: bench/work/fuzz-summary.md.
 fuzz seconds="60":

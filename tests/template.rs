@@ -376,3 +376,30 @@ fn a_district_sends_each_listed_school_its_own_form() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("学校名单"));
 }
+
+#[test]
+fn a_roster_form_keeps_every_digit_of_an_id_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("收集");
+    std::fs::create_dir(&inbox).unwrap();
+    let forms = tmp.path().join("采集表");
+    let (i, f) = (inbox.to_str().unwrap(), forms.to_str().unwrap());
+    jiaoke_ok(&["template", "--out", f, "--kind", "teachers"], 0);
+    let book = forms.join("教科研材料采集表.xlsx");
+    let cells = [
+        ("教师名单", "姓名", 4, Typed::Text("王静")),
+        ("教师名单", "性别", 4, Typed::Text("女")),
+        ("教师名单", "教研组", 4, Typed::Text("语文组")),
+        ("教师名单", "任教学科", 4, Typed::Text("语文")),
+        ("教师名单", "职称", 4, Typed::Text("一级教师")),
+        // Typed into a text cell, as the form's format makes Excel keep it.
+        ("教师名单", "身份证号", 4, Typed::Text("320412198503150025")),
+    ];
+    std::fs::write(inbox.join("名单.xlsx"), fill(&book, &cells)).unwrap();
+    let out = tmp.path().join("out");
+    jiaoke_ok(&["import", i, "--out", out.to_str().unwrap(), "--quiet"], 0);
+    let teachers = read_csv(&out.join("teachers.csv"));
+    assert_eq!(teachers.len(), 1);
+    assert_eq!(field(&teachers, 0, "id_number"), "320412198503150025");
+    assert_eq!(field(&teachers, 0, "department"), "语文组");
+}
