@@ -279,6 +279,11 @@ fn scan_lines<'a>(physical: &'a [(u32, String, bool)], words: &DocumentWords) ->
 /// item when a colon or a numbered item follows the month (`做好 10月 开学典礼的准备` is one
 /// item).
 fn month_split(t: &str, heading: bool, words: &DocumentWords) -> Option<usize> {
+    // A calendar line is short; a long paragraph is prose, and scanning it for every month
+    // it names would cost its length squared.
+    if t.len() > SPLIT_LINE_BYTES {
+        return None;
+    }
     let opens = |before: &str| {
         calendar_heading(before, heading, false, words).is_some() || is_section_heading(before)
     };
@@ -305,6 +310,9 @@ fn month_split(t: &str, heading: bool, words: &DocumentWords) -> Option<usize> {
         (a, b) => a.or(b),
     }
 }
+
+/// The longest line [`month_split`] looks into (about 330 Chinese characters).
+const SPLIT_LINE_BYTES: usize = 1000;
 
 /// A short numbered heading: `三、具体工作`, `（二）主要活动`.
 fn is_section_heading(t: &str) -> bool {

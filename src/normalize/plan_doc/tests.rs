@@ -929,3 +929,17 @@ fn other_offices_plans_come_out_under_their_months_and_terms() {
     }
     assert_eq!(total, 41);
 }
+
+#[test]
+fn a_huge_line_full_of_months_is_not_split() {
+    // Scanning every month of a 400 KB line for a heading would take its length squared.
+    let line = "做好 九月：1．检查 ".repeat(20_000);
+    let text = format!("行事历\n九月：1．开学\n{line}");
+    let (plans, _) = plan_items(&doc(&text), &Vocab::builtin());
+    assert_eq!(plans[0].item, "开学");
+    assert!(
+        plans[1..]
+            .iter()
+            .all(|p| p.month == Some(9) && p.prov.row == 3)
+    );
+}
