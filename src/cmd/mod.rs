@@ -232,17 +232,26 @@ impl Outputs {
         Ok(Outputs { set, failed: 0 })
     }
 
-    /// Builds each output (its files all or none); a failure is reported, not returned.
+    /// Builds each output (its files all or none), the outputs side by side on the cores;
+    /// a failure is reported, not returned. Files and messages keep the jobs' order.
     pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) {
-        for job in jobs {
-            if let Err(reason) = self.set.build(job.build) {
+        use rayon::prelude::*;
+        let jobs: Vec<Job<'a>> = jobs.into_iter().collect();
+        let built: Vec<(String, Result<(), String>, OutputSet)> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let mut set = self.set.fork();
+                let result = set.build(job.build);
+                (job.name, result, set)
+            })
+            .collect();
+        for (name, result, set) in built {
+            self.set.absorb(set);
+            if let Err(reason) = result {
                 self.failed += 1;
                 eprintln!(
                     "{}",
-                    mask_personal(&format!(
-                        "生成《{}》失败：{reason}；其余文件照常生成",
-                        job.name
-                    ))
+                    mask_personal(&format!("生成《{name}》失败：{reason}；其余文件照常生成"))
                 );
             }
         }

@@ -14,10 +14,11 @@ use crate::prepare::Prepared;
 use crate::vocab::Kind;
 
 /// What a job returns when it fails: any error, said in its own words.
-pub type JobError = Box<dyn std::error::Error>;
+pub type JobError = Box<dyn std::error::Error + Send + Sync>;
 
-/// How a job adds its files to a set.
-pub type Build<'a> = Box<dyn FnOnce(&mut OutputSet) -> Result<(), JobError> + 'a>;
+/// How a job adds its files to a set. Jobs are independent and may be built at the same time
+/// on different threads.
+pub type Build<'a> = Box<dyn FnOnce(&mut OutputSet) -> Result<(), JobError> + Send + 'a>;
 
 /// One output: its name for messages, and how to add its files to a set.
 pub struct Job<'a> {
@@ -30,7 +31,7 @@ pub struct Job<'a> {
 impl<'a> Job<'a> {
     fn new(
         name: impl Into<String>,
-        build: impl FnOnce(&mut OutputSet) -> Result<(), JobError> + 'a,
+        build: impl FnOnce(&mut OutputSet) -> Result<(), JobError> + Send + 'a,
     ) -> Job<'a> {
         Job {
             name: name.into(),

@@ -86,6 +86,22 @@ impl OutputSet {
         Err(reason)
     }
 
+    /// An empty set writing into the same folder, for a job built on another thread; its
+    /// files join this set's with [`OutputSet::absorb`].
+    pub fn fork(&self) -> OutputSet {
+        OutputSet {
+            dir: self.dir.clone(),
+            pending: Vec::new(),
+            swept: self.swept.clone(),
+        }
+    }
+
+    /// Takes the files of a forked set, after this set's own.
+    pub fn absorb(&mut self, other: OutputSet) {
+        self.pending.extend(other.pending);
+        self.swept.extend(other.swept);
+    }
+
     /// Renames every file into place and returns the final paths.
     ///
     /// # Errors

@@ -21,7 +21,7 @@ const HIDDEN: &[&str] = &["date_precision", "authors_truncated"];
 pub fn summary_workbook(
     frames: &Frames,
     head: &Letterhead,
-) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+) -> Result<Vec<u8>, super::jobs::JobError> {
     let styles = head.styles();
     let title = format!("{}数据汇总", head.school);
     let mut wb = head.workbook(&title);
@@ -79,7 +79,7 @@ pub fn summary_workbook(
         }
     }
     wb.save_to_buffer()
-        .map_err(|e: XlsxError| Box::new(e) as Box<dyn std::error::Error>)
+        .map_err(|e: XlsxError| Box::new(e) as super::jobs::JobError)
 }
 
 #[cfg(test)]
