@@ -6,6 +6,22 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Month names as calendars write them, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "一月",
+    "二月",
+    "三月",
+    "四月",
+    "五月",
+    "六月",
+    "七月",
+    "八月",
+    "九月",
+    "十月",
+    "十一月",
+    "十二月",
+];
+
 /// The first day of each term, as month and day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terms {

@@ -7,6 +7,7 @@
 //! departments, the roster in the inbox), so that what the form offers is what `check`
 //! accepts.
 
+use crate::period::MONTH_NAMES;
 use crate::vocab::{ColumnSpec, Kind, ValueKind, Vocab};
 
 /// A drop-down list of a 采集表.
@@ -61,22 +62,6 @@ impl List {
         }
     }
 }
-
-/// Month names of a school year, September first.
-pub const MONTHS: [&str; 12] = [
-    "九月",
-    "十月",
-    "十一月",
-    "十二月",
-    "一月",
-    "二月",
-    "三月",
-    "四月",
-    "五月",
-    "六月",
-    "七月",
-    "八月",
-];
 
 /// What a field asks of its cells.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -152,7 +137,10 @@ pub fn values(list: List, vocab: &Vocab, school: &School) -> Vec<String> {
         List::TrainingTypes => vocab.training_types.order.clone(),
         List::Departments => school.departments.clone(),
         List::Teachers => school.teachers.clone(),
-        List::Months => MONTHS.iter().map(|m| m.to_string()).collect(),
+        // A school year's months, September first.
+        List::Months => (0..12)
+            .map(|i| MONTH_NAMES[(8 + i) % 12].to_string())
+            .collect(),
     }
 }
 

@@ -525,33 +525,12 @@ fn the_jiaoxi_plan_comes_out_item_by_item() {
 
 #[test]
 fn a_table_without_a_known_header_is_read_row_by_row() {
-    let sheet = RawSheet {
-        file: "计划.docx".into(),
-        sheet: "表1".into(),
-        rows: [
-            ["九月", "1、制定计划\n2、开学检查", "教科室"],
-            ["", "3、听课调研", "教导处"],
-            ["十月", "课题评估", "张三"],
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, r)| crate::table::RawRow {
-            index: i as u32,
-            cells: r
-                .iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        Value::Empty
-                    } else {
-                        Value::Text(c.to_string())
-                    }
-                })
-                .collect(),
-        })
-        .collect(),
-        merges_known: true,
-        ..RawSheet::default()
-    };
+    let mut sheet = table(&[
+        &["九月", "1、制定计划\n2、开学检查", "教科室"],
+        &["", "3、听课调研", "教导处"],
+        &["十月", "课题评估", "张三"],
+    ]);
+    sheet.file = "计划.docx".into();
     let vocab = Vocab::builtin();
     let lines = table_lines(&sheet, &vocab);
     let (p, _) = plan_lines(&sheet.file, &sheet.sheet, &lines, &vocab, Dating::default());

@@ -27,21 +27,7 @@ use crate::table::format_number;
 use crate::vocab::Kind;
 use polars::prelude::{DataFrame, PolarsResult};
 
-/// Month names as calendars write them.
-const MONTHS: [&str; 12] = [
-    "一月",
-    "二月",
-    "三月",
-    "四月",
-    "五月",
-    "六月",
-    "七月",
-    "八月",
-    "九月",
-    "十月",
-    "十一月",
-    "十二月",
-];
+use crate::period::MONTH_NAMES as MONTHS;
 /// The 月份 of items whose month is not known.
 const NO_MONTH: &str = "未注明月份";
 /// The choices of the 完成情况 column.
