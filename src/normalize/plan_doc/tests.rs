@@ -729,29 +729,7 @@ fn table_rows_without_a_header_split_at_semicolons() {
 }
 
 fn table(rows: &[&[&str]]) -> RawSheet {
-    RawSheet {
-        file: "教科室/计划.docx".into(),
-        sheet: "表1".into(),
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| crate::table::RawRow {
-                index: i as u32,
-                cells: r
-                    .iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            Value::Empty
-                        } else {
-                            Value::Text(c.to_string())
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-        merges_known: true,
-        ..RawSheet::default()
-    }
+    crate::table::test_sheet("教科室/计划.docx", "表1", rows)
 }
 
 /// (month, item, owner) of the plans a sheet with a header gives.
