@@ -498,6 +498,23 @@ mod tests {
         let docx = read_entry(&entry(dir.path(), "计划.docx", &bytes));
         assert_eq!(docx.format, "docx");
         assert!(matches!(&docx.outcome, Outcome::Document(d) if d.lines.len() == 1));
+
+        // An old Word document, and a WPS file saved in Word's format.
+        let bytes = doc::testing::Doc {
+            pieces: vec![doc::testing::utf16("九月份\r")],
+            ..Default::default()
+        }
+        .build();
+        for name in ["计划.doc", "计划.wps"] {
+            let old = read_entry(&entry(dir.path(), name, &bytes));
+            assert_eq!(old.format, "doc");
+            assert!(
+                matches!(&old.outcome, Outcome::Document(d) if d.lines[0].text == "九月份"),
+                "{name}: {:?}",
+                old.outcome
+            );
+            assert!(old.outcome_finding().is_none());
+        }
     }
 
     #[test]
@@ -506,11 +523,19 @@ mod tests {
         let doc = compound::testing::compound(&[("WordDocument", b"x")]);
         let old = read_entry(&entry(dir.path(), "计划.doc", &doc));
         assert!(
-            matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("另存为 .docx")),
+            matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("已损坏") && r.contains("另存为 .docx")),
             "{:?}",
             old.outcome
         );
         assert_eq!(old.outcome_finding().unwrap().code, Code::UnreadableFile);
+
+        let wps = compound::testing::compound(&[("WpsContent", b"x")]);
+        let wps = read_entry(&entry(dir.path(), "计划.wps", &wps));
+        assert!(
+            matches!(&wps.outcome, Outcome::Unreadable(r) if r.contains("WPS") && r.contains("另存为 .docx")),
+            "{:?}",
+            wps.outcome
+        );
 
         let enc = compound::testing::compound(&[("EncryptedPackage", b"x")]);
         let locked = read_entry(&entry(dir.path(), "计划.docx", &enc));

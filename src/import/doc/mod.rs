@@ -9,7 +9,7 @@
 //! section break (a 0x0C that ends a paragraph; one inside a paragraph is a page break, a line
 //! break as in .docx). Field instructions are dropped and their results kept; manual line
 //! and column breaks become `\n`, tabs `\t`, non-breaking hyphens `-`; pictures, objects and
-//! note marks are dropped. Each paragraph's properties (its PAPX, see [`props`]) say whether
+//! note marks are dropped. Each paragraph's properties (its PAPX, read in `props`) say whether
 //! it is in a table, ends a row, is nested, and its style and outline level make it a heading.
 //! Table cells are laid on the grid of all the cell boundaries of the table, so that a cell
 //! spanning several columns and vertically merged cells give the merged regions a .docx
@@ -166,57 +166,72 @@ struct Piece {
     prm: u16,
 }
 
-/// The piece table and the property lists (`Prc`) pieces may point to.
+/// The piece table and the property lists (`Prc`) pieces may point to. Pieces are read as
+/// the text is, not stored: a hostile table of millions costs nothing.
 struct PieceTable<'t> {
-    pieces: Vec<Piece>,
+    /// The `PlcPcd`: n + 1 character positions, then n piece descriptors.
+    plc: &'t [u8],
+    n: usize,
     prcs: Vec<&'t [u8]>,
+}
+
+/// A piece's `prm` indexes the `Prc`s with 15 bits: more are never used.
+const MAX_PRCS: usize = 1 << 15;
+
+fn bad_clx(what: &str) -> String {
+    damaged(&format!("文本索引（Clx）{what}"))
 }
 
 impl<'t> PieceTable<'t> {
     fn parse(clx: &'t [u8]) -> Result<PieceTable<'t>, String> {
-        let bad = |what: &str| damaged(&format!("文本索引（Clx）{what}"));
         let mut prcs = Vec::new();
         let mut pos = 0usize;
         while clx.get(pos) == Some(&1) {
-            let cb = u16_at(clx, pos + 1).ok_or_else(|| bad("不完整"))? as i16;
-            let cb = usize::try_from(cb).map_err(|_| bad("的属性长度为负数"))?;
-            prcs.push(
-                clx.get(pos + 3..pos + 3 + cb)
-                    .ok_or_else(|| bad("不完整"))?,
-            );
+            let cb = u16_at(clx, pos + 1).ok_or_else(|| bad_clx("不完整"))? as i16;
+            let cb = usize::try_from(cb).map_err(|_| bad_clx("的属性长度为负数"))?;
+            let prc = clx
+                .get(pos + 3..pos + 3 + cb)
+                .ok_or_else(|| bad_clx("不完整"))?;
+            if prcs.len() < MAX_PRCS {
+                prcs.push(prc);
+            }
             pos += 3 + cb;
         }
         if clx.get(pos) != Some(&2) {
-            return Err(bad("中找不到分段表（piece table）"));
+            return Err(bad_clx("中找不到分段表（piece table）"));
         }
-        let lcb = u32_at(clx, pos + 1).ok_or_else(|| bad("不完整"))? as usize;
+        let lcb = u32_at(clx, pos + 1).ok_or_else(|| bad_clx("不完整"))? as usize;
         let plc = clx
             .get(pos + 5..(pos + 5).saturating_add(lcb))
-            .ok_or_else(|| bad("的分段表超出了范围"))?;
-        if lcb < 16 || (lcb - 4) % 12 != 0 {
-            return Err(bad("的分段表长度不对"));
+            .ok_or_else(|| bad_clx("的分段表超出了范围"))?;
+        if lcb < 16 || !(lcb - 4).is_multiple_of(12) {
+            return Err(bad_clx("的分段表长度不对"));
         }
-        let n = (lcb - 4) / 12;
-        let mut pieces = Vec::with_capacity(n);
-        for i in 0..n {
-            let at = 4 * (n + 1) + 8 * i;
-            let (cp, end) = (u32_at(plc, 4 * i), u32_at(plc, 4 * i + 4));
-            let (fc, prm) = (u32_at(plc, at + 2), u16_at(plc, at + 6));
-            let (Some(cp), Some(end), Some(fc), Some(prm)) = (cp, end, fc, prm) else {
-                return Err(bad("的分段表不完整"));
-            };
-            if end < cp {
-                return Err(bad("的文字位置顺序错乱"));
-            }
-            pieces.push(Piece {
-                cp,
-                end,
-                fc: fc & 0x3FFF_FFFF,
-                compressed: fc & 0x4000_0000 != 0,
-                prm,
-            });
+        Ok(PieceTable {
+            plc,
+            n: (lcb - 4) / 12,
+            prcs,
+        })
+    }
+
+    /// The `i`th piece.
+    fn piece(&self, i: usize) -> Result<Piece, String> {
+        let at = 4 * (self.n + 1) + 8 * i;
+        let (cp, end) = (u32_at(self.plc, 4 * i), u32_at(self.plc, 4 * i + 4));
+        let (fc, prm) = (u32_at(self.plc, at + 2), u16_at(self.plc, at + 6));
+        let (Some(cp), Some(end), Some(fc), Some(prm)) = (cp, end, fc, prm) else {
+            return Err(bad_clx("的分段表不完整"));
+        };
+        if end < cp {
+            return Err(bad_clx("的文字位置顺序错乱"));
         }
-        Ok(PieceTable { pieces, prcs })
+        Ok(Piece {
+            cp,
+            end,
+            fc: fc & 0x3FFF_FFFF,
+            compressed: fc & 0x4000_0000 != 0,
+            prm,
+        })
     }
 
     /// Calls `f` with each character of the main text (`0..ccp_text`), in order.
@@ -227,7 +242,8 @@ impl<'t> PieceTable<'t> {
         mut f: impl FnMut(Char) -> Result<(), String>,
     ) -> Result<(), String> {
         let outside = || damaged("正文文字超出了 WordDocument 数据流的范围，文件可能不完整");
-        for piece in &self.pieces {
+        for i in 0..self.n {
+            let piece = self.piece(i)?;
             if piece.cp >= ccp_text {
                 break;
             }
@@ -409,6 +425,11 @@ impl Body<'_> {
         });
         if depth == 1 && props.ttp {
             t.end_cell_if_open();
+            // A row and its layout cost room too.
+            self.cells += 1 + props.row.as_ref().map_or(0, |r| r.bounds.len());
+            if self.cells > MAX_CELLS {
+                return Err(too_many_cells());
+            }
             let cells = std::mem::take(&mut t.row);
             t.rows.push(DraftRow {
                 cells,

@@ -161,8 +161,8 @@ impl Doc {
             wd.extend(page);
         }
         let at = table.len() as u32;
-        for i in 0..=n {
-            table.extend(starts[i].to_le_bytes());
+        for start in &starts[..=n] {
+            table.extend(start.to_le_bytes());
         }
         for i in 0..n {
             table.extend(((first_page + i) as u32).to_le_bytes());
