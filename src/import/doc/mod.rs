@@ -4,22 +4,23 @@
 //!
 //! The text is found through the piece table (the `Clx` of the table stream), read from
 //! character 0 up to `ccpText`: footnotes, headers, comments and text boxes come after it and
-//! are not read (a .docx's text box is, inside its paragraph: the only difference between
-//! the two readers). Paragraphs end at a paragraph mark (0x0D), a cell mark (0x07) or a
-//! section break (a 0x0C that ends a paragraph; one inside a paragraph is a page break, a line
-//! break as in .docx). Field instructions are dropped and their results kept; manual line
-//! and column breaks become `\n`, tabs `\t`, non-breaking hyphens `-`; pictures, objects and
-//! note marks are dropped. Each paragraph's properties (its PAPX, read in `props`) say whether
-//! it is in a table, ends a row, is nested, and its style and outline level make it a heading.
-//! Table cells are laid on the grid of all the cell boundaries of the table, so that a cell
-//! spanning several columns and vertically merged cells give the merged regions a .docx
-//! gives; a nested table's text joins its cell. When the properties cannot be read, cells
-//! are told by their marks alone (a row then ends at an empty cell mark right after a cell).
+//! are not read (a .docx's text box is, inside its paragraph: a difference between the two
+//! readers). Paragraphs end at a paragraph mark (0x0D), a cell mark (0x07) or a section break
+//! (a 0x0C that ends a paragraph; one inside a paragraph is a page break, a line break as in
+//! .docx). Field instructions are dropped and their results kept; manual line and column
+//! breaks become `\n`, tabs `\t`, non-breaking hyphens `-`; pictures, objects, note marks,
+//! tracked deletions and symbol-font placeholders (what a .docx writes as `w:sym`) are
+//! dropped. Each paragraph's properties (its PAPX, read in `props`, large ones in the `Data`
+//! stream) say whether it is in a table, ends a row, is nested, and its style and outline
+//! level make it a heading. Table cells are laid on the grid of all the cell boundaries of
+//! the table, so that a cell spanning several columns and vertically merged cells give the
+//! merged regions a .docx gives; a nested table's text joins its cell. When the properties
+//! cannot be read, cells are told by their marks alone (a row then ends at an empty cell mark
+//! right after a cell).
 //!
 //! Not read: Word 6/95 and older files, WPS's own pre-2005 format, encrypted documents (each
-//! refused with a message), revision marks (deleted text is read as text), list numbering
-//! (not in the text, as in .docx). Every offset is checked; the text is bounded by
-//! [`MAX_DOC_CHARS`] and the table cells by [`MAX_CELLS`].
+//! refused with a message), list numbering (not in the text, as in .docx). Every offset is
+//! checked; the text is bounded by [`MAX_DOC_CHARS`] and the table cells by [`MAX_CELLS`].
 
 mod props;
 
@@ -28,7 +29,7 @@ use super::document::{DocLine, DocTable, RawDocument};
 use super::docx::{CellBuilder, TableBuilder};
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_DOC_CHARS};
 use super::{PASSWORD, SAVE_AS_DOCX};
-use props::{PapxIndex, ParaProps, RowDef, u16_at, u32_at};
+use props::{CharRun, FkpIndex, ParaProps, RowDef, u16_at, u32_at};
 
 /// Reads a .doc (or a .wps in Word format) whose compound file holds a `WordDocument` stream.
 ///
@@ -59,6 +60,11 @@ pub fn read_doc(bytes: &[u8], file: &str) -> Result<RawDocument, String> {
             ))
         })?;
     let pieces = PieceTable::parse(clx)?;
+    // Huge paragraph properties (a table row of many cells) lie in the `Data` stream.
+    let data = match streams.find("Data") {
+        Some(name) => streams.read(&name).map(|(s, _)| s).unwrap_or_default(),
+        None => Vec::new(),
+    };
     let mut body = Body {
         file,
         headings: fib
@@ -67,8 +73,12 @@ pub fn read_doc(bytes: &[u8], file: &str) -> Result<RawDocument, String> {
             .unwrap_or_default(),
         papx: fib
             .part(&table, fib.papx)
-            .and_then(|plc| PapxIndex::new(&wd, plc)),
+            .and_then(|plc| FkpIndex::new(&wd, plc)),
+        chpx: fib
+            .part(&table, fib.chpx)
+            .and_then(|plc| FkpIndex::new(&wd, plc)),
         prcs: &pieces.prcs,
+        data: &data,
         ..Body::default()
     };
     pieces.each_char(&wd, fib.ccp_text, |c| body.push(c))?;
@@ -92,6 +102,7 @@ struct Fib {
     /// (offset, length) in the table stream.
     clx: (u32, u32),
     papx: (u32, u32),
+    chpx: (u32, u32),
     stsh: (u32, u32),
 }
 
@@ -143,6 +154,7 @@ impl Fib {
                 "0Table"
             },
             stsh: pair(1)?,
+            chpx: pair(12)?,
             papx: pair(13)?,
             clx: pair(33)?,
         })
@@ -305,6 +317,8 @@ struct TableDraft {
     cell_open: bool,
     /// The last paragraph ended a cell (for guessing without properties).
     after_cell_end: bool,
+    /// The paragraphs (text, heading) read before the first cell mark.
+    loose: Vec<(String, bool)>,
 }
 
 struct DraftRow {
@@ -318,8 +332,13 @@ struct Body<'a> {
     file: &'a str,
     /// Heading styles by `istd`.
     headings: Vec<bool>,
-    papx: Option<PapxIndex<'a>>,
+    papx: Option<FkpIndex<'a>>,
+    chpx: Option<FkpIndex<'a>>,
+    /// The character run last looked up.
+    run: CharRun,
     prcs: &'a [&'a [u8]],
+    /// The `Data` stream.
+    data: &'a [u8],
     lines: Vec<DocLine>,
     tables: Vec<DocTable>,
     /// Paragraphs seen outside tables.
@@ -335,6 +354,14 @@ struct Body<'a> {
 
 impl Body<'_> {
     fn push(&mut self, c: Char) -> Result<(), String> {
+        // Deleted text and symbol placeholders are not text (a .docx has them in `w:delText`
+        // and `w:sym`); paragraph, cell and section marks still end their paragraphs.
+        if !matches!(c.ch, '\r' | '\u{7}' | '\u{c}') {
+            let run = self.char_run(&c);
+            if run.deleted || run.symbol {
+                return Ok(());
+            }
+        }
         match c.ch {
             '\u{13}' => self.fields.push(false),
             '\u{14}' => {
@@ -356,6 +383,29 @@ impl Body<'_> {
         Ok(())
     }
 
+    /// The character properties of `c` (looked up when it leaves the last run), with its
+    /// piece's.
+    fn char_run(&mut self, c: &Char) -> CharRun {
+        if !(self.run.start..self.run.end).contains(&c.fc) {
+            self.run = self
+                .chpx
+                .as_ref()
+                .and_then(|index| index.chpx(c.fc))
+                .unwrap_or(CharRun {
+                    start: c.fc,
+                    end: c.fc.saturating_add(c.width),
+                    ..CharRun::default()
+                });
+        }
+        let mut run = self.run;
+        if c.prm & 1 == 1
+            && let Some(grpprl) = self.prcs.get(usize::from(c.prm >> 1))
+        {
+            run.apply(grpprl);
+        }
+        run
+    }
+
     /// Appends to the open paragraph, unless inside a field's instruction (as in .docx, a
     /// field nested in an instruction shows its result).
     fn push_text(&mut self, ch: char) {
@@ -366,14 +416,14 @@ impl Body<'_> {
 
     /// The properties of the paragraph whose mark is `c`.
     fn props(&self, c: &Char) -> Option<ParaProps> {
-        let papx = self.papx.as_ref()?.find(c.fc)?;
+        let papx = self.papx.as_ref()?.papx(c.fc)?;
         let mut props = ParaProps::default();
         props.istd = papx.istd;
-        props.apply(papx.grpprl);
+        props.apply(papx.grpprl, self.data);
         if c.prm & 1 == 1
             && let Some(grpprl) = self.prcs.get(usize::from(c.prm >> 1))
         {
-            props.apply(grpprl);
+            props.apply(grpprl, self.data);
         }
         Some(props)
     }
@@ -382,7 +432,7 @@ impl Body<'_> {
     fn ends_paragraph(&self, c: &Char) -> bool {
         match self.papx.as_ref() {
             Some(index) => index
-                .find(c.fc)
+                .papx(c.fc)
                 .is_none_or(|p| p.end == c.fc.saturating_add(c.width)),
             None => true,
         }
@@ -403,19 +453,12 @@ impl Body<'_> {
         let props = self
             .props(c)
             .unwrap_or_else(|| self.guess(cell_mark, &text));
+        let style = self.headings.get(usize::from(props.istd)).copied();
+        let heading = style.unwrap_or(false) || props.outline.is_some_and(|l| l < 9);
         let depth = props.depth();
         if depth == 0 {
             self.close_table()?;
-            self.paragraphs += 1;
-            if !text.trim().is_empty() {
-                let style = self.headings.get(usize::from(props.istd)).copied();
-                let heading = style.unwrap_or(false) || props.outline.is_some_and(|l| l < 9);
-                self.lines.push(DocLine {
-                    number: self.paragraphs,
-                    text,
-                    heading,
-                });
-            }
+            self.top_level(text, heading);
             return Ok(());
         }
         let after = self.paragraphs;
@@ -427,9 +470,6 @@ impl Body<'_> {
             t.end_cell_if_open();
             // A row and its layout cost room too.
             self.cells += 1 + props.row.as_ref().map_or(0, |r| r.bounds.len());
-            if self.cells > MAX_CELLS {
-                return Err(too_many_cells());
-            }
             let cells = std::mem::take(&mut t.row);
             t.rows.push(DraftRow {
                 cells,
@@ -437,26 +477,49 @@ impl Body<'_> {
             });
             t.after_cell_end = false;
         } else if !(depth > 1 && props.inner_ttp) {
+            if t.rows.is_empty() && t.row.is_empty() {
+                t.loose.push((text.clone(), heading));
+            }
             t.cell.start_paragraph();
             t.cell.text.push_str(&text);
             t.cell_open = true;
             t.after_cell_end = false;
             if depth == 1 && cell_mark {
                 t.end_cell();
+                t.loose = Vec::new();
                 self.cells += 1;
-                if self.cells > MAX_CELLS {
-                    return Err(too_many_cells());
-                }
             }
+        }
+        if self.cells > MAX_CELLS {
+            return Err(too_many_cells());
         }
         Ok(())
     }
 
-    /// Ends the open table, if any: laid out on its grid.
+    /// A paragraph outside tables.
+    fn top_level(&mut self, text: String, heading: bool) {
+        self.paragraphs += 1;
+        if !text.trim().is_empty() {
+            self.lines.push(DocLine {
+                number: self.paragraphs,
+                text,
+                heading,
+            });
+        }
+    }
+
+    /// Ends the open table, if any: laid out on its grid. Paragraphs said to be in a table
+    /// that has no cell at all (Word shows them as running text) are running text.
     fn close_table(&mut self) -> Result<(), String> {
         let Some(mut draft) = self.table.take() else {
             return Ok(());
         };
+        if draft.rows.is_empty() && draft.row.is_empty() {
+            for (text, heading) in std::mem::take(&mut draft.loose) {
+                self.top_level(text, heading);
+            }
+            return Ok(());
+        }
         // A row without its end mark (a damaged file) still counts.
         draft.end_cell_if_open();
         if !draft.row.is_empty() {

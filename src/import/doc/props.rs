@@ -1,9 +1,11 @@
-//! Paragraph properties of a Word 97–2003 document: what a paragraph's PAPX (in the
-//! `WordDocument` stream, found through the `PlcBtePapx` of the table stream) and its style
-//! (the `STSH`) say about tables and headings. Only the properties jiaoke needs are read:
-//! in-table, row end, nesting depth, outline level, style, and a row's cell layout
-//! (`sprmTDefTable`, `sprmTVertMerge`). Everything is bounds-checked: a damaged property
-//! reads as absent, never as an error.
+//! Paragraph and character properties of a Word 97–2003 document: what a paragraph's PAPX
+//! (in the `WordDocument` stream, found through the `PlcBtePapx` of the table stream) and its
+//! style (the `STSH`) say about tables and headings, and what a character run's CHPX says
+//! about deletions and symbols. Only the properties jiaoke needs are read: in-table, row end,
+//! nesting depth, outline level, style, a row's cell layout (`sprmTDefTable`,
+//! `sprmTVertMerge`), tracked deletions (`sprmCFRMarkDel`) and symbol characters
+//! (`sprmCSymbol`). Everything is bounds-checked: a damaged property reads as absent, never
+//! as an error.
 
 /// Single property modifiers (sprms) read here.
 mod sprm {
@@ -16,6 +18,9 @@ mod sprm {
     pub const P_INNER_CELL: u16 = 0x244B;
     pub const P_INNER_TTP: u16 = 0x244C;
     pub const P_CHG_TABS: u16 = 0xC615;
+    pub const P_HUGE_PAPX: u16 = 0x6646;
+    pub const C_RMARK_DEL: u16 = 0x0800;
+    pub const C_SYMBOL: u16 = 0x6A09;
     pub const T_DEF_TABLE: u16 = 0xD608;
     pub const T_VERT_MERGE: u16 = 0xD62B;
 }
@@ -150,9 +155,21 @@ impl ParaProps {
         }
     }
 
-    /// Applies the sprms of a `grpprl` (of the PAPX, then of the piece's `Prc`).
-    pub(super) fn apply(&mut self, grpprl: &[u8]) {
+    /// Applies the sprms of a `grpprl` (of the PAPX, then of the piece's `Prc`). A PAPX too
+    /// large for its page (`sprmPHugePapx`, a table row of many cells) lies in the `Data`
+    /// stream: `data`.
+    pub(super) fn apply(&mut self, grpprl: &[u8], data: &[u8]) {
         for (sprm, op) in sprms(grpprl) {
+            if sprm == sprm::P_HUGE_PAPX {
+                let huge = u32_at(op, 0).and_then(|at| {
+                    let at = at as usize;
+                    let cb = usize::from(u16_at(data, at)?);
+                    data.get(at + 2..at + 2 + cb)
+                });
+                // Its grpprl cannot point further: an empty `data` ends there.
+                self.apply(huge.unwrap_or_default(), &[]);
+                continue;
+            }
             let byte = op.first().copied().unwrap_or(0);
             match sprm {
                 sprm::P_ISTD => self.istd = u16_at(op, 0).unwrap_or(self.istd),
@@ -196,26 +213,50 @@ pub(super) struct Papx<'a> {
     pub(super) grpprl: &'a [u8],
 }
 
-/// The `PlcBtePapx`: which FKP page holds the properties of a paragraph.
-pub(super) struct PapxIndex<'a> {
-    /// The `WordDocument` stream, whose 512-byte pages are the FKPs.
+/// What a run of characters' CHPX says: deleted (a tracked deletion) or a symbol (a
+/// placeholder character standing for a glyph of a symbol font).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct CharRun {
+    /// File offsets of the run: `start..end`.
+    pub(super) start: u32,
+    pub(super) end: u32,
+    pub(super) deleted: bool,
+    pub(super) symbol: bool,
+}
+
+impl CharRun {
+    /// Applies the character sprms of a `grpprl`.
+    pub(super) fn apply(&mut self, grpprl: &[u8]) {
+        for (sprm, op) in sprms(grpprl) {
+            match sprm {
+                sprm::C_RMARK_DEL => self.deleted = op.first().is_some_and(|&b| b & 1 == 1),
+                sprm::C_SYMBOL => self.symbol = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A `PlcBtePapx` or `PlcBteChpx`: which FKP page (a 512-byte page of the `WordDocument`
+/// stream) holds the properties at a file offset. Pages are read when looked up, never
+/// stored: a list naming one page a million times costs nothing.
+pub(super) struct FkpIndex<'a> {
     stream: &'a [u8],
     plc: &'a [u8],
     /// Number of pages listed.
     n: usize,
 }
 
-impl<'a> PapxIndex<'a> {
-    /// `None` when the `PlcBtePapx` is missing or not a PLC of 4-byte entries.
-    pub(super) fn new(stream: &'a [u8], plc: &'a [u8]) -> Option<PapxIndex<'a>> {
+impl<'a> FkpIndex<'a> {
+    /// `None` when the list is missing or not a PLC of 4-byte entries.
+    pub(super) fn new(stream: &'a [u8], plc: &'a [u8]) -> Option<FkpIndex<'a>> {
         let n = plc.len().checked_sub(4)? / 8;
-        (n > 0 && plc.len() == 4 + 8 * n).then_some(PapxIndex { stream, plc, n })
+        (n > 0 && plc.len() == 4 + 8 * n).then_some(FkpIndex { stream, plc, n })
     }
 
-    /// The PAPX of the paragraph whose mark is at file offset `fc`.
-    pub(super) fn find(&self, fc: u32) -> Option<Papx<'a>> {
+    /// The page that holds `fc` (a binary search of the pages' first offsets).
+    fn page(&self, fc: u32) -> Option<&'a [u8]> {
         let fc_at = |i: usize| u32_at(self.plc, 4 * i).unwrap_or(u32::MAX);
-        // The last page whose first offset is at or before `fc` (a binary search).
         let (mut lo, mut hi) = (0, self.n);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -231,42 +272,65 @@ impl<'a> PapxIndex<'a> {
         }
         let pn = u32_at(self.plc, 4 * (self.n + 1) + 4 * i)? & 0x003F_FFFF;
         let start = (pn as usize).checked_mul(PAGE)?;
-        let page = self.stream.get(start..start.checked_add(PAGE)?)?;
-        in_page(page, fc)
+        self.stream.get(start..start.checked_add(PAGE)?)
+    }
+
+    /// The PAPX of the paragraph whose mark is at file offset `fc`.
+    pub(super) fn papx(&self, fc: u32) -> Option<Papx<'a>> {
+        let page = self.page(fc)?;
+        let (_, end, offset) = run_in_page(page, fc, 13)?;
+        if offset == 0 {
+            return Some(Papx {
+                end,
+                istd: 0,
+                grpprl: &[],
+            });
+        }
+        let cb = usize::from(*page.get(offset)?);
+        let data = if cb != 0 {
+            page.get(offset + 1..offset + 2 * cb)?
+        } else {
+            let cb = usize::from(*page.get(offset + 1)?);
+            page.get(offset + 2..offset + 2 + 2 * cb)?
+        };
+        Some(Papx {
+            end,
+            istd: u16_at(data, 0)?,
+            grpprl: &data[2..],
+        })
+    }
+
+    /// The character run holding file offset `fc`.
+    pub(super) fn chpx(&self, fc: u32) -> Option<CharRun> {
+        let page = self.page(fc)?;
+        let (start, end, offset) = run_in_page(page, fc, 1)?;
+        let mut run = CharRun {
+            start,
+            end,
+            ..CharRun::default()
+        };
+        if offset != 0 {
+            let cb = usize::from(*page.get(offset)?);
+            run.apply(page.get(offset + 1..offset + 1 + cb)?);
+        }
+        Some(run)
     }
 }
 
-/// Looks `fc` up in one FKP page.
-fn in_page(page: &[u8], fc: u32) -> Option<Papx<'_>> {
+/// Finds the run of an FKP page holding `fc`, whose entries after the offsets take `entry`
+/// bytes each: (first offset, end offset, byte offset of its properties in the page).
+fn run_in_page(page: &[u8], fc: u32, entry: usize) -> Option<(u32, u32, usize)> {
     let crun = usize::from(*page.get(PAGE - 1)?);
-    if 4 * (crun + 1) + 13 * crun > PAGE - 1 {
+    if 4 * (crun + 1) + entry * crun > PAGE - 1 {
         return None;
     }
     let k = (0..crun).find(|&k| {
         let (a, b) = (u32_at(page, 4 * k), u32_at(page, 4 * (k + 1)));
         a.is_some_and(|a| a <= fc) && b.is_some_and(|b| fc < b)
     })?;
-    let end = u32_at(page, 4 * (k + 1))?;
-    let offset = usize::from(*page.get(4 * (crun + 1) + 13 * k)?) * 2;
-    if offset == 0 {
-        return Some(Papx {
-            end,
-            istd: 0,
-            grpprl: &[],
-        });
-    }
-    let cb = usize::from(*page.get(offset)?);
-    let data = if cb != 0 {
-        page.get(offset + 1..offset + 2 * cb)?
-    } else {
-        let cb = usize::from(*page.get(offset + 1)?);
-        page.get(offset + 2..offset + 2 + 2 * cb)?
-    };
-    Some(Papx {
-        end,
-        istd: u16_at(data, 0)?,
-        grpprl: &data[2..],
-    })
+    let (start, end) = (u32_at(page, 4 * k)?, u32_at(page, 4 * (k + 1))?);
+    let offset = usize::from(*page.get(4 * (crun + 1) + entry * k)?) * 2;
+    Some((start, end, offset))
 }
 
 /// Which styles (by `istd`) are headings or titles, from the `STSH`: a built-in heading,
@@ -362,7 +426,7 @@ mod tests {
         let got: Vec<(u16, usize)> = sprms(&grpprl).map(|(s, op)| (s, op.len())).collect();
         assert_eq!(got, [(0x2416, 1), (0x6649, 4), (0xC615, 3), (0x2640, 1)]);
         let mut p = ParaProps::default();
-        p.apply(&grpprl);
+        p.apply(&grpprl, &[]);
         assert_eq!((p.depth(), p.outline), (2, Some(1)));
     }
 
@@ -380,11 +444,11 @@ mod tests {
         grpprl.extend(((op.len() + 1) as u16).to_le_bytes());
         grpprl.extend(&op);
         let mut p = ParaProps::default();
-        p.apply(&grpprl);
+        p.apply(&grpprl, &[]);
         let row = p.row.clone().unwrap();
         assert_eq!(row.bounds, [-108, 1892, 3892]);
         assert_eq!((row.vmerge(0), row.vmerge(1)), (Some(true), Some(false)));
-        p.apply(&[0x2B, 0xD6, 2, 0, 0]);
+        p.apply(&[0x2B, 0xD6, 2, 0, 0], &[]);
         assert_eq!(
             p.row.unwrap().vmerge(0),
             None,
@@ -393,10 +457,28 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_papx_is_read_from_the_data_stream() {
+        let mut data = vec![0xFFu8; 5];
+        data.extend(6u16.to_le_bytes());
+        data.extend([0x16, 0x24, 1, 0x17, 0x24, 1]);
+        let mut p = ParaProps::default();
+        p.apply(&[0x46, 0x66, 5, 0, 0, 0], &data);
+        assert_eq!((p.depth(), p.ttp), (1, true));
+        let mut q = ParaProps::default();
+        q.apply(&[0x46, 0x66, 0xFF, 0, 0, 0], &data);
+        assert_eq!(
+            q,
+            ParaProps::default(),
+            "an offset beyond the stream is nothing"
+        );
+    }
+
+    #[test]
     fn damaged_pages_and_style_sheets_read_as_nothing() {
-        assert!(PapxIndex::new(&[0; 600], &[1, 2, 3]).is_none());
-        let index = PapxIndex::new(&[0xFF; 600], &[0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(index.and_then(|i| i.find(10)), None);
+        assert!(FkpIndex::new(&[0; 600], &[1, 2, 3]).is_none());
+        let index = FkpIndex::new(&[0xFF; 600], &[0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(index.as_ref().and_then(|i| i.papx(10)), None);
+        assert_eq!(index.and_then(|i| i.chpx(10)), None);
         assert!(heading_styles(&[0xFF, 0xFF, 1]).is_empty());
         assert!(heading_styles(&[]).is_empty());
     }

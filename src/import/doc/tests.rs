@@ -351,3 +351,20 @@ fn a_doc_reads_as_its_docx_twin() {
         "a nested table's text joins its cell"
     );
 }
+
+#[test]
+fn paragraphs_said_to_be_in_a_table_without_cells_are_running_text() {
+    let paras = [
+        ("标题\r", 0, vec![]),
+        ("一、指导思想\r", 0, in_cell()),
+        ("\r", 0, in_cell()),
+        ("正文\r", 0, in_cell()),
+        ("后文\r", 0, vec![]),
+    ];
+    let got = read(&Doc::paragraphs(&paras)).unwrap();
+    assert_eq!(
+        texts(&got),
+        [(1, "标题"), (2, "一、指导思想"), (4, "正文"), (5, "后文")]
+    );
+    assert!(got.tables.is_empty());
+}
