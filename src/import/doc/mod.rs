@@ -110,9 +110,12 @@ impl Fib {
     fn parse(wd: &[u8]) -> Result<Fib, String> {
         let ident = u16_at(wd, 0).ok_or_else(|| damaged("WordDocument 数据流太短，没有文件头"))?;
         let n_fib = u16_at(wd, 2).unwrap_or(0);
-        match ident {
-            0xA5EC if n_fib >= 0x00C0 => {}
-            0xA5EC | 0xA5DC | 0xA59B | 0xA59C => {
+        // Word 97 and later write 0xA5EC and a version from 0x00C0 (0x00C1 for every later
+        // Word: newer versions say theirs further on); Word 6/95 wrote 0x0065–0x0068 under
+        // several identifiers.
+        match (ident, n_fib) {
+            (0xA5EC, 0x00C0..) => {}
+            (_, 1..0x00C0) => {
                 return Err(too_old(&format!(
                     " Word 95 或更早版本（版本号 {n_fib:#06x}）"
                 )));

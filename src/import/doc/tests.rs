@@ -242,6 +242,12 @@ fn encrypted_and_old_documents_are_refused_with_advice() {
         err.contains("Word 95") && err.contains("另存为 .docx"),
         "{err}"
     );
+    // Word 6 wrote other identifiers too.
+    let (mut wd, table) = old.streams();
+    wd[..2].copy_from_slice(&0xA697u16.to_le_bytes());
+    let bytes =
+        crate::import::compound::testing::compound(&[("WordDocument", &wd), ("1Table", &table)]);
+    assert!(read_doc(&bytes, "a.doc").unwrap_err().contains("Word 95"));
 }
 
 /// Cuts, overwrites and loops: every one an error or a document, never a panic.
