@@ -87,7 +87,9 @@ pub fn read_doc(bytes: &[u8], file: &str) -> Result<RawDocument, String> {
 
 /// A damaged document, naming what is wrong.
 fn damaged(what: &str) -> String {
-    format!("Word 文档已损坏（{what}）：请让提交人重新发送原文件，或{SAVE_AS_DOCX}")
+    format!(
+        "Word 文档已损坏（{what}）：请让提交人重新发送原文件；若 Word 或 WPS 还能打开它，另存为 .docx 再放入收集文件夹"
+    )
 }
 
 fn too_old(what: &str) -> String {
