@@ -3,7 +3,7 @@
 #
 # Usage: bench/fuzz.sh [SECONDS] [TARGET...]
 #   SECONDS  fuzzing time per target (default 60)
-#   TARGET   some of: xlsx xlsb xls ods csv html spreadsheetml docx plan_text values
+#   TARGET   some of: xlsx xlsb xls ods csv html spreadsheetml docx doc plan_text values
 #            (default: every target)
 # Environment:
 #   SANITIZER=none|address   (default none, see below)
@@ -34,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-all_targets=(xlsx xlsb xls ods csv html spreadsheetml docx plan_text values)
+all_targets=(xlsx xlsb xls ods csv html spreadsheetml docx doc plan_text values)
 seconds="${1:-60}"
 shift || true
 if (($# > 0)); then targets=("$@"); else targets=("${all_targets[@]}"); fi
@@ -80,7 +80,14 @@ classify() {
                 esac
             fi
             ;;
-        d0cf11e0a1b11ae1) echo xls ;;
+        d0cf11e0a1b11ae1)
+            # A compound file with a WordDocument stream (its name in UTF-16) is a .doc.
+            if LC_ALL=C grep -aqP 'W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00' "$f"; then
+                echo doc
+            else
+                echo xls
+            fi
+            ;;
         "") ;;
         *)
             head=$(head -c 4096 "$f" | LC_ALL=C tr -d '\000')
@@ -150,7 +157,7 @@ if [[ -f "$corpus/index.tsv" ]]; then
         f="$corpus/$path"
         [[ -f "$f" ]] || continue
         t=$(classify "$f")
-        case "$t" in xlsx | xlsb | xls | ods | docx | csv | html) ;; *) continue ;; esac
+        case "$t" in xlsx | xlsb | xls | ods | docx | doc | csv | html) ;; *) continue ;; esac
         ((${taken[$t]:-0} < 100)) || continue
         taken[$t]=$((${taken[$t]:-0} + 1))
         seed "$t" "$f"

@@ -170,7 +170,7 @@ fn xls_orphan_workbook_stream() {
 }
 
 /// The fuzz targets (fuzz/fuzz_targets/): a fixture's name starts with the one that found it.
-const TARGETS: [&str; 10] = [
+const TARGETS: [&str; 11] = [
     "xlsx",
     "xlsb",
     "xls",
@@ -179,6 +179,7 @@ const TARGETS: [&str; 10] = [
     "html",
     "spreadsheetml",
     "docx",
+    "doc",
     "plan_text",
     "values",
 ];

@@ -1,6 +1,7 @@
-//! A newcomer drops the office's plan documents (工作计划 as .docx and .txt) into the inbox:
-//! `jiaoke import` puts their calendar (行事历) into plans.csv, item by item, with months and
-//! owners; documents that cannot be read are reported, notices without a calendar skipped.
+//! A newcomer drops the office's plan documents (工作计划 as .docx, old Word .doc or .wps, and
+//! .txt) into the inbox: `jiaoke import` puts their calendar (行事历) into plans.csv, item by
+//! item, with months and owners; documents that cannot be read are reported, notices without
+//! a calendar skipped.
 
 mod common;
 
@@ -89,7 +90,7 @@ fn a_newcomers_plan_documents_fill_plans_csv() {
         "二、行事历\r\n二月份：\r\n1．制订新学期计划；\r\n2．开学检查。\r\n三月份\r\n武进区微型课题申报\r\n",
     );
     write(inbox.path(), "教科室/第二学期计划.txt", &gbk);
-    // A notice without any calendar, and a plan in the old Word format.
+    // A notice without any calendar, and an old Word file whose text is gone (damaged).
     write(
         inbox.path(),
         "通知.docx",
@@ -169,7 +170,7 @@ fn a_newcomers_plan_documents_fill_plans_csv() {
         ]
     );
 
-    // The old .doc is unreadable with advice; the notice is skipped, not an error.
+    // The damaged .doc is unreadable with advice; the notice is skipped, not an error.
     let check = jiaoke_in(
         out.path(),
         &["check", inbox.path().to_str().unwrap(), "--format", "json"],
@@ -197,7 +198,10 @@ fn a_newcomers_plan_documents_fill_plans_csv() {
         .unwrap()["message"]
         .as_str()
         .unwrap();
-    assert!(doc_message.contains("另存为 .docx"), "{doc_message}");
+    assert!(
+        doc_message.contains("已损坏") && doc_message.contains("另存为 .docx"),
+        "{doc_message}"
+    );
     assert_eq!(
         of("通知.docx"),
         [("skipped_file".to_string(), "info".to_string())]
@@ -217,4 +221,104 @@ fn the_demo_inbox_holds_both_real_plans() {
         count("教科室/焦溪小学教科室工作计划（2012.9—2013.1）.docx"),
         27
     );
+}
+
+/// The plans.csv rows of one source file, without the `source_file` column.
+fn rows_of(plans: &[common::Row], file: &str) -> Vec<common::Row> {
+    plans
+        .iter()
+        .filter(|r| r["source_file"] == file)
+        .map(|r| {
+            let mut r = r.clone();
+            r.remove("source_file");
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn an_old_word_document_gives_the_calendar_of_its_docx_twin() {
+    // tests/fixtures/plans/ holds .doc files LibreOffice saved from .docx files: the school's
+    // real plan (its .docx is in samples/inbox/) and a plan with calendar tables (merged
+    // months, an empty cell, a cell of two paragraphs, a nested table).
+    let plans_dir = root().join("tests/fixtures/plans");
+    let real = "焦溪小学教科室工作计划（2012.9—2013.1）";
+    let pairs = [
+        (
+            plans_dir.join(format!("{real}.doc")),
+            root().join(format!("samples/inbox/教科室/{real}.docx")),
+        ),
+        (
+            plans_dir.join("表格计划.doc"),
+            plans_dir.join("表格计划.docx"),
+        ),
+    ];
+    let inbox = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for (i, (doc, docx)) in pairs.iter().enumerate() {
+        write(
+            inbox.path(),
+            &format!("旧/{i}.doc"),
+            &std::fs::read(doc).unwrap(),
+        );
+        write(
+            inbox.path(),
+            &format!("新/{i}.docx"),
+            &std::fs::read(docx).unwrap(),
+        );
+    }
+    // WPS saves its .wps files in Word's format.
+    write(
+        inbox.path(),
+        "旧/0.wps",
+        &std::fs::read(&pairs[0].0).unwrap(),
+    );
+    jiaoke_ok(
+        &[
+            "import",
+            inbox.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        0,
+    );
+    let plans = read_csv(&out.path().join("plans.csv"));
+    for i in 0..pairs.len() {
+        let from_docx = rows_of(&plans, &format!("新/{i}.docx"));
+        assert!(from_docx.len() >= 5, "{i}: {} items", from_docx.len());
+        assert_eq!(rows_of(&plans, &format!("旧/{i}.doc")), from_docx, "{i}");
+    }
+    assert_eq!(rows_of(&plans, "旧/0.wps"), rows_of(&plans, "新/0.docx"));
+    let tables = rows_of(&plans, "新/1.docx");
+    assert!(
+        tables
+            .iter()
+            .any(|r| r["sheet"] == "表1" && r["month"] == "9"),
+        "the merged month applies to its rows: {tables:?}"
+    );
+
+    let check = jiaoke_in(
+        out.path(),
+        &["check", inbox.path().to_str().unwrap(), "--format", "json"],
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    // The same findings as the twin's (a table without a calendar header is skipped, at info
+    // level): none says the document could not be read.
+    let of = |file: &str| -> Vec<serde_json::Value> {
+        findings
+            .iter()
+            .filter(|f| f["file"] == file)
+            .map(|f| {
+                let mut f = f.clone();
+                f["file"] = serde_json::Value::Null;
+                f
+            })
+            .collect()
+    };
+    for i in 0..pairs.len() {
+        let old = of(&format!("旧/{i}.doc"));
+        assert_eq!(old, of(&format!("新/{i}.docx")), "{i}");
+        assert!(old.iter().all(|f| f["severity"] == "info"), "{old:?}");
+    }
+    assert!(of("旧/0.wps").is_empty());
 }

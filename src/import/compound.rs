@@ -52,25 +52,15 @@ pub enum Kind {
 /// A Chinese message for an `unreadable_file` finding: a damaged structure, or sheets too
 /// large to open.
 pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
-        format!("文件已损坏（Office 复合文档结构无效：{e}）：请让提交人重新发送原文件")
-    })?;
-    let names: Vec<String> = file
-        .read_root_storage()
-        .filter(|e| e.is_stream())
-        .map(|e| e.name().to_string())
-        .collect();
-    let find = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted));
-    if find("EncryptedPackage").is_some() {
+    let mut file = Streams::open(bytes)?;
+    if file.find("EncryptedPackage").is_some() {
         return Ok(Kind::Encrypted);
     }
     // calamine looks for `Workbook`, then `Book`.
-    if let Some(name) = find("Workbook").or_else(|| find("Book")) {
-        let stream = file.open_stream(format!("/{name}")).map_err(|e| {
+    if let Some(name) = file.find("Workbook").or_else(|| file.find("Book")) {
+        let (stream, declared) = file.read(&name).map_err(|e| {
             format!("文件已损坏（无法读取工作簿数据：{e}）：请让提交人重新发送原文件")
         })?;
-        let declared = stream.len();
-        let stream = readable_prefix(stream);
         return match check_sheets(&stream)? {
             Kind::Workbook { .. } => Ok(Kind::Workbook {
                 file: with_only(&stream)
@@ -80,10 +70,50 @@ pub fn inspect(bytes: &[u8]) -> Result<Kind, String> {
             other => Ok(other),
         };
     }
-    if find("WordDocument").is_some() {
+    if file.find("WordDocument").is_some() {
         return Ok(Kind::Word);
     }
     Ok(Kind::Other)
+}
+
+/// A compound file opened with its structure validated, and the streams of its root storage.
+pub(crate) struct Streams<'a> {
+    file: cfb::CompoundFile<Cursor<&'a [u8]>>,
+    names: Vec<String>,
+}
+
+impl<'a> Streams<'a> {
+    /// Opens a compound file.
+    ///
+    /// # Errors
+    /// A Chinese message naming the damage when the structure is invalid.
+    pub(crate) fn open(bytes: &'a [u8]) -> Result<Streams<'a>, String> {
+        let file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
+            format!("文件已损坏（Office 复合文档结构无效：{e}）：请让提交人重新发送原文件")
+        })?;
+        let names = file
+            .read_root_storage()
+            .filter(|e| e.is_stream())
+            .map(|e| e.name().to_string())
+            .collect();
+        Ok(Streams { file, names })
+    }
+
+    /// The stored name of a root stream, matched case-insensitively.
+    pub(crate) fn find(&self, wanted: &str) -> Option<String> {
+        self.names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(wanted))
+            .cloned()
+    }
+
+    /// A root stream's bytes (up to the first sector that cannot be read) and the length it
+    /// declares; `name` as [`Streams::find`] gave it.
+    pub(crate) fn read(&mut self, name: &str) -> std::io::Result<(Vec<u8>, u64)> {
+        let stream = self.file.open_stream(format!("/{name}"))?;
+        let declared = stream.len();
+        Ok((readable_prefix(stream), declared))
+    }
 }
 
 /// A stream's bytes up to the first sector that cannot be read (a damaged file's stream may

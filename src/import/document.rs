@@ -1,4 +1,4 @@
-//! Plan documents: a research office's 工作计划 as a `.txt` or `.docx` file.
+//! Plan documents: a research office's 工作计划 as a `.txt`, `.docx` or `.doc` file.
 //!
 //! A document is read as numbered lines of running text ([`RawDocument::lines`]: the line of
 //! a text file, the paragraph of a Word document) plus, for Word, its tables as [`RawSheet`]s

@@ -189,9 +189,9 @@ fn heading_styles(xml: &str) -> HashMap<String, bool> {
         .collect()
 }
 
-/// A table being read.
+/// A table being read (of a .docx, or of a .doc: [`super::doc`]).
 #[derive(Default)]
-struct TableBuilder {
+pub(super) struct TableBuilder {
     rows: Vec<RawRow>,
     merges: Vec<Merge>,
     /// Vertical merges still open: grid column → (first row, last row, last column).
@@ -204,18 +204,51 @@ struct TableBuilder {
     after: u32,
 }
 
+/// A cell being read: its paragraphs joined by line breaks.
 #[derive(Default)]
-struct CellBuilder {
-    text: String,
+pub(super) struct CellBuilder {
+    pub(super) text: String,
     paragraphs: u32,
-    span: u32,
+    /// Grid columns the cell spans (0 and 1 both mean one).
+    pub(super) span: u32,
     /// `Some(true)` restarts a vertical merge, `Some(false)` continues one.
-    vmerge: Option<bool>,
+    pub(super) vmerge: Option<bool>,
     /// A legacy `w:hMerge` continuation: the cell belongs to the one on its left.
-    hmerge_continue: bool,
+    pub(super) hmerge_continue: bool,
+}
+
+impl CellBuilder {
+    /// Starts a paragraph of the cell: a line break after the text so far, if any.
+    pub(super) fn start_paragraph(&mut self) {
+        if self.paragraphs > 0 && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.paragraphs += 1;
+    }
 }
 
 impl TableBuilder {
+    /// A table standing after `after` paragraphs.
+    pub(super) fn new(after: u32) -> Self {
+        TableBuilder {
+            after,
+            ..TableBuilder::default()
+        }
+    }
+
+    /// Starts a row whose first `skip` grid columns hold no cell (`w:gridBefore`).
+    pub(super) fn start_row(&mut self, skip: u32) {
+        self.col = skip;
+        self.cells.clear();
+    }
+
+    /// Adds a whole cell to the open row.
+    pub(super) fn push_cell(&mut self, cell: CellBuilder) {
+        self.end_cell();
+        self.cell = Some(cell);
+        self.end_cell();
+    }
+
     fn close_merge(&mut self, col: u32) {
         if let Some((first, last, last_col)) = self.open.remove(&col)
             && (last > first || last_col > col)
@@ -270,7 +303,7 @@ impl TableBuilder {
         self.col += span;
     }
 
-    fn end_row(&mut self) {
+    pub(super) fn end_row(&mut self) {
         self.end_cell();
         // A merge whose column this row did not reach ends above it.
         let reached = self.col;
@@ -295,7 +328,7 @@ impl TableBuilder {
         self.col = 0;
     }
 
-    fn finish(mut self, file: &str, number: usize) -> DocTable {
+    pub(super) fn finish(mut self, file: &str, number: usize) -> DocTable {
         let cols: Vec<u32> = self.open.keys().copied().collect();
         for c in cols {
             self.close_merge(c);
@@ -430,10 +463,7 @@ impl<'a> Body<'a> {
                         heading: false,
                     });
                 } else if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
-                    if cell.paragraphs > 0 && !cell.text.ends_with('\n') {
-                        cell.text.push('\n');
-                    }
-                    cell.paragraphs += 1;
+                    cell.start_paragraph();
                 } else if self.p_depth > 0 {
                     // A text box's paragraph inside a paragraph: its own line.
                     self.push_str("\n");
@@ -464,16 +494,12 @@ impl<'a> Body<'a> {
             "tbl" => {
                 self.tbl_depth += 1;
                 if self.tbl_depth == 1 {
-                    self.table = Some(TableBuilder {
-                        after: self.paragraphs,
-                        ..TableBuilder::default()
-                    });
+                    self.table = Some(TableBuilder::new(self.paragraphs));
                 }
             }
             "tr" if self.tbl_depth == 1 => {
                 if let Some(t) = self.table.as_mut() {
-                    t.col = 0;
-                    t.cells.clear();
+                    t.start_row(0);
                 }
             }
             "gridBefore" if self.tbl_depth == 1 => {

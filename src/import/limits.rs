@@ -10,7 +10,8 @@
 //!
 //! Sizes of whole files are bounded before reading ([`MAX_FILE_BYTES`], [`MAX_TEXT_BYTES`]);
 //! zip packages before inflating ([`super::package`]); compound files before calamine
-//! materializes their sheets ([`super::compound`], [`MAX_GRID_CELLS`]).
+//! materializes their sheets ([`super::compound`], [`MAX_GRID_CELLS`]); old Word documents by
+//! their text and table cells ([`MAX_DOC_CHARS`], [`MAX_CELLS`], [`super::doc`]).
 
 use crate::table::{RawRow, Value};
 
@@ -25,6 +26,10 @@ pub const MAX_CELLS: usize = 1_000_000;
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// Largest text file (CSV, HTML, XML, .txt): 32 MB of CSV is 300,000 rows.
 pub const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
+/// Characters of running text read from an old Word document (.doc): a 工作计划 has a few
+/// thousand, a long report a few hundred thousand. Each paragraph costs a line besides its
+/// text, so the bound keeps a document of one-character paragraphs within a few hundred MB.
+pub const MAX_DOC_CHARS: u32 = 4_000_000;
 /// Cells calamine may allocate for the rectangles of one xls or ods workbook: these readers
 /// materialize every sheet from its first to its last used cell when the file is opened.
 pub const MAX_GRID_CELLS: u64 = 2_000_000;

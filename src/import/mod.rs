@@ -5,10 +5,12 @@
 //! [`std::panic::catch_unwind`]: calamine has panicked on corrupt files in several releases,
 //! and one bad file must not stop the run. What cannot be read becomes an `unreadable_file`
 //! finding saying why; junk (lock files, pictures) is listed and skipped. Plan documents
-//! (`.docx`, `.txt`) are read as [`RawDocument`]s: numbered lines of text and Word tables.
+//! (`.docx`, `.doc`, `.wps`, `.txt`) are read as [`RawDocument`]s: numbered lines of text and
+//! Word tables.
 
 pub mod compound;
 pub mod csv;
+pub mod doc;
 pub mod document;
 pub mod docx;
 pub mod encoding;
@@ -49,7 +51,7 @@ pub struct ImportedFile {
 pub enum Outcome {
     /// The file's sheets (possibly none).
     Sheets(Vec<crate::table::RawSheet>),
-    /// A document (.docx, .txt): its lines and tables.
+    /// A document (.docx, .doc, .txt): its lines and tables.
     Document(RawDocument),
     /// Not a spreadsheet; the reason, at info level.
     Skipped(String),
@@ -214,7 +216,7 @@ fn read_sniffed(
     }
     match sniffed {
         Sniffed::Zip => read_package(&bytes, rel, is_document, format),
-        Sniffed::Compound => read_compound(bytes, rel, format),
+        Sniffed::Compound => read_compound(bytes, rel, is_document, format),
         Sniffed::Text | Sniffed::Html if is_document && bytes.starts_with(b"{\\rtf") => Err(format!(
             "这是 RTF 格式的文档，jiaoke 读不了：{SAVE_AS_DOCX}"
         )),
@@ -326,21 +328,24 @@ fn without_macro_sheets(bytes: &[u8], rel: &str, format: &mut &'static str) -> O
     Some(Read::Sheets(book))
 }
 
-/// A compound file: validated and measured first, then read if it is a workbook.
-fn read_compound(bytes: Vec<u8>, rel: &str, format: &mut &'static str) -> Result<Read, String> {
-    let kind = compound::inspect(&bytes)?;
-    // calamine reads the measured copy: the file itself is no longer needed.
-    drop(bytes);
-    match kind {
+/// A compound file: validated and measured first, then read if it is a workbook or a Word
+/// document.
+fn read_compound(
+    bytes: Vec<u8>,
+    rel: &str,
+    is_document: bool,
+    format: &mut &'static str,
+) -> Result<Read, String> {
+    match compound::inspect(&bytes)? {
         compound::Kind::Encrypted => Err(PASSWORD.into()),
         compound::Kind::Word => {
             *format = "doc";
-            Err(format!(
-                "这是旧版 Word 文档（.doc/.wps），jiaoke 读不了：{SAVE_AS_DOCX}"
-            ))
+            doc::read_doc(&bytes, rel).map(Read::Document)
         }
         // calamine reads the workbook stream it is given, the one that was measured.
         compound::Kind::Workbook { file, truncated } => {
+            // calamine reads the measured copy: the file itself is no longer needed.
+            drop(bytes);
             let mut book = excel::read_workbook(Cursor::new(file), Flavor::Xls, rel)?;
             *format = "xls";
             if truncated {
@@ -353,6 +358,10 @@ fn read_compound(bytes: Vec<u8>, rel: &str, format: &mut &'static str) -> Result
             }
             Ok(Read::Sheets(book))
         }
+        // A .doc or .wps without a Word document inside: WPS's own format before WPS 2005.
+        compound::Kind::Other if is_document => Err(format!(
+            "不是 Word 格式的文档（多半是 WPS 2005 以前的旧版 WPS 文字格式），jiaoke 读不了：{SAVE_AS_DOCX}"
+        )),
         // No `Workbook` or `Book` stream: calamine would not open it either.
         compound::Kind::Other => Err(not_a_table(Sniffed::Compound.label())),
     }
@@ -489,6 +498,23 @@ mod tests {
         let docx = read_entry(&entry(dir.path(), "计划.docx", &bytes));
         assert_eq!(docx.format, "docx");
         assert!(matches!(&docx.outcome, Outcome::Document(d) if d.lines.len() == 1));
+
+        // An old Word document, and a WPS file saved in Word's format.
+        let bytes = doc::testing::Doc {
+            pieces: vec![doc::testing::utf16("九月份\r")],
+            ..Default::default()
+        }
+        .build();
+        for name in ["计划.doc", "计划.wps"] {
+            let old = read_entry(&entry(dir.path(), name, &bytes));
+            assert_eq!(old.format, "doc");
+            assert!(
+                matches!(&old.outcome, Outcome::Document(d) if d.lines[0].text == "九月份"),
+                "{name}: {:?}",
+                old.outcome
+            );
+            assert!(old.outcome_finding().is_none());
+        }
     }
 
     #[test]
@@ -497,11 +523,19 @@ mod tests {
         let doc = compound::testing::compound(&[("WordDocument", b"x")]);
         let old = read_entry(&entry(dir.path(), "计划.doc", &doc));
         assert!(
-            matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("另存为 .docx")),
+            matches!(&old.outcome, Outcome::Unreadable(r) if r.contains("已损坏") && r.contains("另存为 .docx")),
             "{:?}",
             old.outcome
         );
         assert_eq!(old.outcome_finding().unwrap().code, Code::UnreadableFile);
+
+        let wps = compound::testing::compound(&[("WpsContent", b"x")]);
+        let wps = read_entry(&entry(dir.path(), "计划.wps", &wps));
+        assert!(
+            matches!(&wps.outcome, Outcome::Unreadable(r) if r.contains("WPS") && r.contains("另存为 .docx")),
+            "{:?}",
+            wps.outcome
+        );
 
         let enc = compound::testing::compound(&[("EncryptedPackage", b"x")]);
         let locked = read_entry(&entry(dir.path(), "计划.docx", &enc));

@@ -34,8 +34,8 @@ pub const TABLE_EXTENSIONS: &[&str] = &[
     "xlsx", "xlsm", "xltx", "xltm", "xls", "xlt", "et", "ett", "ods", "xlsb", "csv", "xml",
 ];
 
-/// Extensions of documents jiaoke reads for the calendar of a plan (工作计划). `.doc` and
-/// `.wps` are read only to say that they must be saved as `.docx`.
+/// Extensions of documents jiaoke reads for the calendar of a plan (工作计划): Word (`.docx`,
+/// old `.doc`), WPS `.wps` in Word's format, plain text.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["docx", "docm", "doc", "wps", "txt"];
 
 /// True when the file name's extension is a document's (`.docx`, `.txt`…), not a table's.
