@@ -322,6 +322,70 @@ pub struct DocumentWords {
     pub spring_term: Vec<String>,
 }
 
+/// What a column a form platform adds to every answer says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormColumn {
+    /// When the answer was submitted.
+    SubmittedAt,
+    /// The platform account that submitted it.
+    Submitter,
+    /// Anything else the platform records (IP, device, time taken…).
+    Other,
+}
+
+/// Words of online form exports (问卷星, 腾讯问卷, 金数据, 钉钉, 企业微信): the columns the
+/// platforms add, and what a question header carries besides its field's name.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FormWords {
+    /// Submission time columns; one in a header row makes it a form export.
+    pub submitted_at: Vec<String>,
+    /// Submitting account columns.
+    pub submitter: Vec<String>,
+    /// Other platform columns.
+    pub metadata: Vec<String>,
+    /// Polite words a prompt starts with (`请填写`, `您的`), longest first.
+    pub prompt_prefixes: Vec<String>,
+    /// Words a prompt ends with (`是`).
+    pub prompt_suffixes: Vec<String>,
+    /// Tags that mark a multi-select question (`多选题`).
+    pub multi_tags: Vec<String>,
+    /// Separators of a multi-select answer in one cell (`┋`).
+    pub choice_separators: Vec<String>,
+    /// Values meaning "not chosen" in a column per option.
+    pub not_chosen: Vec<String>,
+    /// Cleaned platform column name → what it says.
+    #[serde(skip)]
+    columns: FxHashMap<String, FormColumn>,
+}
+
+impl FormWords {
+    /// What a cleaned header names, when it is a column the platforms add.
+    pub fn column(&self, cleaned: &str) -> Option<FormColumn> {
+        self.columns.get(cleaned).copied()
+    }
+
+    fn index(&mut self) {
+        let roles = [
+            (&self.submitted_at, FormColumn::SubmittedAt),
+            (&self.submitter, FormColumn::Submitter),
+            (&self.metadata, FormColumn::Other),
+        ];
+        let mut columns = FxHashMap::default();
+        for (names, role) in roles {
+            for name in names {
+                columns.entry(clean_header(name)).or_insert(role);
+            }
+        }
+        self.columns = columns;
+        for words in [&mut self.prompt_prefixes, &mut self.prompt_suffixes] {
+            *words = dedup(words.iter().map(|w| clean_header(w)));
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        self.multi_tags = dedup(self.multi_tags.iter().map(|w| clean_header(w)));
+        self.not_chosen = dedup(self.not_chosen.iter().map(|w| clean_header(w)));
+    }
+}
+
 /// All vocabularies.
 #[derive(Debug, Clone)]
 pub struct Vocab {
@@ -343,6 +407,8 @@ pub struct Vocab {
     pub departments: Vec<String>,
     /// Plan documents: calendar headings, section words, owner markers.
     pub documents: DocumentWords,
+    /// Online form exports: platform columns, question prompts and tags.
+    pub forms: FormWords,
 }
 
 #[derive(Deserialize)]
@@ -361,6 +427,7 @@ struct VocabFile {
     rows: RowWords,
     departments: Departments,
     documents: DocumentWords,
+    forms: FormWords,
 }
 
 const BUILTIN: &str = include_str!("vocab.toml");
@@ -432,6 +499,11 @@ impl Vocab {
             rows: file.rows,
             departments: file.departments.stems,
             documents: file.documents,
+            forms: {
+                let mut forms = file.forms;
+                forms.index();
+                forms
+            },
         })
     }
 
