@@ -55,10 +55,7 @@ impl Question {
         let (number, rest) = split_number(cleaned);
         let looks = number.is_some()
             || rest.contains(['[', '【', ':', '?', '('])
-            || words
-                .prompt_prefixes
-                .iter()
-                .any(|p| rest.starts_with(p.as_str()));
+            || words.starts_with_prompt(rest);
         if !looks {
             return None;
         }
@@ -166,7 +163,7 @@ pub fn chosen(v: &Value, words: &FormWords) -> bool {
         Value::Bool(b) => *b,
         Value::Text(t) if !v.is_blank() => {
             let cleaned = clean_header(t);
-            !words.not_chosen.iter().any(|w| *w == cleaned)
+            !words.not_chosen.contains(&cleaned)
         }
         Value::DateTime(_) => true,
         _ => false,

@@ -182,12 +182,12 @@ fn chosen_value<'a>(
 
 /// A form export's row: multi-select answers in one cell (`张三┋李四`) in a field of names
 /// split like any list, and the submission time and account added as pseudo-fields.
-fn form_fields<'a>(
+fn form_fields(
     row: &RawRow,
     layout: &Layout,
     spec: &KindSpec,
     vocab: &Vocab,
-    fields: &mut BTreeMap<&'a str, (Value, usize)>,
+    fields: &mut BTreeMap<&str, (Value, usize)>,
 ) {
     let separators = &vocab.forms.choice_separators;
     for (field, (value, _)) in fields.iter_mut() {

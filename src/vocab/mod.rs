@@ -356,12 +356,33 @@ pub struct FormWords {
     /// Cleaned platform column name → what it says.
     #[serde(skip)]
     columns: FxHashMap<String, FormColumn>,
+    /// The longest name in `columns`, in bytes: a longer header needs no hashing.
+    #[serde(skip)]
+    longest: usize,
+    /// The first characters of the prompt prefixes: most cells start with none of them.
+    #[serde(skip)]
+    prompt_starts: Vec<char>,
 }
 
 impl FormWords {
     /// What a cleaned header names, when it is a column the platforms add.
     pub fn column(&self, cleaned: &str) -> Option<FormColumn> {
+        if cleaned.len() > self.longest {
+            return None;
+        }
         self.columns.get(cleaned).copied()
+    }
+
+    /// Whether a cleaned header starts with a prompt prefix (`请填写`, `您的`).
+    pub fn starts_with_prompt(&self, cleaned: &str) -> bool {
+        cleaned
+            .chars()
+            .next()
+            .is_some_and(|c| self.prompt_starts.contains(&c))
+            && self
+                .prompt_prefixes
+                .iter()
+                .any(|p| cleaned.starts_with(p.as_str()))
     }
 
     fn index(&mut self) {
@@ -376,11 +397,21 @@ impl FormWords {
                 columns.entry(clean_header(name)).or_insert(role);
             }
         }
+        self.longest = columns.keys().map(String::len).max().unwrap_or(0);
         self.columns = columns;
         for words in [&mut self.prompt_prefixes, &mut self.prompt_suffixes] {
             *words = dedup(words.iter().map(|w| clean_header(w)));
             words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        self.prompt_starts = dedup(
+            self.prompt_prefixes
+                .iter()
+                .filter_map(|p| p.chars().next())
+                .map(String::from),
+        )
+        .iter()
+        .filter_map(|s| s.chars().next())
+        .collect();
         self.multi_tags = dedup(self.multi_tags.iter().map(|w| clean_header(w)));
         self.not_chosen = dedup(self.not_chosen.iter().map(|w| clean_header(w)));
     }
