@@ -75,7 +75,7 @@ impl Dataset {
         findings: Vec<Finding>,
     ) -> PolarsResult<Dataset> {
         let frames = Frames::from_records(records)?;
-        let copies = Copies::of(&frames)?;
+        let copies = Copies::of(&frames, &sheets)?;
         let roster = Roster::of(&frames, &copies)?;
         Ok(Dataset {
             inbox,

@@ -1,7 +1,8 @@
 //! `duplicate_record`: the same record handed in twice, across files and departments, despite
 //! differences in spacing, punctuation and full-width forms. Which rows are copies, and which
 //! row counts in their place, is decided once ([`crate::select::copies`]); each copy is a
-//! finding naming the row that counts.
+//! finding naming the row that counts. An earlier answer of an online form submitted again
+//! is one too, naming the later submission that counts.
 
 use polars::prelude::PolarsResult;
 
@@ -32,6 +33,20 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
             let Some(kept) = dataset.copies.copy_of(kind, i) else {
                 continue;
             };
+            let (message, suggestion) = if dataset.copies.is_resubmitted(kind, i) {
+                (
+                    format!(
+                        "同一人再次提交了这条{what}：以较晚的提交 {} 为准，这一次不计",
+                        places[kept].describe()
+                    ),
+                    "表单中同一人提交了两次（多为更正），只计最后一次；如两次都应计入，请核对后改正内容",
+                )
+            } else {
+                (
+                    format!("这条{what}与 {} 重复，只计一次", places[kept].describe()),
+                    "同一条记录只应上报一次：请删除其中一处",
+                )
+            };
             out.push(
                 at.finding(
                     place,
@@ -39,9 +54,9 @@ pub fn check(dataset: &Dataset, at: &Locator) -> PolarsResult<Vec<Finding>> {
                     Code::DuplicateRecord,
                     Severity::Error,
                     shown[i].unwrap_or(""),
-                    format!("这条{what}与 {} 重复，只计一次", places[kept].describe()),
+                    message,
                 )
-                .with_suggestion("同一条记录只应上报一次：请删除其中一处"),
+                .with_suggestion(suggestion),
             );
         }
     }

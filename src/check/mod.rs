@@ -243,6 +243,7 @@ pub(crate) mod testing {
                 header_row: 1,
                 columns,
                 department: None,
+                submissions: None,
             });
         };
         for r in &records.teachers {

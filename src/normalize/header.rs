@@ -7,12 +7,19 @@
 //! signature ([`crate::vocab::KindSpec`]). The kind is decided by that signature, never by the
 //! file name; names only break ties. A header that means two things in one kind ("等级": a level
 //! on one form, an award grade on another) is decided by the column's values.
+//!
+//! Online form exports ([`super::forms`]): a header that matches nothing as written is looked
+//! up again as a question (`3、论文题目（请勿加书名号）：` → 论文题目); adjacent columns of one
+//! choice question exported one column per option (`4、获奖级别：国家级`, `4、获奖级别：省级`)
+//! map to one field ([`Choice`]); in a header row with a submission time column, the columns the
+//! platforms add (IP, 来源, 所用时间…) are no field and are not reported ([`FormLayout`]).
 
 use std::collections::BTreeMap;
 
 use crate::table::{RawRow, RawSheet, Value};
-use crate::vocab::{Kind, KindSpec, ValueKind, Vocab, clean_header};
+use crate::vocab::{FormColumn, FormWords, Kind, KindSpec, ValueKind, Vocab, clean_header};
 
+use super::forms::{Question, split_option};
 use super::values;
 
 /// How many non-empty rows from the top may hold the header.
@@ -49,6 +56,30 @@ pub struct Layout {
     /// The cleaned header texts per column (a two-row header's top, sub and combined text),
     /// to recognise the header repeated further down.
     pub cleaned: BTreeMap<usize, Vec<String>>,
+    /// Fields read from a choice question exported one column per option.
+    pub choices: Vec<Choice>,
+    /// Set for an online form export: where its platform columns are.
+    pub form: Option<FormLayout>,
+}
+
+/// A choice question exported one column per option: the field's value is the option chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Canonical field.
+    pub field: String,
+    /// `(col, option as written, header as written)`, one per option column.
+    pub options: Vec<(usize, String, String)>,
+    /// A multi-select question: several options chosen are joined, not a problem.
+    pub multi: bool,
+}
+
+/// The platform columns of an online form export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FormLayout {
+    /// The submission time column.
+    pub submitted_at: Option<usize>,
+    /// The submitting account column.
+    pub submitter: Option<usize>,
 }
 
 impl Layout {
@@ -61,6 +92,11 @@ impl Layout {
     pub fn has(&self, field: &str) -> bool {
         self.column(field).is_some()
     }
+
+    /// The option columns of `field`, when it is read from a choice question.
+    pub fn choice(&self, field: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.field == field)
+    }
 }
 
 /// Finds the header and the kind of a sheet, or `None` when no kind's signature is reached.
@@ -70,8 +106,9 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
     // earliest row.
     let mut best: Option<(Layout, Rank)> = None;
     let scan = sheet.rows.len().min(SCAN_ROWS);
+    let words = &vocab.forms;
     for first in 0..scan {
-        let single = header_cells(sheet, first, None);
+        let single = header_cells(sheet, first, None, words);
         // A two-row header's top row has several cells; a title row above a header has one.
         let double = sheet
             .rows
@@ -85,7 +122,7 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
                     .count()
                     >= 2
             })
-            .map(|_| header_cells(sheet, first, Some(first + 1)));
+            .map(|_| header_cells(sheet, first, Some(first + 1), words));
         for spec in &vocab.kinds {
             let mut options = vec![(first, &single)];
             if let Some(d) = &double {
@@ -94,7 +131,7 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
             for (last, cells) in options {
                 // Most candidates lose: they are scored on borrowed texts, and only the best
                 // so far becomes a layout.
-                let Some(draft) = map_columns(spec, cells) else {
+                let Some(draft) = map_columns(spec, cells, is_form(cells)) else {
                     continue;
                 };
                 if draft.score < spec.min_score {
@@ -112,6 +149,7 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
                         .iter()
                         .map(|(c, cell)| (*c, cell.labels.clone()))
                         .collect();
+                    layout.form = form_layout(cells);
                     best = Some((layout, key));
                 }
             }
@@ -140,15 +178,49 @@ struct HeaderCell {
     written: String,
     /// The texts the cell may be read as, cleaned once ([`clean_header`]) for every kind.
     labels: Vec<String>,
+    /// A column the form platforms add, when the first label names one.
+    platform: Option<FormColumn>,
+    /// The first label read as a question, when it looks like one: tried when no label
+    /// matches as written.
+    question: Option<Question>,
 }
 
 impl HeaderCell {
-    fn new(written: String, labels: &[&str]) -> HeaderCell {
+    fn new(written: String, labels: &[&str], words: &FormWords) -> HeaderCell {
+        let labels: Vec<String> = labels.iter().map(|l| clean_header(l)).collect();
+        let platform = words.column(&labels[0]);
+        let question = match platform {
+            Some(_) => None,
+            None => Question::parse(&labels[0], words),
+        };
         HeaderCell {
             written,
-            labels: labels.iter().map(|l| clean_header(l)).collect(),
+            labels,
+            platform,
+            question,
         }
     }
+}
+
+/// Whether a header row is an online form export's: it has a submission time column.
+fn is_form(cells: &BTreeMap<usize, HeaderCell>) -> bool {
+    cells
+        .values()
+        .any(|c| c.platform == Some(FormColumn::SubmittedAt))
+}
+
+/// The platform columns of a form export's header row, `None` for any other header.
+fn form_layout(cells: &BTreeMap<usize, HeaderCell>) -> Option<FormLayout> {
+    let find = |role| {
+        cells
+            .iter()
+            .find(|(_, c)| c.platform == Some(role))
+            .map(|(col, _)| *col)
+    };
+    is_form(cells).then(|| FormLayout {
+        submitted_at: find(FormColumn::SubmittedAt),
+        submitter: find(FormColumn::Submitter),
+    })
 }
 
 fn text_of(row: &RawRow, col: usize) -> &str {
@@ -159,7 +231,12 @@ fn text_of(row: &RawRow, col: usize) -> &str {
 }
 
 /// Builds the header cells of row `top` (and, for a two-row header, row `sub`).
-fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<usize, HeaderCell> {
+fn header_cells(
+    sheet: &RawSheet,
+    top: usize,
+    sub: Option<usize>,
+    words: &FormWords,
+) -> BTreeMap<usize, HeaderCell> {
     let top_row = &sheet.rows[top];
     let sub_row = sub.map(|s| &sheet.rows[s]);
     let width = top_row
@@ -192,11 +269,12 @@ fn header_cells(sheet: &RawSheet, top: usize, sub: Option<usize>) -> BTreeMap<us
         let sub_text = sub_row.map_or("", |r| text_of(r, col));
         let cell = match (top_text.is_empty(), sub_text.is_empty()) {
             (true, true) => continue,
-            (false, true) => HeaderCell::new(top_text.to_string(), &[top_text]),
-            (true, false) => HeaderCell::new(sub_text.to_string(), &[sub_text]),
+            (false, true) => HeaderCell::new(top_text.to_string(), &[top_text], words),
+            (true, false) => HeaderCell::new(sub_text.to_string(), &[sub_text], words),
             (false, false) => HeaderCell::new(
                 format!("{top_text}/{sub_text}"),
                 &[&format!("{top_text}{sub_text}"), sub_text, top_text],
+                words,
             ),
         };
         out.insert(col, cell);
@@ -210,12 +288,31 @@ struct Draft<'c> {
     mapped: Vec<(usize, usize, &'c str)>,
     /// Columns whose header matched nothing: `(col, header as written)`.
     unmapped: Vec<(usize, &'c str)>,
+    /// Choice questions exported one column per option, by their first column.
+    groups: Vec<Group<'c>>,
     /// Signature score.
     score: u32,
 }
 
 impl Draft<'_> {
     fn into_layout(self, spec: &KindSpec, first: usize, last: usize) -> Layout {
+        let field = |i: usize| spec.columns[i].field.clone();
+        let choices = self
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let (_, i, _) = self.mapped.iter().find(|m| m.0 == g.options[0].0)?;
+                Some(Choice {
+                    field: field(*i),
+                    options: g
+                        .options
+                        .iter()
+                        .map(|&(col, option, header)| (col, option.to_string(), header.to_string()))
+                        .collect(),
+                    multi: g.multi,
+                })
+            })
+            .collect();
         Layout {
             kind: spec.kind,
             first,
@@ -225,7 +322,7 @@ impl Draft<'_> {
                 .into_iter()
                 .map(|(col, i, header)| MappedColumn {
                     col,
-                    field: spec.columns[i].field.clone(),
+                    field: field(i),
                     header: header.to_string(),
                 })
                 .collect(),
@@ -236,27 +333,109 @@ impl Draft<'_> {
                 .collect(),
             score: self.score,
             cleaned: BTreeMap::new(),
+            choices,
+            form: None,
         }
     }
 }
 
-/// Maps header cells to one kind's fields; `None` when nothing matches.
-fn map_columns<'c>(spec: &KindSpec, cells: &'c BTreeMap<usize, HeaderCell>) -> Option<Draft<'c>> {
-    let mut columns: Vec<(usize, &[usize], &str)> = Vec::new();
+/// Adjacent option columns of one choice question.
+struct Group<'c> {
+    number: Option<u32>,
+    base: &'c str,
+    /// The question as written, without the option.
+    prompt: &'c str,
+    /// `(col, option as written, header as written)`.
+    options: Vec<(usize, &'c str, &'c str)>,
+    multi: bool,
+}
+
+/// A column that may map: `(col, the kind's columns it may mean, header as written)`.
+type Candidate<'s, 'c> = (usize, &'s [usize], &'c str);
+
+/// Each cell's candidate fields in one kind: by its labels, else as a question; the option
+/// columns of one choice question as one candidate. Platform columns of a form are left out.
+fn candidates<'s, 'c>(
+    spec: &'s KindSpec,
+    cells: &'c BTreeMap<usize, HeaderCell>,
+    form: bool,
+) -> (
+    Vec<Candidate<'s, 'c>>,
+    Vec<(usize, &'c str)>,
+    Vec<Group<'c>>,
+) {
+    let mut columns = Vec::new();
     let mut unmapped = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut previous = None;
     for (&col, cell) in cells {
-        let candidates = cell
+        let written = cell.written.as_str();
+        if form && cell.platform.is_some() {
+            previous = Some(col);
+            continue;
+        }
+        let plain = cell
             .labels
             .iter()
             .map(|l| spec.columns_for_header(l))
-            .find(|c| !c.is_empty())
-            .unwrap_or_default();
-        if candidates.is_empty() {
-            unmapped.push((col, cell.written.as_str()));
-        } else {
-            columns.push((col, candidates, cell.written.as_str()));
+            .find(|c| !c.is_empty());
+        match (plain, &cell.question) {
+            (Some(found), _) => columns.push((col, found, written)),
+            (None, Some(q)) if q.option.is_some() => {
+                let (prompt, option) = split_option(written);
+                let option = option.map_or("", str::trim);
+                match groups.last_mut() {
+                    Some(g)
+                        if g.number == q.number
+                            && g.base == q.base
+                            && g.options.last().map(|o| o.0) == previous =>
+                    {
+                        g.options.push((col, option, written));
+                    }
+                    _ => groups.push(Group {
+                        number: q.number,
+                        base: &q.base,
+                        prompt: prompt.trim(),
+                        options: vec![(col, option, written)],
+                        multi: q.multi,
+                    }),
+                }
+            }
+            (None, Some(q)) => match spec.columns_for_header(&q.base) {
+                [] => unmapped.push((col, written)),
+                found => columns.push((col, found, written)),
+            },
+            (None, None) => unmapped.push((col, written)),
         }
+        previous = Some(col);
     }
+    // One option column alone is a question whose hint follows a colon: mapped by its prompt.
+    groups.retain(|g| match spec.columns_for_header(g.base) {
+        [] => {
+            unmapped.extend(g.options.iter().map(|o| (o.0, o.2)));
+            false
+        }
+        found => {
+            let header = if g.options.len() > 1 {
+                g.prompt
+            } else {
+                g.options[0].2
+            };
+            columns.push((g.options[0].0, found, header));
+            g.options.len() > 1
+        }
+    });
+    columns.sort_by_key(|c| c.0);
+    (columns, unmapped, groups)
+}
+
+/// Maps header cells to one kind's fields; `None` when nothing matches.
+fn map_columns<'c>(
+    spec: &KindSpec,
+    cells: &'c BTreeMap<usize, HeaderCell>,
+    form: bool,
+) -> Option<Draft<'c>> {
+    let (columns, mut unmapped, groups) = candidates(spec, cells, form);
     if columns.is_empty() {
         return None;
     }
@@ -285,6 +464,7 @@ fn map_columns<'c>(spec: &KindSpec, cells: &'c BTreeMap<usize, HeaderCell>) -> O
     Some(Draft {
         mapped,
         unmapped,
+        groups,
         score,
     })
 }

@@ -8,6 +8,7 @@
 //! Word tables, read like sheets.
 
 pub mod columns;
+pub mod forms;
 pub mod frames;
 pub mod header;
 pub mod items;
@@ -61,6 +62,19 @@ pub struct SheetInfo {
     pub columns: Vec<MappedColumn>,
     /// The department the sheet names, if any.
     pub department: Option<String>,
+    /// For an online form export: each record row's submission; `None` for any other sheet.
+    pub submissions: Option<Vec<Submission>>,
+}
+
+/// One answer of an online form export: which row, when and by whom it was submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// Row number as Excel shows it.
+    pub row: u32,
+    /// The submission time, when the export gives one that reads.
+    pub at: Option<chrono::NaiveDateTime>,
+    /// The submitting account as written (empty when the export has none).
+    pub by: String,
 }
 
 impl SheetInfo {
@@ -160,6 +174,7 @@ pub fn normalize_sheet_within(sheet: &RawSheet, vocab: &Vocab, around: Dating) -
     out.summary.skipped = rows.skipped.len();
     for row in &rows.records {
         let mut reader = RowReader::new(vocab, sheet, &layout, row);
+        reader.choice_conflicts();
         match layout.kind {
             Kind::Teachers => out
                 .records
@@ -194,8 +209,20 @@ pub fn normalize_sheet_within(sheet: &RawSheet, vocab: &Vocab, around: Dating) -
         header_row: sheet.rows[layout.last].number(),
         columns: layout.columns.clone(),
         department: hints.department.clone(),
+        submissions: layout.form.map(|_| submissions(sheet, &rows.records)),
     });
     out
+}
+
+/// Each record row's submission time and account, read from the form's platform columns.
+fn submissions(sheet: &RawSheet, rows: &[rows::DataRow]) -> Vec<Submission> {
+    rows.iter()
+        .map(|r| Submission {
+            row: r.number,
+            at: forms::submission_time(r.value(rows::SUBMITTED_AT), sheet.date1904),
+            by: values::text(r.value(rows::SUBMITTER)),
+        })
+        .collect()
 }
 
 /// The result of normalizing one document.

@@ -353,6 +353,39 @@ impl<'a> RowReader<'a> {
         (canon, raw)
     }
 
+    /// Reports each single-choice question answered with several options (a form exported one
+    /// column per option): the field stays empty, the options are kept raw.
+    pub fn choice_conflicts(&mut self) {
+        for c in &self.row.conflicts {
+            let options: Vec<&str> = c.chosen.iter().map(|o| o.1.as_str()).collect();
+            let columns: Vec<String> = c
+                .chosen
+                .iter()
+                .map(|o| format!("“{}”列 {}", o.1, cell_ref(o.0, self.row.number)))
+                .collect();
+            // The column is the question's, as for any other problem with the field.
+            let prompt = self.header(c.field);
+            let options = options.join("、");
+            self.unparsed.push(format!("{prompt}：{options}"));
+            self.findings.push(Finding {
+                code: Code::InvalidValue,
+                severity: Severity::Error,
+                file: self.sheet.file.clone(),
+                sheet: self.sheet.sheet.clone(),
+                row: Some(self.row.number),
+                column: prompt.clone(),
+                cell: cell_ref(c.chosen[0].0, self.row.number),
+                value: options.clone(),
+                message: format!(
+                    "单选题“{prompt}”同时选了 {} 个选项（{}），无法确定是哪一个，此项留空",
+                    columns.len(),
+                    columns.join("、")
+                ),
+                suggestion: "请与填写人核对，在导出表中只保留一个选项后重新导入".into(),
+            });
+        }
+    }
+
     /// Whether a suspicious truncated list should be reported (张三等).
     pub fn truncated(&mut self, field: &str) {
         let value = self.raw(field).raw_text();

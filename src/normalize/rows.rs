@@ -6,6 +6,11 @@
 //!   people mean when they leave it blank in the others.
 //! - 合计/总计/小计 rows, 注：/说明 rows, signature rows, blank rows, 序号-only rows and repeated
 //!   header rows are not records; they are counted as skipped.
+//! - In an online form export, a choice question exported one column per option gives its
+//!   field the option chosen ([`Choice`]); several chosen in a single-choice question give no
+//!   value but a [`Conflict`]. A multi-select answer's `┋` becomes `、`. The submission time
+//!   and the submitting account ride along as [`SUBMITTED_AT`] and [`SUBMITTER`], which never
+//!   make a row a record.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +18,15 @@ use rustc_hash::FxHashMap;
 
 use crate::table::{RawRow, RawSheet, Value};
 use crate::text::remove_spaces;
-use crate::vocab::{KindSpec, Vocab, clean_header};
+use crate::vocab::{KindSpec, ValueKind, Vocab, clean_header};
 
-use super::header::Layout;
+use super::forms::chosen;
+use super::header::{Choice, Layout};
+
+/// The pseudo-field of a form export's submission time.
+pub const SUBMITTED_AT: &str = "submitted_at";
+/// The pseudo-field of a form export's submitting account.
+pub const SUBMITTER: &str = "submitter";
 
 /// One record row: the value of every mapped field, with its column.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +35,17 @@ pub struct DataRow<'a> {
     pub number: u32,
     /// Field (named by the layout) → (value, 0-based column).
     pub fields: BTreeMap<&'a str, (Value, usize)>,
+    /// Single-choice questions answered with several options: no value was taken.
+    pub conflicts: Vec<Conflict<'a>>,
+}
+
+/// A single-choice question exported one column per option, with several options chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict<'a> {
+    /// The field.
+    pub field: &'a str,
+    /// `(col, option, header as written)` of each option chosen.
+    pub chosen: Vec<&'a (usize, String, String)>,
 }
 
 impl DataRow<'_> {
@@ -78,21 +100,37 @@ pub fn data_rows<'a>(
             continue;
         }
         let mut fields = BTreeMap::new();
+        let mut conflicts = Vec::new();
         for m in &layout.columns {
-            let mut value = row.get(m.col).clone();
-            if value.is_blank()
-                && let Some(v) = fills.get(&(row.index, m.col))
-            {
-                value = v.clone();
-            }
-            if !value.is_blank() {
-                fields.insert(m.field.as_str(), (value, m.col));
+            let found = match layout.choice(&m.field) {
+                Some(choice) => match chosen_value(row, choice, vocab) {
+                    Ok(v) => v,
+                    Err(c) => {
+                        conflicts.push(c);
+                        None
+                    }
+                },
+                None => {
+                    let mut value = row.get(m.col).clone();
+                    if value.is_blank()
+                        && let Some(v) = fills.get(&(row.index, m.col))
+                    {
+                        value = v.clone();
+                    }
+                    (!value.is_blank()).then_some((value, m.col))
+                }
+            };
+            if let Some((value, col)) = found {
+                fields.insert(m.field.as_str(), (value, col));
             }
         }
-        let has_data = fields.keys().any(|f| *f != "index");
+        let has_data = !conflicts.is_empty() || fields.keys().any(|f| *f != "index");
         if !has_data {
             out.skipped.push((row.number(), Skip::NoData));
             continue;
+        }
+        if layout.form.is_some() {
+            form_fields(row, layout, spec, vocab, &mut fields);
         }
         for field in &spec.fill_down {
             match fields.get(field.as_str()) {
@@ -109,9 +147,75 @@ pub fn data_rows<'a>(
         out.records.push(DataRow {
             number: row.number(),
             fields,
+            conflicts,
         });
     }
     out
+}
+
+/// The value of a field read from its option columns: the option chosen, the options chosen
+/// joined with `、` for a multi-select question, none when none is chosen; several chosen in a
+/// single-choice question are a [`Conflict`].
+fn chosen_value<'a>(
+    row: &RawRow,
+    choice: &'a Choice,
+    vocab: &Vocab,
+) -> Result<Option<(Value, usize)>, Conflict<'a>> {
+    let picked: Vec<&(usize, String, String)> = choice
+        .options
+        .iter()
+        .filter(|(col, _, _)| chosen(row.get(*col), &vocab.forms))
+        .collect();
+    match picked.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some((Value::Text(one.1.clone()), one.0))),
+        _ if choice.multi => {
+            let joined: Vec<&str> = picked.iter().map(|o| o.1.as_str()).collect();
+            Ok(Some((Value::Text(joined.join("、")), picked[0].0)))
+        }
+        _ => Err(Conflict {
+            field: &choice.field,
+            chosen: picked,
+        }),
+    }
+}
+
+/// A form export's row: multi-select answers in one cell (`张三┋李四`) in a field of names
+/// split like any list, and the submission time and account added as pseudo-fields.
+fn form_fields(
+    row: &RawRow,
+    layout: &Layout,
+    spec: &KindSpec,
+    vocab: &Vocab,
+    fields: &mut BTreeMap<&str, (Value, usize)>,
+) {
+    let separators = &vocab.forms.choice_separators;
+    for (field, (value, _)) in fields.iter_mut() {
+        let names = spec
+            .column(field)
+            .is_some_and(|c| c.values == ValueKind::Names);
+        if names
+            && let Value::Text(t) = value
+            && separators.iter().any(|s| t.contains(s.as_str()))
+        {
+            let mut joined = t.clone();
+            for s in separators {
+                joined = joined.replace(s.as_str(), "、");
+            }
+            *t = joined;
+        }
+    }
+    let form = layout.form.unwrap_or_default();
+    for (field, col) in [
+        (SUBMITTED_AT, form.submitted_at),
+        (SUBMITTER, form.submitter),
+    ] {
+        if let Some(col) = col
+            && !row.get(col).is_blank()
+        {
+            fields.insert(field, (row.get(col).clone(), col));
+        }
+    }
 }
 
 /// Values that vertically merged cells lend to the rows below their top-left cell.

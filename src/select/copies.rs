@@ -12,6 +12,14 @@
 //!
 //! A record repeated within one row (a training register naming the same trainee twice) is
 //! not a copy: it was not handed in twice.
+//!
+//! Online form exports are the one exception to "the most complete counts": one person
+//! submitting a form again is a correction, so within one export the *latest* submission
+//! counts ([`resubmissions`]). A submission is the same as another of the same sheet when its
+//! account (if the export names one) and its person and main field match: a paper by its
+//! authors and title, a project by its title and leaders, a training record by its trainee and
+//! course, a roster entry by its name; the rest may differ. What is left of each export then
+//! meets every other file under the rule above.
 
 use std::collections::HashMap;
 
@@ -21,6 +29,7 @@ use crate::normalize::columns::{
     self as c, papers as p, projects as j, teachers as t, training as tr,
 };
 use crate::normalize::frames::{Frames, days, floats, lists, strings};
+use crate::normalize::{SheetInfo, Submission};
 use crate::vocab::Kind;
 
 /// Columns that say where a record is, not what it is: not counted for completeness.
@@ -30,22 +39,50 @@ const NOT_CONTENT: [&str; 4] = ["source_file", "sheet", "row", "unparsed"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Copies {
     by_kind: HashMap<Kind, Vec<Option<usize>>>,
+    /// Rows that are an earlier submission of a form answered again.
+    resubmitted: HashMap<Kind, Vec<bool>>,
 }
 
 impl Copies {
-    /// Finds the copies in every frame.
+    /// Finds the copies in every frame; `sheets` tell which rows are answers of a form export.
     ///
     /// # Errors
     /// Internal frame errors only.
-    pub fn of(frames: &Frames) -> PolarsResult<Copies> {
+    pub fn of(frames: &Frames, sheets: &[SheetInfo]) -> PolarsResult<Copies> {
+        let answers = answers(sheets);
         let mut by_kind = HashMap::new();
+        let mut resubmitted = HashMap::new();
         for kind in Kind::ALL {
             let df = frames.get(kind);
-            let keys = keys(kind, df)?;
+            let mut keys = keys(kind, df)?;
             let places = places(df)?;
-            by_kind.insert(kind, decide(&keys, &places, &completeness(df)?));
+            let earlier = resubmissions(&form_keys(kind, df, &places, &answers)?, &places);
+            for (key, later) in keys.iter_mut().zip(&earlier) {
+                if later.is_some() {
+                    *key = None;
+                }
+            }
+            let mut copy_of = decide(&keys, &places, &completeness(df)?);
+            for (copy, later) in copy_of.iter_mut().zip(&earlier) {
+                *copy = copy.or(*later);
+            }
+            resubmitted.insert(kind, earlier.iter().map(Option::is_some).collect());
+            by_kind.insert(kind, copy_of);
         }
-        Ok(Copies { by_kind })
+        Ok(Copies {
+            by_kind,
+            resubmitted,
+        })
+    }
+
+    /// Whether row `row` is an earlier submission of a form answered again (its copy is the
+    /// later submission).
+    pub fn is_resubmitted(&self, kind: Kind, row: usize) -> bool {
+        self.resubmitted
+            .get(&kind)
+            .and_then(|v| v.get(row))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The row that counts in place of row `row`, when `row` is a copy.
@@ -148,6 +185,88 @@ fn keys(kind: Kind, df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
         // A calendar item may well recur (每周一升旗): no copies.
         Kind::Plans => vec![None; n],
     })
+}
+
+/// The answers of every form export: (file, sheet) → row number → its submission.
+type Answers<'s> = HashMap<(&'s str, &'s str), HashMap<u32, &'s Submission>>;
+
+fn answers(sheets: &[SheetInfo]) -> Answers<'_> {
+    sheets
+        .iter()
+        .filter_map(|s| {
+            let rows = s.submissions.as_ref()?;
+            let by_row = rows.iter().map(|r| (r.row, r)).collect();
+            Some(((s.file.as_str(), s.sheet.as_str()), by_row))
+        })
+        .collect()
+}
+
+/// A form answer's identity within its export and its submission time; `None` for a row of
+/// any other sheet, or one with too little to compare.
+type FormKey = Option<(String, Option<chrono::NaiveDateTime>)>;
+
+fn form_keys(
+    kind: Kind,
+    df: &DataFrame,
+    places: &[(String, String, u32)],
+    answers: &Answers,
+) -> PolarsResult<Vec<FormKey>> {
+    if answers.is_empty() || df.height() == 0 {
+        return Ok(vec![None; df.height()]);
+    }
+    let person: Vec<Option<String>> = match kind {
+        Kind::Papers => {
+            let (authors, title) = (lists(df, p::AUTHORS)?, strings(df, c::TITLE)?);
+            (0..df.height())
+                .map(|i| {
+                    let t = fingerprint(title[i].unwrap_or(""));
+                    (!t.is_empty() && !authors[i].is_empty())
+                        .then(|| format!("{}|{t}", name_set(&authors[i])))
+                })
+                .collect()
+        }
+        Kind::Training => {
+            let (teacher, course) = (strings(df, tr::TEACHER)?, strings(df, tr::COURSE)?);
+            (0..df.height())
+                .map(|i| Some(format!("{}|{}", teacher[i]?, fingerprint(course[i]?))))
+                .collect()
+        }
+        Kind::Teachers => strings(df, t::NAME)?
+            .into_iter()
+            .map(|n| n.map(str::to_string))
+            .collect(),
+        Kind::Projects => keys(kind, df)?,
+        Kind::Plans => vec![None; df.height()],
+    };
+    Ok(person
+        .into_iter()
+        .zip(places)
+        .map(|(key, (file, sheet, row))| {
+            let answer = answers.get(&(file.as_str(), sheet.as_str()))?.get(row)?;
+            Some((format!("{file}|{sheet}|{}|{}", answer.by, key?), answer.at))
+        })
+        .collect())
+}
+
+/// Groups a form export's answers by person and keeps the latest submission of each group
+/// (the later row among equal or unknown times): each earlier one is a copy of it.
+fn resubmissions<P: PartialEq>(keys: &[FormKey], places: &[P]) -> Vec<Option<usize>> {
+    let mut latest: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((key, at)) = key {
+            let kept = latest.entry(key).or_insert(i);
+            if keys[*kept].as_ref().is_some_and(|(_, best)| at >= best) {
+                *kept = i;
+            }
+        }
+    }
+    keys.iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let kept = latest[key.as_ref()?.0.as_str()];
+            (places[i] != places[kept]).then_some(kept)
+        })
+        .collect()
 }
 
 /// Each row's (file, sheet, row).

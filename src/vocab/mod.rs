@@ -336,6 +336,101 @@ pub struct DocumentWords {
     pub spring_term: Vec<String>,
 }
 
+/// What a column a form platform adds to every answer says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormColumn {
+    /// When the answer was submitted.
+    SubmittedAt,
+    /// The platform account that submitted it.
+    Submitter,
+    /// Anything else the platform records (IP, device, time taken…).
+    Other,
+}
+
+/// Words of online form exports (问卷星, 腾讯问卷, 金数据, 钉钉, 企业微信): the columns the
+/// platforms add, and what a question header carries besides its field's name.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FormWords {
+    /// Submission time columns; one in a header row makes it a form export.
+    pub submitted_at: Vec<String>,
+    /// Submitting account columns.
+    pub submitter: Vec<String>,
+    /// Other platform columns.
+    pub metadata: Vec<String>,
+    /// Polite words a prompt starts with (`请填写`, `您的`), longest first.
+    pub prompt_prefixes: Vec<String>,
+    /// Words a prompt ends with (`是`).
+    pub prompt_suffixes: Vec<String>,
+    /// Tags that mark a multi-select question (`多选题`).
+    pub multi_tags: Vec<String>,
+    /// Separators of a multi-select answer in one cell (`┋`).
+    pub choice_separators: Vec<String>,
+    /// Values meaning "not chosen" in a column per option.
+    pub not_chosen: Vec<String>,
+    /// Cleaned platform column name → what it says.
+    #[serde(skip)]
+    columns: FxHashMap<String, FormColumn>,
+    /// The longest name in `columns`, in bytes: a longer header needs no hashing.
+    #[serde(skip)]
+    longest: usize,
+    /// The first characters of the prompt prefixes: most cells start with none of them.
+    #[serde(skip)]
+    prompt_starts: Vec<char>,
+}
+
+impl FormWords {
+    /// What a cleaned header names, when it is a column the platforms add.
+    pub fn column(&self, cleaned: &str) -> Option<FormColumn> {
+        if cleaned.len() > self.longest {
+            return None;
+        }
+        self.columns.get(cleaned).copied()
+    }
+
+    /// Whether a cleaned header starts with a prompt prefix (`请填写`, `您的`).
+    pub fn starts_with_prompt(&self, cleaned: &str) -> bool {
+        cleaned
+            .chars()
+            .next()
+            .is_some_and(|c| self.prompt_starts.contains(&c))
+            && self
+                .prompt_prefixes
+                .iter()
+                .any(|p| cleaned.starts_with(p.as_str()))
+    }
+
+    fn index(&mut self) {
+        let roles = [
+            (&self.submitted_at, FormColumn::SubmittedAt),
+            (&self.submitter, FormColumn::Submitter),
+            (&self.metadata, FormColumn::Other),
+        ];
+        let mut columns = FxHashMap::default();
+        for (names, role) in roles {
+            for name in names {
+                columns.entry(clean_header(name)).or_insert(role);
+            }
+        }
+        self.longest = columns.keys().map(String::len).max().unwrap_or(0);
+        self.columns = columns;
+        for words in [&mut self.prompt_prefixes, &mut self.prompt_suffixes] {
+            *words = dedup(words.iter().map(|w| clean_header(w)));
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        self.prompt_starts = dedup(
+            self.prompt_prefixes
+                .iter()
+                .filter_map(|p| p.chars().next())
+                .map(String::from),
+        )
+        .iter()
+        .filter_map(|s| s.chars().next())
+        .collect();
+        self.multi_tags = dedup(self.multi_tags.iter().map(|w| clean_header(w)));
+        self.not_chosen = dedup(self.not_chosen.iter().map(|w| clean_header(w)));
+    }
+}
+
 /// All vocabularies.
 #[derive(Debug, Clone)]
 pub struct Vocab {
@@ -359,6 +454,8 @@ pub struct Vocab {
     pub documents: DocumentWords,
     /// The 采集表's own lists.
     pub template: TemplateWords,
+    /// Online form exports: platform columns, question prompts and tags.
+    pub forms: FormWords,
 }
 
 #[derive(Deserialize)]
@@ -378,6 +475,7 @@ struct VocabFile {
     departments: Departments,
     documents: DocumentWords,
     template: TemplateWords,
+    forms: FormWords,
 }
 
 const BUILTIN: &str = include_str!("vocab.toml");
@@ -450,6 +548,11 @@ impl Vocab {
             departments: file.departments.stems,
             documents: file.documents,
             template: file.template,
+            forms: {
+                let mut forms = file.forms;
+                forms.index();
+                forms
+            },
         })
     }
 
