@@ -18,6 +18,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::table::{Merge, RawRow, RawSheet, Value};
 
 use super::document::{DocLine, DocTable, RawDocument};
+use super::limits::MAX_COLUMNS;
 use super::xml2003::{attribute, resolve_reference};
 
 /// The most a document part may take once unpacked: more is a zip bomb, not a plan.
@@ -266,8 +267,13 @@ impl TableBuilder {
         let Some(cell) = self.cell.take() else {
             return;
         };
-        let span = cell.span.max(1);
         let col = self.col;
+        // A cell past the widest form is no data; a span or an offset claimed in the billions
+        // (`w:gridSpan`, `w:gridBefore`) must not make the row that wide.
+        if col >= MAX_COLUMNS {
+            return;
+        }
+        let span = cell.span.clamp(1, MAX_COLUMNS - col);
         if cell.hmerge_continue && col > 0 {
             // Widen the merge of the cell on the left.
             self.col += span;
@@ -504,7 +510,7 @@ impl<'a> Body<'a> {
             }
             "gridBefore" if self.tbl_depth == 1 => {
                 if let Some(t) = self.table.as_mut() {
-                    t.col += number(e);
+                    t.col = t.col.saturating_add(number(e)).min(MAX_COLUMNS);
                 }
             }
             "tc" if self.tbl_depth == 1 => {
@@ -769,5 +775,25 @@ mod tests {
         let bad = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>", None);
         let err = read_docx(&bad, "a.docx").unwrap_err();
         assert!(err.contains("XML"), "{err}");
+    }
+
+    #[test]
+    fn a_span_or_an_offset_in_the_billions_keeps_the_row_narrow() {
+        let tc = |props: &str, text: &str| {
+            format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+        };
+        let body = format!(
+            "<w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"4294967295\"/></w:trPr>{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", "甲"),
+            tc(r#"<w:gridSpan w:val="4294967295"/>"#, "乙"),
+            tc("", "丙")
+        );
+        let doc = read_docx(&docx(&body, None), "a.docx").unwrap();
+        let rows = &doc.tables[0].sheet.rows;
+        assert!(rows.iter().all(|r| r.cells.len() <= MAX_COLUMNS as usize));
+        assert!(
+            rows.iter()
+                .any(|r| r.cells.iter().any(|c| c.raw_text() == "乙"))
+        );
     }
 }
