@@ -263,13 +263,18 @@ pub fn normalize_document(doc: &RawDocument, vocab: &Vocab) -> NormalizedDocumen
     }
     out.findings.extend(body_findings);
     let mut body = body.into_iter().peekable();
+    let datings = if doc.tables.is_empty() {
+        plan_doc::Datings::default()
+    } else {
+        plan_doc::datings(doc, vocab)
+    };
     let mut recognised = false;
     for table in &doc.tables {
         // Text items above the table come first.
         while let Some(p) = body.next_if(|p| p.prov.row <= table.after) {
             out.records.plans.push(p);
         }
-        let around = plan_doc::dating_at(doc, vocab, table.after);
+        let around = datings.at(table.after);
         let mut n = normalize_sheet_within(&table.sheet, vocab, around);
         if n.summary.kind.is_none() && !table.sheet.rows.is_empty() {
             let lines = plan_doc::table_lines(&table.sheet, vocab);

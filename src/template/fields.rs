@@ -265,7 +265,6 @@ fn example_text(kind: Kind, field: &str) -> &'static str {
         (Kind::Plans, "item") => "组织教师撰写教育教学论文",
         (Kind::Plans, "owner") => "教科室",
         (_, "staff_no") => "2008015",
-        (_, "note") => "",
         _ => "",
     }
 }

@@ -3,8 +3,8 @@
 //! editable; A4, the header repeated on every printed page.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::fields::{List, Rule, School};
@@ -71,27 +71,18 @@ fn protect(ws: &mut Worksheet) {
     ws.protect_with_options(&options);
 }
 
-/// The format of a field's empty cells: bordered, unlocked; dates as dates, 身份证号 and codes
-/// as text (so that Excel keeps every digit).
+/// The format of a field's empty cells: the house style's body formats, unlocked; dates as
+/// dates, 身份证号 and codes as text (so that Excel keeps every digit).
 fn body_format(rule: Rule, st: &Styles) -> Format {
-    let base = Format::new()
-        .set_font_name(crate::report::workbook::BODY_FONT)
-        .set_font_size(10.5)
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_unlocked();
-    match rule {
-        Rule::Date => base
-            .set_num_format("yyyy-mm-dd")
-            .set_align(FormatAlign::Center),
-        Rule::IdNumber | Rule::Code => base.set_num_format("@"),
-        Rule::Index | Rule::Hours => base.set_align(FormatAlign::Center),
-        Rule::Choice { .. } => base.set_align(FormatAlign::Center).set_text_wrap(),
-        _ => {
-            let _ = st;
-            base.set_text_wrap()
-        }
-    }
+    let format = match rule {
+        Rule::Date => st.date.clone(),
+        Rule::IdNumber | Rule::Code => st.text.clone().unset_text_wrap().set_num_format("@"),
+        Rule::Index | Rule::Hours => st.number.clone(),
+        // Centred and wrapped, like a month.
+        Rule::Choice { .. } => st.month.clone(),
+        Rule::Names | Rule::Text => st.text.clone(),
+    };
+    format.set_unlocked()
 }
 
 /// The check a field's cells make as they are typed, with its input and error messages.

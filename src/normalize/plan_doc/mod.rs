@@ -211,20 +211,31 @@ pub fn plan_lines(
     scan.finish()
 }
 
-/// The school year and term of the plan a document's paragraph `number` stands in (for a
-/// table after that paragraph): its section's title or dates, else nothing.
-pub fn dating_at(doc: &RawDocument, vocab: &Vocab, number: u32) -> Dating {
+/// The school year and term of the plan each paragraph of a document stands in (its
+/// section's title or dates, else nothing), for the tables between them: computed once per
+/// document, looked up per table with [`Datings::at`].
+pub fn datings(doc: &RawDocument, vocab: &Vocab) -> Datings {
     let words = &vocab.documents;
     let physical = physical_lines(&doc.lines, words);
     let lines = scan_lines(&physical, words);
     let datings = section_datings(&lines, Dating::default(), words);
-    lines
-        .iter()
-        .zip(datings)
-        .take_while(|(l, _)| l.number <= number)
-        .last()
-        .map(|(_, d)| d)
-        .unwrap_or_default()
+    Datings(lines.iter().map(|l| l.number).zip(datings).collect())
+}
+
+/// The dating of each line of a document, by paragraph number, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Datings(Vec<(u32, Dating)>);
+
+impl Datings {
+    /// The dating in effect after paragraph `number` (a table standing there).
+    pub fn at(&self, number: u32) -> Dating {
+        self.0
+            .iter()
+            .take_while(|(n, _)| *n <= number)
+            .last()
+            .map(|(_, d)| *d)
+            .unwrap_or_default()
+    }
 }
 
 /// A document's lines as read: a paragraph's manual line breaks split it, tab-separated text
