@@ -14,12 +14,12 @@ use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     disable_version_flag = true
 )]
 #[command(
-    after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n  jiaoke template 收集表/ --department 语文组   生成发给语文组的采集表\n\n详见 README.md。"
+    after_help = "示例：\n  jiaoke run 收集表/                      导入、检查并生成全部报表到 reports/\n  jiaoke check 收集表/                    只检查，列出问题\n  jiaoke report research 收集表/ --year 2023\n  jiaoke init 收集表/                     写一份学校配置 jiaoke.toml\n  jiaoke template 收集表/ --department 语文组   生成发给语文组的采集表\n  jiaoke serve                            打开本机页面（双击 jiaoke 也一样）\n\n详见 README.md。"
 )]
 pub struct Cli {
-    /// 要执行的操作
+    /// 要执行的操作（不写则打开本机页面，同 jiaoke serve）
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 
     /// 显示帮助
     #[arg(short, long, action = ArgAction::Help, global = true)]
@@ -118,6 +118,8 @@ pub enum Command {
     District(DistrictArgs),
     /// 生成发给各教研组填写的采集表（带下拉列表和填写检查）
     Template(TemplateArgs),
+    /// 打开本机页面：拖入文件、查看问题、下载报表（不联网，文件不离开本机）
+    Serve(ServeArgs),
 }
 
 /// Options shared by every command that reads an inbox.
@@ -360,4 +362,20 @@ pub struct InitArgs {
     /// 已有 jiaoke.toml 时覆盖它
     #[arg(long)]
     pub force: bool,
+}
+
+/// `jiaoke serve`.
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// 存放各收集文件夹的文件夹（默认为“文档”中的 jiaoke 文件夹）；也可以直接给一个收集文件夹，只打开它
+    #[arg(value_name = "文件夹")]
+    pub folder: Option<PathBuf>,
+
+    /// 本机端口（默认自动选一个空闲端口）
+    #[arg(long, value_name = "端口", default_value_t = 0)]
+    pub port: u16,
+
+    /// 不自动打开浏览器（只显示地址）
+    #[arg(long)]
+    pub no_browser: bool,
 }

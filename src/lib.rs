@@ -28,6 +28,7 @@ pub mod prepare;
 pub mod privacy;
 pub mod report;
 pub mod select;
+pub mod serve;
 pub mod table;
 pub mod template;
 pub mod text;

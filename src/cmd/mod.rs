@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod report;
 mod run;
+mod serve;
 mod template;
 
 use std::path::{Path, PathBuf};
@@ -16,15 +17,18 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::config::Config;
 use jiaoke::prepare::Prepared;
 use jiaoke::privacy::mask_personal;
-use jiaoke::report::jobs::Job;
-use jiaoke::report::output::OutputSet;
+use jiaoke::report::jobs::{self, Job};
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
 use jiaoke::period::Period;
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        // No arguments: what double-clicking the program does.
+        return serve::run(&crate::cli::ServeArgs::default());
+    };
+    match command {
         Command::Import(args) => import::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Report(args) => report::run(&args),
@@ -32,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::District(args) => district::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
@@ -209,12 +214,8 @@ fn for_terminal(line: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The outputs of a command, each built on its own: one that fails is reported on stderr and
-/// the others are written all the same.
-pub struct Outputs {
-    set: OutputSet,
-    failed: usize,
-}
+/// The outputs of a command ([`jobs::Outputs`]), a failure reported on stderr as it happens.
+pub struct Outputs(jobs::Outputs);
 
 /// What a command wrote.
 pub struct Written {
@@ -227,45 +228,27 @@ pub struct Written {
 impl Outputs {
     /// Prepares writing into an output folder.
     pub fn new(dir: &Path) -> anyhow::Result<Outputs> {
-        let set =
-            OutputSet::new(dir).with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
-        Ok(Outputs { set, failed: 0 })
+        let outputs = jobs::Outputs::new(dir)
+            .with_context(|| format!("无法创建输出文件夹 {}", dir.display()))?;
+        Ok(Outputs(outputs))
     }
 
-    /// Builds each output (its files all or none), the outputs side by side on the cores;
-    /// a failure is reported, not returned. Files and messages keep the jobs' order.
+    /// Builds each output (its files all or none); a failure is reported, not returned.
     pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) {
-        use rayon::prelude::*;
-        let jobs: Vec<Job<'a>> = jobs.into_iter().collect();
-        let built: Vec<(String, Result<(), String>, OutputSet)> = jobs
-            .into_par_iter()
-            .map(|job| {
-                let mut set = self.set.fork();
-                let result = set.build(job.build);
-                (job.name, result, set)
-            })
-            .collect();
-        for (name, result, set) in built {
-            self.set.absorb(set);
-            if let Err(reason) = result {
-                self.failed += 1;
-                eprintln!(
-                    "{}",
-                    mask_personal(&format!("生成《{name}》失败：{reason}；其余文件照常生成"))
-                );
-            }
+        for failure in self.0.run(jobs) {
+            eprintln!("{failure}");
         }
     }
 
     /// Renames every file built into place.
     pub fn commit(self) -> anyhow::Result<Written> {
-        let paths = self
-            .set
+        let written = self
+            .0
             .commit()
             .context("无法保存输出文件（是否正在 Excel/WPS 中打开？请关闭后重试）")?;
         Ok(Written {
-            paths,
-            complete: self.failed == 0,
+            complete: written.failures.is_empty(),
+            paths: written.paths,
         })
     }
 }

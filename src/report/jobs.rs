@@ -185,3 +185,73 @@ fn add_built(set: &mut OutputSet, builts: &[Built], csv: bool) -> Result<(), Job
     }
     Ok(())
 }
+
+/// The outputs of one run, written into one folder: each job built on its own, side by side
+/// on the cores; a job that fails costs only its own files. Every command and the page write
+/// through this.
+pub struct Outputs {
+    set: OutputSet,
+    failures: Vec<String>,
+}
+
+/// What a run wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The final paths, in the jobs' order.
+    pub paths: Vec<std::path::PathBuf>,
+    /// Why outputs could not be built, one message each (personal numbers masked).
+    pub failures: Vec<String>,
+}
+
+impl Outputs {
+    /// Prepares writing into `dir` (created if missing).
+    ///
+    /// # Errors
+    /// The folder cannot be created.
+    pub fn new(dir: &std::path::Path) -> std::io::Result<Outputs> {
+        Ok(Outputs {
+            set: OutputSet::new(dir)?,
+            failures: Vec::new(),
+        })
+    }
+
+    /// Builds each job (its files all or none), the jobs side by side on the cores. Returns
+    /// the failures of these jobs, in the jobs' order; they are also kept for [`Written`].
+    pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) -> Vec<String> {
+        use rayon::prelude::*;
+        let jobs: Vec<Job<'a>> = jobs.into_iter().collect();
+        let built: Vec<(String, Result<(), String>, OutputSet)> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let mut set = self.set.fork();
+                let result = set.build(job.build);
+                (job.name, result, set)
+            })
+            .collect();
+        let mut failed = Vec::new();
+        for (name, result, set) in built {
+            self.set.absorb(set);
+            if let Err(reason) = result {
+                failed.push(
+                    crate::privacy::mask_personal(&format!(
+                        "生成《{name}》失败：{reason}；其余文件照常生成"
+                    ))
+                    .into_owned(),
+                );
+            }
+        }
+        self.failures.extend(failed.iter().cloned());
+        failed
+    }
+
+    /// Renames every file built into place.
+    ///
+    /// # Errors
+    /// A file could not be renamed (open in Excel or WPS on Windows, say): none is.
+    pub fn commit(self) -> std::io::Result<Written> {
+        Ok(Written {
+            paths: self.set.commit()?,
+            failures: self.failures,
+        })
+    }
+}

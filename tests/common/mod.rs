@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -170,4 +172,31 @@ pub fn parse_csv(path: &Path) -> usize {
         count += 1;
     }
     count
+}
+
+/// A district inbox as one zip: the 学校名单 and one school's folder (the sample inbox); two
+/// listed schools handed in nothing.
+pub fn district_zip() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("学校名单.csv", options).unwrap();
+    zip.write_all("序号,学校名称,学段\n1,常州市武进区湖塘中心小学,小学\n2,西湖小学,小学\n3,东门实验学校,九年一贯制\n".as_bytes())
+        .unwrap();
+    let inbox = root().join("samples/inbox");
+    for entry in walkdir::WalkDir::new(&inbox).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&inbox)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            zip.start_file(format!("湖塘中心/{rel}"), options).unwrap();
+            zip.write_all(&std::fs::read(entry.path()).unwrap())
+                .unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
 }
