@@ -74,6 +74,31 @@ pub enum Code {
 }
 
 impl Code {
+    /// What kind of problem it is, in a few Chinese words (the page's filter).
+    pub fn label(self) -> &'static str {
+        match self {
+            Code::UnreadableFile => "文件无法读取",
+            Code::SkippedFile => "跳过的文件",
+            Code::UnknownSheet => "未识别的工作表",
+            Code::MissingColumn => "缺少必需的列",
+            Code::MissingValue => "必填项为空",
+            Code::InvalidValue => "写法不规范",
+            Code::InvalidDate => "日期有误",
+            Code::OutOfRange => "数值不合理",
+            Code::DuplicateRecord => "重复上交",
+            Code::UnknownTeacher => "不在教师名单上",
+            Code::AmbiguousTeacher => "教师重名",
+            Code::InvalidIdNumber => "身份证号有误",
+            Code::InconsistentDates => "日期前后矛盾",
+            Code::SuspiciousValue => "需要确认",
+            Code::NoRoster => "没有教师名单",
+            Code::UnknownSchool => "学校对不上名单",
+            Code::DuplicateSchool => "一校多个文件夹",
+            Code::LooseFile => "散放的文件",
+            Code::UndatedPlan => "计划未写学年学期",
+        }
+    }
+
     /// The code as it appears in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -202,19 +201,8 @@ impl Browser {
 
 /// The sample inbox as one .zip, folders kept.
 fn sample_zip(to: &Path) {
-    let inbox = common::root().join("samples/inbox");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    let options = zip::write::SimpleFileOptions::default();
-    for entry in walkdir::WalkDir::new(&inbox).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&inbox).unwrap();
-            zip.start_file(rel.to_string_lossy().replace('\\', "/"), options)
-                .unwrap();
-            zip.write_all(&std::fs::read(entry.path()).unwrap())
-                .unwrap();
-        }
-    }
+    common::zip_folder(&mut zip, &common::root().join("samples/inbox"), "");
     zip.finish().unwrap();
 }
 
@@ -365,6 +353,24 @@ fn a_district_office_sees_who_is_missing() {
     assert!(!missing.contains("湖塘中心"), "{missing}");
     assert!(b.text("#schools").contains("已上报"));
     b.shot("7-district");
+
+    // Files dragged onto the page (a drop event as the browser fires it).
+    b.call(
+        "POST",
+        "/execute/sync",
+        json!({ "script": "const dt = new DataTransfer();\
+            dt.items.add(new File(['学校名称\\n西湖小学\\n'], '西湖小学补交.csv', { type: 'text/csv' }));\
+            const zone = document.getElementById('drop');\
+            zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));\
+            zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+            "args": [] }),
+    );
+    b.wait_text("#upload-status", |t| t.starts_with("已放入 1 个文件"));
+    assert!(
+        dir.path()
+            .join("jiaoke/2023年度区级汇总/西湖小学补交.csv")
+            .is_file()
+    );
     b.click("[data-tab=reports]");
     b.shot("8-district-reports");
 }

@@ -129,6 +129,8 @@ pub struct FindingRow {
     pub severity_label: &'static str,
     /// The stable code.
     pub code: &'static str,
+    /// What kind of problem, in Chinese.
+    pub code_label: &'static str,
     /// File › sheet › row › column, as users read it.
     pub location: String,
     /// The file.
@@ -419,6 +421,7 @@ fn finding_row(f: &Finding, department: &str) -> FindingRow {
         },
         severity_label: f.severity.label(),
         code: f.code.as_str(),
+        code_label: f.code.label(),
         location: m(&f.location()),
         file: m(&f.file),
         department: m(department),

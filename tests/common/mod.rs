@@ -183,20 +183,26 @@ pub fn district_zip() -> Vec<u8> {
     zip.start_file("学校名单.csv", options).unwrap();
     zip.write_all("序号,学校名称,学段\n1,常州市武进区湖塘中心小学,小学\n2,西湖小学,小学\n3,东门实验学校,九年一贯制\n".as_bytes())
         .unwrap();
-    let inbox = root().join("samples/inbox");
-    for entry in walkdir::WalkDir::new(&inbox).sort_by_file_name() {
+    zip_folder(&mut zip, &root().join("samples/inbox"), "湖塘中心/");
+    zip.finish().unwrap().into_inner()
+}
+
+/// Adds every file under `folder` to a zip, named `prefix` + its path inside (`/`).
+pub fn zip_folder<W: std::io::Write + std::io::Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    folder: &Path,
+    prefix: &str,
+) {
+    use std::io::Write;
+    let options = zip::write::SimpleFileOptions::default();
+    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&inbox)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            zip.start_file(format!("湖塘中心/{rel}"), options).unwrap();
+            let rel = entry.path().strip_prefix(folder).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            zip.start_file(format!("{prefix}{rel}"), options).unwrap();
             zip.write_all(&std::fs::read(entry.path()).unwrap())
                 .unwrap();
         }
     }
-    zip.finish().unwrap().into_inner()
 }

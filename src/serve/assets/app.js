@@ -179,6 +179,7 @@ async function upload(files) {
   }
   status.replaceChildren(el("span", "已放入 " + written + " 个文件" + (skipped ? "，跳过 " + skipped + " 个同名文件" : "") + "。", "ok"));
   if (problems.length) status.appendChild(el("span", " 未放入：" + problems.join("；"), "bad"));
+  if (written && state.results) $("progress-text").replaceChildren(el("span", "放入了新文件：请再点“开始处理”，更新问题和报表", "bad"));
   await loadCollections();
 }
 
@@ -309,13 +310,18 @@ function showSchools(results) {
 }
 
 function fillFilters(findings, district) {
-  const fill = (id, values, first) => {
+  const fill = (id, values, first, labels) => {
     const select = $(id);
     select.replaceChildren(el("option", first));
     select.firstChild.value = "";
-    for (const v of [...new Set(values)].filter(Boolean).sort()) { const o = el("option", v); o.value = v; select.appendChild(o); }
+    for (const v of [...new Set(values)].filter(Boolean).sort()) {
+      const o = el("option", labels ? labels.get(v) : v);
+      o.value = v;
+      select.appendChild(o);
+    }
   };
-  fill("f-code", findings.map((f) => f.code), "全部问题类型");
+  const codes = new Map(findings.map((f) => [f.code, f.code_label]));
+  fill("f-code", findings.map((f) => f.code), "全部问题类型", codes);
   fill("f-dept", findings.map((f) => f.department), district ? "全部学校" : "全部教研组");
   fill("f-file", findings.map((f) => f.file), "全部文件");
 }
