@@ -302,13 +302,32 @@ fn a_new_user_drops_the_samples_in_and_downloads_the_workbooks() {
     assert!(count.starts_with(&format!("共 {errors} 条")), "{count}");
     b.shot("4-findings");
 
-    // The settings form.
+    // The settings form: a wrong period is refused with a reason, nothing saved.
     b.click("[data-tab=settings]");
     b.shot("5-settings");
+    let period = b.find("#settings input[name=period]");
+    b.call("POST", &format!("/element/{period}/clear"), json!({}));
+    b.type_into("#settings input[name=period]", "2023-2025");
+    b.click("#settings button[type=submit]");
+    let said = b.wait_text("#settings-status", |t| !t.is_empty());
+    assert!(said.contains("2023-2025"), "{said}");
+    b.shot("5b-settings-refused");
 
     // A workbook downloaded, with its Chinese name, and opened.
     b.click("[data-tab=reports]");
     b.shot("6-reports");
+    b.call(
+        "POST",
+        "/execute/sync",
+        json!({ "script": "document.querySelector('.preview').scrollIntoView()", "args": [] }),
+    );
+    assert!(b.text("#previews").contains("汇总"));
+    b.shot("6b-preview");
+    b.call(
+        "POST",
+        "/execute/sync",
+        json!({ "script": "window.scrollTo(0, 0)", "args": [] }),
+    );
     b.click("#outputs a[download='问题清单.xlsx']");
     let file = downloads.join("问题清单.xlsx");
     let start = Instant::now();

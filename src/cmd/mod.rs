@@ -26,7 +26,7 @@ use jiaoke::period::Period;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
         // No arguments: what double-clicking the program does.
-        return serve::run(&crate::cli::ServeArgs::default());
+        return serve::run_alone();
     };
     match command {
         Command::Import(args) => import::run(&args),

@@ -9,6 +9,24 @@ use jiaoke::serve::{self, Options, Server, store::OUTPUT_FOLDER};
 
 use crate::cli::ServeArgs;
 
+/// `jiaoke` alone, as a double-click starts it: an error is shown until Enter is pressed,
+/// since the window it is printed in would close at once.
+pub fn run_alone() -> anyhow::Result<ExitCode> {
+    let result = run(&ServeArgs::default());
+    if let Err(err) = &result {
+        eprintln!(
+            "错误：{}",
+            jiaoke::privacy::mask_personal(&format!("{err:#}"))
+        );
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!("按回车键关闭……");
+            let _ = std::io::stdin().read_line(&mut String::new());
+        }
+        return Ok(ExitCode::from(2));
+    }
+    result
+}
+
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let (root, only) = match &args.folder {
         None => (serve::default_root(), None),

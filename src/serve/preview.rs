@@ -63,15 +63,36 @@ pub fn first_sheet(path: &Path, name: &str) -> Option<Preview> {
             .collect();
         rows.push(cells);
     }
+    // Cells past the last filled column or row are borders only.
+    let width = rows
+        .iter()
+        .filter_map(|r: &Vec<String>| r.iter().rposition(|c| !c.is_empty()))
+        .max()
+        .map_or(0, |c| c + 1);
+    for row in &mut rows {
+        row.truncate(width);
+    }
+    while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
+        rows.pop();
+    }
     let merges = book
         .merge_cells_by_sheet_name(&sheet)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|d| {
             let (sr, sc) = (d.start.0.checked_sub(r0)?, d.start.1.checked_sub(c0)?);
-            let (er, ec) = (d.end.0.checked_sub(r0)?, d.end.1.checked_sub(c0)?);
-            let fits = (er as usize) < rows.len() && (ec as usize) < MAX_COLUMNS;
-            fits.then_some([sr as usize, sc as usize, er as usize, ec as usize])
+            let (er, ec) = (
+                d.end.0.checked_sub(r0)? as usize,
+                d.end.1.checked_sub(c0)? as usize,
+            );
+            // A title merged across more columns than are filled is cut to the filled ones.
+            let fits = er < rows.len() && (sc as usize) < width;
+            fits.then_some([
+                sr as usize,
+                sc as usize,
+                er,
+                ec.min(width.saturating_sub(1)),
+            ])
         })
         .collect();
     let cut = range.height() > MAX_ROWS || range.width() > MAX_COLUMNS;
