@@ -15,7 +15,7 @@ use crate::normalize::records::Records;
 use crate::normalize::{self, SheetInfo, SheetSummary};
 use crate::select::Copies;
 use crate::select::roster::Roster;
-use crate::vocab::Vocab;
+use crate::vocab::{Kind, Vocab};
 use polars::prelude::PolarsResult;
 
 /// What happened to one file of the inbox.
@@ -71,10 +71,10 @@ impl Dataset {
         inbox: PathBuf,
         files: Vec<FileReport>,
         sheets: Vec<SheetInfo>,
-        records: &Records,
+        records: Records,
         findings: Vec<Finding>,
     ) -> PolarsResult<Dataset> {
-        let frames = Frames::from_records(records)?;
+        let frames = Frames::take(records)?;
         let copies = Copies::of(&frames, &sheets)?;
         let roster = Roster::of(&frames, &copies)?;
         Ok(Dataset {
@@ -86,6 +86,11 @@ impl Dataset {
             roster,
             findings,
         })
+    }
+
+    /// Records imported, every kind together.
+    pub fn record_count(&self) -> usize {
+        Kind::ALL.iter().map(|k| self.frames.get(*k).height()).sum()
     }
 
     /// Findings of at least the given severity.
@@ -157,15 +162,15 @@ pub fn import_entries(
 
     let mut files = Vec::with_capacity(done.len());
     let mut sheets = Vec::new();
-    let mut records = Records::default();
-    let mut findings = Vec::new();
+    let mut records = Records::with_capacity(done.iter().map(|d| &d.records));
+    let mut findings = Vec::with_capacity(done.iter().map(|d| d.findings.len()).sum());
     for done in done {
         files.push(done.report);
         sheets.extend(done.info);
         records.append(done.records);
         findings.extend(done.findings);
     }
-    Dataset::new(inbox.to_path_buf(), files, sheets, &records, findings)
+    Dataset::new(inbox.to_path_buf(), files, sheets, records, findings)
 }
 
 /// What one file gave.

@@ -261,7 +261,7 @@ pub(crate) mod testing {
         for r in &records.plans {
             add(Kind::Plans, &r.prov.source_file, &r.prov.sheet);
         }
-        Dataset::new("inbox".into(), Vec::new(), sheets, &records, Vec::new()).unwrap()
+        Dataset::new("inbox".into(), Vec::new(), sheets, records, Vec::new()).unwrap()
     }
 
     /// Provenance helper.

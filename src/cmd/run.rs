@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use jiaoke::finding::Severity;
-use jiaoke::report::jobs::{self, Report};
+use jiaoke::report::jobs;
 
 use super::{Outputs, check_out_dir, open_inbox, prepare, print_period, print_written};
 use crate::cli::RunArgs;
@@ -13,21 +13,16 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let inbox = open_inbox(&args.inbox)?;
     check_out_dir(&inbox.path, &args.out)?;
     let prepared = prepare(&inbox, &args.period, args.quiet)?;
-    let (dataset, head) = (&prepared.dataset, &prepared.head);
+    let dataset = &prepared.dataset;
     let mut outputs = Outputs::new(&args.out)?;
-    outputs.run(jobs::normalized(dataset, head));
-    outputs.run([jobs::findings_list(dataset, &prepared.findings, head)]);
-    outputs.run(Report::ALL.map(|which| jobs::report(&prepared, which, true)));
+    outputs.run(jobs::everything(&prepared));
     let written = outputs.commit()?;
     if !args.quiet {
         let count = |s| prepared.findings.iter().filter(|f| f.severity == s).count();
-        let records: usize = jiaoke::vocab::Kind::ALL
-            .iter()
-            .map(|k| dataset.frames.get(*k).height())
-            .sum();
         println!(
-            "读取 {} 个文件，导入 {records} 条记录。",
-            dataset.files.len()
+            "读取 {} 个文件，导入 {} 条记录。",
+            dataset.files.len(),
+            dataset.record_count()
         );
         println!(
             "检查：{} 个错误，{} 个警告（详见《问题清单.xlsx》；各报表的“数据问题”表列出了未改正的错误）。",

@@ -42,6 +42,34 @@ impl Frames {
         }
     }
 
+    /// The frames of `records`, consumed kind by kind: each kind's records are freed as soon
+    /// as its frame is built, so that an inbox's records and frames are never both held whole.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
+    pub fn take(r: Records) -> PolarsResult<Frames> {
+        fn built<T>(
+            rows: Vec<T>,
+            f: fn(&[T]) -> PolarsResult<DataFrame>,
+        ) -> PolarsResult<DataFrame> {
+            f(&rows)
+        }
+        let Records {
+            teachers: t,
+            papers: pa,
+            projects: pr,
+            training: tr,
+            plans: pl,
+        } = r;
+        Ok(Frames {
+            teachers: built(t, teachers)?,
+            papers: built(pa, papers)?,
+            projects: built(pr, projects)?,
+            training: built(tr, training)?,
+            plans: built(pl, plans)?,
+        })
+    }
+
     /// Builds the frames from the records of the whole inbox.
     ///
     /// # Errors

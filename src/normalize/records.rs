@@ -211,6 +211,19 @@ impl Records {
         self.len() == 0
     }
 
+    /// Empty, with room for all of `parts` (so that appending them never reallocates: a
+    /// growing vector of a district's records would briefly hold them twice).
+    pub fn with_capacity<'a>(parts: impl Iterator<Item = &'a Records> + Clone) -> Records {
+        let room = |f: fn(&Records) -> usize| parts.clone().map(f).sum::<usize>();
+        Records {
+            teachers: Vec::with_capacity(room(|r| r.teachers.len())),
+            papers: Vec::with_capacity(room(|r| r.papers.len())),
+            projects: Vec::with_capacity(room(|r| r.projects.len())),
+            training: Vec::with_capacity(room(|r| r.training.len())),
+            plans: Vec::with_capacity(room(|r| r.plans.len())),
+        }
+    }
+
     /// Appends another sheet's records.
     pub fn append(&mut self, other: Records) {
         self.teachers.extend(other.teachers);

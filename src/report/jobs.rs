@@ -95,6 +95,16 @@ pub fn normalized<'a>(dataset: &'a Dataset, head: &'a Letterhead) -> Vec<Job<'a>
     jobs
 }
 
+/// Everything `jiaoke run` writes (and the page's 开始处理): the normalized data, 问题清单 and
+/// every standard workbook with its summary CSVs.
+pub fn everything(prepared: &Prepared) -> Vec<Job<'_>> {
+    let (dataset, head) = (&prepared.dataset, &prepared.head);
+    let mut jobs = normalized(dataset, head);
+    jobs.push(findings_list(dataset, &prepared.findings, head));
+    jobs.extend(Report::ALL.map(|which| report(prepared, which, true)));
+    jobs
+}
+
 /// 问题清单.xlsx.
 pub fn findings_list<'a>(
     dataset: &'a Dataset,

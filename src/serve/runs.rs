@@ -18,10 +18,10 @@ use crate::config::Config;
 use crate::district::{self, collect::Status};
 use crate::finding::{Finding, Severity};
 use crate::period::Period;
-use crate::pipeline::{Dataset, FileStatus};
+use crate::pipeline::FileStatus;
 use crate::prepare::Prepared;
 use crate::privacy::mask_personal;
-use crate::report::jobs::{self, Outputs, Report};
+use crate::report::jobs::{self, Outputs};
 use crate::report::labels::sheet_name;
 
 /// The period asked for on the page; none means jiaoke.toml's (or every record).
@@ -295,13 +295,7 @@ pub fn run(
             Prepared::new(inbox, &config, flags, today, &tick).map_err(|e| e.to_string())?;
         report(total, total, "正在生成报表");
         let mut outputs = Outputs::new(out).map_err(|e| save_error(out, &e))?;
-        outputs.run(jobs::normalized(&prepared.dataset, &prepared.head));
-        outputs.run([jobs::findings_list(
-            &prepared.dataset,
-            &prepared.findings,
-            &prepared.head,
-        )]);
-        outputs.run(Report::ALL.map(|which| jobs::report(&prepared, which, true)));
+        outputs.run(jobs::everything(&prepared));
         let mut results = school_results(&prepared);
         finish(outputs, out, &mut results)?;
         results
@@ -357,7 +351,7 @@ fn school_results(prepared: &Prepared) -> Results {
     Results {
         summary: summary(
             dataset.files.len(),
-            records(dataset),
+            dataset.record_count(),
             &prepared.findings,
             period,
         ),
@@ -365,13 +359,6 @@ fn school_results(prepared: &Prepared) -> Results {
         findings,
         ..Results::default()
     }
-}
-
-fn records(dataset: &Dataset) -> usize {
-    crate::vocab::Kind::ALL
-        .iter()
-        .map(|k| dataset.frames.get(*k).height())
-        .sum()
 }
 
 fn summary(files: usize, records: usize, findings: &[Finding], period: String) -> Summary {
