@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use super::NO_DEPARTMENT;
 use super::facts::{self, ATTRIBUTION, DEPT, LEAD};
+use super::{Counted, NO_DEPARTMENT};
 use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::select::query::{self, count_by, sum_by, tally};
+use crate::select::query::{self, count_by, level_counts, level_table, sum_by, tally};
 use crate::select::roster::Roster;
-use crate::vocab::{Scale, Vocab};
+use crate::vocab::Vocab;
 
 // ---------------------------------------------------------------------------------------
 // Counting.
@@ -153,12 +153,9 @@ pub(super) struct Stats<'a> {
     pub(super) period: Period,
     /// The roster, whose teachers 按教师 lists.
     pub(super) roster: &'a Roster,
-    /// Counted papers, in inbox order: the papers frame's columns and [`facts`]' ([`DEPT`]:
-    /// the department, "" when unknown).
-    pub(super) awards: DataFrame,
-    pub(super) publications: DataFrame,
-    /// Active projects, likewise.
-    pub(super) projects: DataFrame,
+    /// Counted papers and active projects, in inbox order: the frames' columns and
+    /// [`facts`]' ([`DEPT`]: the department, "" when unknown).
+    pub(super) counted: Counted,
     /// The counts of 汇总.
     pub(super) tables: Tables,
     pub(super) people: Vec<PersonCounts>,
@@ -195,9 +192,11 @@ impl<'a> Stats<'a> {
         let mut stats = Stats {
             vocab,
             period: *period,
-            awards: awards.clone().collect()?,
-            publications: publications.clone().collect()?,
-            projects: active.clone().collect()?,
+            counted: Counted {
+                awards: awards.clone().collect()?,
+                publications: publications.clone().collect()?,
+                projects: active.clone().collect()?,
+            },
             tables: tables(
                 (&paper_facts, &project_facts),
                 (&awards, &publications, &active),
@@ -237,9 +236,9 @@ fn tables(
         paper_left: left(paper_facts)?,
         project_left: left(project_facts)?,
         projects_without_approval: height(active.clone().filter(col(j::APPROVED_ON).is_null()))?,
-        award_table: table(awards.clone(), levels, Some((p::AWARD, &vocab.awards)))?,
-        publication_table: column(table(publications.clone(), levels, None)?),
-        project_table: table(active.clone(), levels, Some((j::STATUS, &vocab.statuses)))?,
+        award_table: level_table(awards.clone(), levels, (p::AWARD, &vocab.awards))?,
+        publication_table: level_counts(publications.clone(), levels)?,
+        project_table: level_table(active.clone(), levels, (j::STATUS, &vocab.statuses))?,
         approved_in_period: in_period_by_level(active, j::APPROVED_ON, period, vocab)?,
         closed_in_period: in_period_by_level(active, j::CLOSED_ON, period, vocab)?,
     })
@@ -285,27 +284,6 @@ fn left(facts: &DataFrame) -> PolarsResult<Left> {
     Ok(l)
 }
 
-/// Counts by level (the scale's order, then its `missing` row) and, when given, by the
-/// values of a second column (likewise ordered); one column without it.
-fn table(
-    lf: LazyFrame,
-    levels: &Scale,
-    by: Option<(&str, &Scale)>,
-) -> PolarsResult<Vec<Vec<usize>>> {
-    let width = by.map_or(1, |(_, s)| s.order.len() + 1);
-    let mut out = vec![vec![0; width]; levels.order.len() + 1];
-    let keys: Vec<&str> = [LEVEL].into_iter().chain(by.map(|(c, _)| c)).collect();
-    for (k, n) in counts(lf, &keys)? {
-        let c = by.map_or(0, |(_, s)| s.index(&k[1]));
-        out[levels.index(&k[0])][c] += n;
-    }
-    Ok(out)
-}
-
-fn column(table: Vec<Vec<usize>>) -> Vec<usize> {
-    table.into_iter().map(|row| row[0]).collect()
-}
-
 /// Projects per level whose `date` falls in the period (本期立项, 本期结题).
 fn in_period_by_level(
     active: &LazyFrame,
@@ -314,7 +292,7 @@ fn in_period_by_level(
     vocab: &Vocab,
 ) -> PolarsResult<Vec<usize>> {
     let lf = active.clone().filter(query::in_period(col(date), period));
-    Ok(column(table(lf, &vocab.levels, None)?))
+    level_counts(lf, &vocab.levels)
 }
 
 /// Names not attributed to one teacher: (shared by namesakes, not on the roster).

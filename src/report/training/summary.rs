@@ -211,8 +211,6 @@ fn trainees(df: &DataFrame) -> PolarsResult<Vec<Trainee>> {
 
 /// The department a listed record shows: its own, else its roster teacher's.
 pub(crate) const SHOWN_DEPARTMENT: &str = "shown_department";
-/// Where a listed record was read, `file › sheet › 第N行`.
-pub(crate) const PLACE: &str = "place";
 
 /// The 学时汇总 line a record counts on (a roster teacher's, or a 名单外 line).
 pub(crate) const LINE: &str = "line";
@@ -380,7 +378,7 @@ fn detail(counted: LazyFrame) -> PolarsResult<DataFrame> {
         .with_column(date.alias(DAY))
         .sort([LINE, DAY, query::RECORD], SortMultipleOptions::default())
         .collect()?;
-    with_places(&sorted, PLACE)
+    with_places(&sorted)
 }
 
 /// Each record's department as listed: its own, else that of the roster teacher whose line
