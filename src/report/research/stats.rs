@@ -1,8 +1,6 @@
 //! What the research report counts: the papers and projects of the period, once each, and
 //! their counts by level, grade, status, department and teacher.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use super::facts::{self, ATTRIBUTION, DEPT, LEAD};
@@ -11,7 +9,7 @@ use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::select::query::{self, count_by, level_counts, level_table, sum_by, tally};
+use crate::select::query::{self, count_by, level_counts, level_table};
 use crate::select::roster::Roster;
 use crate::vocab::Vocab;
 
@@ -362,71 +360,55 @@ fn departments(
     active: &LazyFrame,
 ) -> PolarsResult<Vec<(String, DepartmentCounts)>> {
     let levels = &s.vocab.levels;
-    let mut order: Vec<String> = Vec::new();
-    let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
-    let entry = |d: &str, order: &mut Vec<String>| {
-        if !order.iter().any(|o| o == d) {
-            order.push(d.to_string());
-        }
-    };
-    for e in s.roster.members() {
-        if !e.department.is_empty() {
-            entry(&e.department, &mut order);
-        }
+    let width = levels.order.len() + 1;
+    let mut out = Vec::new();
+    for e in s
+        .roster
+        .members()
+        .iter()
+        .filter(|e| !e.department.is_empty())
+    {
+        department(&mut out, &e.department, width);
     }
-    let blank = || DepartmentCounts {
-        awards: vec![0; levels.order.len() + 1],
-        ..DepartmentCounts::default()
-    };
     for (k, n) in counts(awards.clone(), &[DEPT, LEVEL])? {
-        entry(&k[0], &mut order);
-        by_dept.entry(k[0].clone()).or_insert_with(blank).awards[levels.index(&k[1])] += n;
+        department(&mut out, &k[0], width).awards[levels.index(&k[1])] += n;
     }
     for (k, n) in counts(publications.clone(), &[DEPT])? {
-        entry(&k[0], &mut order);
-        by_dept
-            .entry(k[0].clone())
-            .or_insert_with(blank)
-            .publications += n;
+        department(&mut out, &k[0], width).publications += n;
     }
     for (k, n) in counts(active.clone(), &[DEPT])? {
-        entry(&k[0], &mut order);
-        by_dept.entry(k[0].clone()).or_insert_with(blank).led += n;
+        department(&mut out, &k[0], width).led += n;
     }
     // 课题参与: the joined projects of each department's roster teachers.
-    let roster = DataFrame::new_infer_height(vec![
-        Column::new(
-            DEPT.into(),
-            s.roster
-                .members()
-                .iter()
-                .map(|e| e.department.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "joined".into(),
-            s.people.iter().map(|c| c.joined as f64).collect::<Vec<_>>(),
-        ),
-    ])?;
-    let sums = sum_by(roster.lazy(), &[DEPT], "joined").collect()?;
-    for (k, n) in tally(&sums, &[DEPT], "joined")? {
-        if n > 0.0 {
-            by_dept.entry(k[0].clone()).or_insert_with(blank).joined += n as usize;
+    for (e, c) in s.roster.members().iter().zip(&s.people) {
+        if c.joined > 0 {
+            department(&mut out, &e.department, width).joined += c.joined;
         }
     }
     // Records name departments in the order they come; "" goes last.
-    order.retain(|d| !d.is_empty());
-    let mut out: Vec<(String, DepartmentCounts)> = order
-        .into_iter()
-        .map(|d| {
-            let c = by_dept.remove(&d).unwrap_or_else(blank);
-            (d, c)
-        })
-        .collect();
-    if let Some(c) = by_dept.remove("") {
-        out.push((String::new(), c));
+    if let Some(i) = out.iter().position(|(d, _)| d.is_empty()) {
+        let none = out.remove(i);
+        out.push(none);
     }
     Ok(out)
+}
+
+/// The counts of department `d`, added after the others the first time it comes (`width`:
+/// the levels and 未注明级别).
+fn department<'a>(
+    out: &'a mut Vec<(String, DepartmentCounts)>,
+    d: &str,
+    width: usize,
+) -> &'a mut DepartmentCounts {
+    let i = out.iter().position(|(o, _)| o == d).unwrap_or_else(|| {
+        let blank = DepartmentCounts {
+            awards: vec![0; width],
+            ..DepartmentCounts::default()
+        };
+        out.push((d.to_string(), blank));
+        out.len() - 1
+    });
+    &mut out[i].1
 }
 
 pub(super) fn department_label(d: &str) -> &str {

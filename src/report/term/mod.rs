@@ -221,23 +221,6 @@ fn awards_block(data: &TermData) -> Block {
     b
 }
 
-/// A two-column block of (item, number), with a 合计 row when `total` is given.
-fn simple_block(
-    caption: String,
-    headers: [&str; 2],
-    rows: Vec<(String, f64)>,
-    total: Option<f64>,
-) -> Block {
-    let mut b = Block::new(columns(&headers)).caption(caption);
-    for (item, n) in rows {
-        b.push(vec![Cell::Text(item), Cell::Number(n)]);
-    }
-    if let Some(n) = total {
-        b.push_total(vec![Cell::text("合计"), Cell::Number(n)]);
-    }
-    b
-}
-
 /// The counts of one category of [`TermData::counts`], without its totals.
 fn items(counts: &[(String, String, f64)], category: &str) -> Vec<(String, f64)> {
     counts
@@ -256,56 +239,53 @@ fn count(counts: &[(String, String, f64)], category: &str, item: &str) -> f64 {
 
 fn overview_blocks(data: &TermData, counts: &[(String, String, f64)]) -> Vec<Block> {
     let mut blocks = vec![awards_block(data)];
-    // (caption, headers, rows, total)
-    type Simple<'a> = (&'a str, [&'a str; 2], Vec<(String, f64)>, Option<f64>);
-    let mut rest: Vec<Simple> = vec![(
+    // A two-column block of (item, number), numbered on from the blocks before it, with a
+    // 合计 row when `total` is given.
+    let mut add = |caption: &str, headers: [&str; 2], rows: Vec<(String, f64)>, total| {
+        let n = ["二", "三", "四", "五", "六", "七"][blocks.len() - 1];
+        let mut b = Block::new(columns(&headers)).caption(format!("{n}、{caption}"));
+        for (item, n) in rows {
+            b.push(vec![Cell::Text(item), Cell::Number(n)]);
+        }
+        if let Some(n) = total {
+            b.push_total(vec![Cell::text("合计"), Cell::Number(n)]);
+        }
+        blocks.push(b);
+    };
+    let published = Some(count(counts, "论文发表", "合计"));
+    add(
         "论文发表（篇）",
         ["刊物级别", "篇数"],
         items(counts, "论文发表"),
-        Some(count(counts, "论文发表", "合计")),
-    )];
+        published,
+    );
     let unsorted = count(counts, "论文（未注明获奖或发表）", "合计");
     if unsorted > 0.0 {
-        rest.push((
-            "论文（未注明获奖或发表）",
-            ["项目", "篇数"],
-            vec![("未注明获奖或发表".into(), unsorted)],
-            None,
-        ));
+        let rows = vec![("未注明获奖或发表".into(), unsorted)];
+        add("论文（未注明获奖或发表）", ["项目", "篇数"], rows, None);
     }
     let milestones = items(counts, "课题");
-    let milestone_total = milestones.iter().map(|(_, k)| k).sum();
-    rest.push((
+    let total = Some(milestones.iter().map(|(_, k)| k).sum());
+    add(
         "课题进展（本学期内的立项、开题、结题）",
         ["节点", "项数"],
         milestones,
-        Some(milestone_total),
-    ));
-    rest.push((
-        "教师培训",
-        ["项目", "数量"],
-        vec![
-            ("培训记录（条）".into(), count(counts, "培训", "记录")),
-            ("参训教师（人）".into(), count(counts, "培训", "人数")),
-            ("培训学时".into(), count(counts, "培训", "学时")),
-        ],
-        None,
-    ));
-    rest.push((
+        total,
+    );
+    let training = [
+        ("培训记录（条）", "记录"),
+        ("参训教师（人）", "人数"),
+        ("培训学时", "学时"),
+    ]
+    .map(|(label, item)| (label.to_string(), count(counts, "培训", item)));
+    add("教师培训", ["项目", "数量"], training.to_vec(), None);
+    let planned = Some(count(counts, "行事历", "计划项目"));
+    add(
         "行事历计划项目",
         ["月份", "项数"],
         items(counts, "行事历"),
-        Some(count(counts, "行事历", "计划项目")),
-    ));
-    let numerals = ["二", "三", "四", "五", "六", "七"];
-    for ((caption, headers, rows, total), n) in rest.into_iter().zip(numerals) {
-        blocks.push(simple_block(
-            format!("{n}、{caption}"),
-            headers,
-            rows,
-            total,
-        ));
-    }
+        planned,
+    );
     blocks
 }
 

@@ -27,7 +27,6 @@ use crate::report::layout::{
     self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
 };
 use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
-use crate::select::query;
 use crate::table::format_number;
 use crate::vocab::Kind;
 
@@ -237,20 +236,12 @@ pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResu
     Ok(Sheet::new(name, title).block(b))
 }
 
-/// Hours and records of one type or level.
-type Tally = (f64, usize);
-
 /// Hours and records per type column and per level column (queries over the records).
 fn hours_and_records(s: &Summary) -> PolarsResult<(Vec<Tally>, Vec<Tally>)> {
     let per = |column: &str, n: usize| -> PolarsResult<Vec<Tally>> {
         let mut out = vec![(0.0, 0); n];
-        let sums = query::sum_by(s.detail.clone().lazy(), &[column], tr::HOURS).collect()?;
-        let hours = query::tally(&sums, &[column], tr::HOURS)?;
-        let records = query::tally(&sums, &[column], query::N)?;
-        for ((k, h), (_, r)) in hours.into_iter().zip(records) {
-            if let Some(slot) = k[0].parse::<usize>().ok().and_then(|i| out.get_mut(i)) {
-                *slot = (h, r as usize);
-            }
+        for (k, tally) in hours_by(s.detail.clone().lazy(), &[column])? {
+            out[k[0]] = tally;
         }
         Ok(out)
     };
