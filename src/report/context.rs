@@ -88,6 +88,3 @@ pub fn issues_sheet(
     let block = finding_list(&errors, &fields, &Default::default());
     layout::write(wb, head, &Sheet::new("数据问题", title).block(block))
 }
-
-/// A date column's values as dates, for period filters.
-pub use crate::normalize::frames::days;

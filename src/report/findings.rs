@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::layout::{self, Block, Sheet, columns};
+use super::layout::{self, Block, Column, Sheet};
 use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
 use crate::normalize::frames::strings;
@@ -58,14 +58,8 @@ pub fn findings_workbook(
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let title = format!("{}数据问题清单", head.school);
     let mut wb = head.workbook(&title);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
+    let of = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings) = (of(Severity::Error), of(Severity::Warning));
     let all: Vec<&Finding> = findings.iter().collect();
     let block = finding_list(&all, &Field::ALL, departments);
     let title = format!("{title}（错误 {errors} 个，警告 {warnings} 个）");
@@ -161,15 +155,15 @@ pub fn finding_list(
     fields: &[Field],
     departments: &HashMap<(String, String), String>,
 ) -> Block {
-    let mut cols = columns(&["序号"]);
-    cols.extend(columns(
-        &fields.iter().map(|f| f.header()).collect::<Vec<_>>(),
-    ));
-    let mut block = Block::new(cols);
-    for (i, f) in findings.iter().enumerate() {
-        let mut row = vec![Cell::count(i + 1)];
-        row.extend(fields.iter().map(|field| field.cell(f, departments)));
-        block.push(row);
-    }
-    block
+    let cols = fields.iter().map(|f| Column::new(f.header()));
+    let rows = findings
+        .iter()
+        .map(|f| {
+            fields
+                .iter()
+                .map(|field| field.cell(f, departments))
+                .collect()
+        })
+        .collect();
+    Block::numbered(cols, rows)
 }

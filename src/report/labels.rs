@@ -7,6 +7,10 @@
 
 use std::sync::LazyLock;
 
+use super::layout::Column;
+use super::training::SHOWN_DEPARTMENT;
+use super::workbook::PLACE;
+use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE};
 use crate::vocab::{Kind, Vocab};
 
 /// The built-in vocabularies, whose column labels these are (a school's jiaoke.toml adds
@@ -22,6 +26,8 @@ fn own_label(kind: Kind, column: &str) -> Option<&'static str> {
         (Kind::Papers, "authors_truncated") => "作者不全",
         (Kind::Projects, "status_raw") => "原填状态",
         (Kind::Plans, "month_end") => "结束月份",
+        // The term report's list of projects: the milestones that fall in the term.
+        (Kind::Projects, "steps") => "本学期节点",
         (_, "level_raw") => "原填级别",
         (_, "source_file") => "来源文件",
         (_, "sheet") => "工作表",
@@ -36,6 +42,24 @@ pub fn column_label(kind: Kind, column: &str) -> &'static str {
     own_label(kind, column)
         .or_else(|| VOCAB.kind(kind).column(column).map(|c| c.label.as_str()))
         .unwrap_or("")
+}
+
+/// The columns of a list of `kind`'s records showing the frame columns `fields`, headed as
+/// `jiaoke import` reads them back ([`PLACE`], where a record was read, as 来源文件; a
+/// training record's [`SHOWN_DEPARTMENT`] as 教研组); `caps`: the widest some get.
+pub(crate) fn list_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) -> Vec<Column> {
+    let column = |field: &str| {
+        let label = match field {
+            PLACE => column_label(kind, SOURCE_FILE),
+            SHOWN_DEPARTMENT => column_label(kind, DEPARTMENT),
+            f => column_label(kind, f),
+        };
+        match caps.iter().find(|(c, _)| *c == field) {
+            Some((_, cap)) => Column::new(label).cap(*cap),
+            None => Column::new(label),
+        }
+    };
+    fields.iter().map(|f| column(f)).collect()
 }
 
 /// The Chinese name of a kind's sheet in 数据汇总.xlsx.

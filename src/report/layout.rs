@@ -195,6 +195,19 @@ impl Block {
         }
     }
 
+    /// A numbered list: a 序号 column, then `columns`; one row per item of `rows`.
+    pub fn numbered(columns: impl IntoIterator<Item = Column>, rows: Vec<Vec<Cell>>) -> Block {
+        let mut b = Block::new(
+            std::iter::once(Column::new("序号"))
+                .chain(columns)
+                .collect(),
+        );
+        for (i, row) in rows.into_iter().enumerate() {
+            b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
+        }
+        b
+    }
+
     /// Sets the caption.
     #[must_use]
     pub fn caption(mut self, caption: impl Into<String>) -> Block {

@@ -238,11 +238,15 @@ pub fn frame_cells(df: &DataFrame, columns: &[&str]) -> PolarsResult<Vec<Vec<Cel
         .collect()
 }
 
-/// `df` with a text column `name`: where each record was read, `file › sheet › 第N行`.
+/// The column [`with_places`] adds: where a listed record was read, `file › sheet › 第N行`
+/// (headed 来源文件 in the lists).
+pub const PLACE: &str = "place";
+
+/// `df` with a text column [`PLACE`]: where each record was read, `file › sheet › 第N行`.
 ///
 /// # Errors
 /// The provenance columns are missing (an internal error).
-pub fn with_places(df: &DataFrame, name: &str) -> PolarsResult<DataFrame> {
+pub fn with_places(df: &DataFrame) -> PolarsResult<DataFrame> {
     use crate::normalize::columns::{ROW, SHEET, SOURCE_FILE};
     use crate::normalize::frames::{strings, uints};
     let (files, sheets, rows) = (
@@ -261,7 +265,7 @@ pub fn with_places(df: &DataFrame, name: &str) -> PolarsResult<DataFrame> {
         })
         .collect();
     let mut out = df.clone();
-    out.with_column(Column::new(name.into(), places))?;
+    out.with_column(Column::new(PLACE.into(), places))?;
     Ok(out)
 }
 
@@ -314,6 +318,7 @@ impl Default for Styles {
             .set_font_size(10.5)
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
+        let center = body.clone().set_align(FormatAlign::Center);
         Styles {
             title: Format::new()
                 .set_font_name(TITLE_FONT)
@@ -323,38 +328,23 @@ impl Default for Styles {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             subtitle: Format::new().set_font_name(BODY_FONT).set_font_size(10.5),
-            header: Format::new()
-                .set_font_name(BODY_FONT)
-                .set_font_size(10.5)
+            header: center
+                .clone()
                 .set_bold()
                 .set_text_wrap()
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+                .set_background_color(Color::RGB(0xD9E1F2)),
             text: body.clone().set_text_wrap(),
-            number: body.clone().set_align(FormatAlign::Center),
-            date: body
-                .clone()
-                .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Center),
-            total_text: body.clone().set_bold().set_align(FormatAlign::Center),
-            total_number: body.clone().set_bold().set_align(FormatAlign::Center),
-            percent: body
-                .clone()
-                .set_num_format("0.0%")
-                .set_align(FormatAlign::Center),
-            total_percent: body
-                .clone()
-                .set_bold()
-                .set_num_format("0.0%")
-                .set_align(FormatAlign::Center),
-            month: body.clone().set_text_wrap().set_align(FormatAlign::Center),
-            alert_number: body
+            number: center.clone(),
+            date: center.clone().set_num_format("yyyy-mm-dd"),
+            total_text: center.clone().set_bold(),
+            total_number: center.clone().set_bold(),
+            percent: center.clone().set_num_format("0.0%"),
+            total_percent: center.clone().set_bold().set_num_format("0.0%"),
+            month: center.clone().set_text_wrap(),
+            alert_number: center
                 .set_bold()
                 .set_font_color(Color::RGB(0xC00000))
-                .set_background_color(Color::RGB(0xFCE4D6))
-                .set_align(FormatAlign::Center),
+                .set_background_color(Color::RGB(0xFCE4D6)),
             caption: Format::new()
                 .set_font_name(BODY_FONT)
                 .set_font_size(11)
@@ -868,8 +858,8 @@ mod tests {
             ..Records::default()
         };
         let f = Frames::from_records(&records).unwrap();
-        let df = with_places(&f.papers, "place").unwrap();
-        let rows = frame_cells(&df, &["authors", "title", "venue", "date", "place"]).unwrap();
+        let df = with_places(&f.papers).unwrap();
+        let rows = frame_cells(&df, &["authors", "title", "venue", "date", PLACE]).unwrap();
         assert_eq!(
             rows,
             [vec![

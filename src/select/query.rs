@@ -10,11 +10,11 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::normalize::columns::{papers as p, projects as j, training as tr};
+use crate::normalize::columns::{LEVEL, papers as p, projects as j, training as tr};
 use crate::normalize::frames::cell_text;
 use crate::period::{Period, PeriodKind};
 use crate::select::Copies;
-use crate::vocab::Kind;
+use crate::vocab::{Kind, Scale};
 
 /// The count column of [`count_by`] and [`sum_by`].
 pub const N: &str = "n";
@@ -191,6 +191,35 @@ pub fn sort_by_rank(df: &DataFrame, rank: Vec<u32>, then: &[&str]) -> PolarsResu
 /// A column is missing (an internal error).
 pub fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, f64)>> {
     tally(&count_by(lf, by).collect()?, by, N)
+}
+
+/// Counts by level — the scale's order, then its `missing` row (a level it does not know) —
+/// and by the values of a second column, likewise ordered: `[level][value]`.
+///
+/// # Errors
+/// A column is missing (an internal error).
+pub fn level_table(
+    lf: LazyFrame,
+    levels: &Scale,
+    (by, scale): (&str, &Scale),
+) -> PolarsResult<Vec<Vec<usize>>> {
+    let mut out = vec![vec![0; scale.order.len() + 1]; levels.order.len() + 1];
+    for (k, n) in counts(lf, &[LEVEL, by])? {
+        out[levels.index(&k[0])][scale.index(&k[1])] += n as usize;
+    }
+    Ok(out)
+}
+
+/// Counts by level, in the scale's order, then its `missing` row.
+///
+/// # Errors
+/// A column is missing (an internal error).
+pub fn level_counts(lf: LazyFrame, levels: &Scale) -> PolarsResult<Vec<usize>> {
+    let mut out = vec![0; levels.order.len() + 1];
+    for (k, n) in counts(lf, &[LEVEL])? {
+        out[levels.index(&k[0])] += n as usize;
+    }
+    Ok(out)
 }
 
 /// The sum of `value` (a missing value counts 0) per combination of the `by` columns, in

@@ -13,7 +13,6 @@ use crate::period::Period;
 use crate::select::Copies;
 use crate::select::query::{
     self, COPY, DUPLICATE, OUTSIDE, POSITION, RECORD, active_in, explode_names, left_out,
-    with_values,
 };
 use crate::select::roster::{Roster, Who};
 use crate::vocab::Kind;
@@ -96,12 +95,11 @@ fn with_facts(
     attributions: Vec<(String, Who)>,
 ) -> PolarsResult<LazyFrame> {
     let (depts, whos): (Vec<String>, Vec<Who>) = attributions.into_iter().unzip();
-    let mut df = query::records(frame, kind, copies)?.collect()?;
-    df = with_values(&df, Column::new(DEPT.into(), depts))?;
-    for c in who_columns(&whos) {
-        df = with_values(&df, c)?;
-    }
-    Ok(df.lazy())
+    let [teacher, how] = who_columns(&whos);
+    let df = query::records(frame, kind, copies)?.collect()?;
+    Ok(df
+        .hstack(&[Column::new(DEPT.into(), depts), teacher, how])?
+        .lazy())
 }
 
 /// The papers: each with its facts and why it is not counted in `period` (a copy, of no
@@ -198,9 +196,5 @@ pub fn participations(projects: &DataFrame, roster: &Roster) -> PolarsResult<Dat
             )
         })
         .collect();
-    let mut out = names;
-    for c in who_columns(&whos) {
-        out = with_values(&out, c)?;
-    }
-    Ok(out)
+    names.hstack(&who_columns(&whos))
 }

@@ -68,13 +68,8 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = input.head.workbook(&title);
     let head = input.head;
-    let counted = Counted {
-        awards: stats.awards.clone(),
-        publications: stats.publications.clone(),
-        projects: stats.projects.clone(),
-    };
     let [awards, publications, projects] =
-        detail_sheets(&counted, (stats.vocab, head, &label), None)?;
+        detail_sheets(&stats.counted, (stats.vocab, head, &label), None)?;
     for sheet in [
         summary_sheet(
             &stats.tables,
@@ -111,12 +106,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 /// Internal frame errors only.
 pub(crate) fn count(input: &ReportInput) -> PolarsResult<(Tables, Counted)> {
     let s = Stats::compute(input.dataset, &input.period, input.findings, input.vocab)?;
-    let counted = Counted {
-        awards: s.awards,
-        publications: s.publications,
-        projects: s.projects,
-    };
-    Ok((s.tables, counted))
+    Ok((s.tables, s.counted))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -488,13 +478,8 @@ fn detail_sheet(
     let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
     let rows = frame_cells(&by_level(records, date, vocab)?, &columns)?;
     let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
-    let mut cols = vec![Column::new("序号")];
-    cols.extend(fields.iter().map(|(_, h)| detail_column(h)));
-    let mut b = Block::new(cols);
-    for (i, row) in rows.into_iter().enumerate() {
-        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
-    }
-    Ok(Sheet::new(name, title).block(b))
+    let cols = fields.iter().map(|(_, h)| detail_column(h));
+    Ok(Sheet::new(name, title).block(Block::numbered(cols, rows)))
 }
 
 /// The counted papers and projects of an inbox (or of a district's schools, each record
@@ -1225,8 +1210,8 @@ mod tests {
         let l = s.tables.paper_left;
         assert_eq!(
             l.total,
-            s.awards.height()
-                + s.publications.height()
+            s.counted.awards.height()
+                + s.counted.publications.height()
                 + l.undated
                 + l.outside
                 + l.duplicates
@@ -1506,8 +1491,11 @@ mod tests {
                 .map(|t| t.unwrap_or("").to_string())
                 .collect()
         };
-        assert_eq!(titles(&s.awards), ["论文甲", "论文乙", "论文丙", "论文辛"]);
-        assert_eq!(titles(&s.publications), ["论文己", "论文庚"]);
+        assert_eq!(
+            titles(&s.counted.awards),
+            ["论文甲", "论文乙", "论文丙", "论文辛"]
+        );
+        assert_eq!(titles(&s.counted.publications), ["论文己", "论文庚"]);
         assert_eq!(
             s.tables.paper_left,
             Left {
@@ -1526,7 +1514,7 @@ mod tests {
         awards[4][4] = 1; // 片区级 优秀奖
         assert_eq!(s.tables.award_table, awards);
         assert_eq!(s.tables.publication_table, [1, 1, 0, 0, 0, 0, 0]);
-        let active = titles(&s.projects);
+        let active = titles(&s.counted.projects);
         assert_eq!(
             active,
             ["课题A", "课题C", "课题D", "课题F"],
@@ -1672,9 +1660,12 @@ mod tests {
         let data = small_school();
         let findings = crate::check::run(&data, &Settings::default()).unwrap();
         let s = Stats::compute(&data, &Period::all(), &findings, vocab()).unwrap();
-        assert_eq!((s.awards.height(), s.publications.height()), (6, 2));
+        assert_eq!(
+            (s.counted.awards.height(), s.counted.publications.height()),
+            (6, 2)
+        );
         assert_eq!(s.tables.paper_left.undated + s.tables.paper_left.outside, 0);
-        assert_eq!(s.projects.height(), 6, "every project, once");
+        assert_eq!(s.counted.projects.height(), 6, "every project, once");
         let built = build_for(&data, &findings, Period::all());
         check_against_records(&built, &expected(&data, &findings, &Period::all()));
     }
@@ -1731,12 +1722,15 @@ mod tests {
             p::ISSUE,
             p::CN,
         ];
-        let counted = s.awards.vstack(&s.publications).unwrap();
+        let counted = s.counted.awards.vstack(&s.counted.publications).unwrap();
         assert_eq!(
             keys(&f.papers, &paper_columns),
             keys(&counted, &paper_columns)
         );
         let columns: Vec<&str> = PROJECT_FIELDS[..10].iter().map(|(c, _)| *c).collect();
-        assert_eq!(keys(&f.projects, &columns), keys(&s.projects, &columns));
+        assert_eq!(
+            keys(&f.projects, &columns),
+            keys(&s.counted.projects, &columns)
+        );
     }
 }

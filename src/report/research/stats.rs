@@ -1,19 +1,17 @@
 //! What the research report counts: the papers and projects of the period, once each, and
 //! their counts by level, grade, status, department and teacher.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
-use super::NO_DEPARTMENT;
 use super::facts::{self, ATTRIBUTION, DEPT, LEAD};
+use super::{Counted, NO_DEPARTMENT};
 use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::select::query::{self, count_by, sum_by, tally};
+use crate::select::query::{self, count_by, level_counts, level_table};
 use crate::select::roster::Roster;
-use crate::vocab::{Scale, Vocab};
+use crate::vocab::Vocab;
 
 // ---------------------------------------------------------------------------------------
 // Counting.
@@ -153,12 +151,9 @@ pub(super) struct Stats<'a> {
     pub(super) period: Period,
     /// The roster, whose teachers 按教师 lists.
     pub(super) roster: &'a Roster,
-    /// Counted papers, in inbox order: the papers frame's columns and [`facts`]' ([`DEPT`]:
-    /// the department, "" when unknown).
-    pub(super) awards: DataFrame,
-    pub(super) publications: DataFrame,
-    /// Active projects, likewise.
-    pub(super) projects: DataFrame,
+    /// Counted papers and active projects, in inbox order: the frames' columns and
+    /// [`facts`]' ([`DEPT`]: the department, "" when unknown).
+    pub(super) counted: Counted,
     /// The counts of 汇总.
     pub(super) tables: Tables,
     pub(super) people: Vec<PersonCounts>,
@@ -195,9 +190,11 @@ impl<'a> Stats<'a> {
         let mut stats = Stats {
             vocab,
             period: *period,
-            awards: awards.clone().collect()?,
-            publications: publications.clone().collect()?,
-            projects: active.clone().collect()?,
+            counted: Counted {
+                awards: awards.clone().collect()?,
+                publications: publications.clone().collect()?,
+                projects: active.clone().collect()?,
+            },
             tables: tables(
                 (&paper_facts, &project_facts),
                 (&awards, &publications, &active),
@@ -237,9 +234,9 @@ fn tables(
         paper_left: left(paper_facts)?,
         project_left: left(project_facts)?,
         projects_without_approval: height(active.clone().filter(col(j::APPROVED_ON).is_null()))?,
-        award_table: table(awards.clone(), levels, Some((p::AWARD, &vocab.awards)))?,
-        publication_table: column(table(publications.clone(), levels, None)?),
-        project_table: table(active.clone(), levels, Some((j::STATUS, &vocab.statuses)))?,
+        award_table: level_table(awards.clone(), levels, (p::AWARD, &vocab.awards))?,
+        publication_table: level_counts(publications.clone(), levels)?,
+        project_table: level_table(active.clone(), levels, (j::STATUS, &vocab.statuses))?,
         approved_in_period: in_period_by_level(active, j::APPROVED_ON, period, vocab)?,
         closed_in_period: in_period_by_level(active, j::CLOSED_ON, period, vocab)?,
     })
@@ -285,27 +282,6 @@ fn left(facts: &DataFrame) -> PolarsResult<Left> {
     Ok(l)
 }
 
-/// Counts by level (the scale's order, then its `missing` row) and, when given, by the
-/// values of a second column (likewise ordered); one column without it.
-fn table(
-    lf: LazyFrame,
-    levels: &Scale,
-    by: Option<(&str, &Scale)>,
-) -> PolarsResult<Vec<Vec<usize>>> {
-    let width = by.map_or(1, |(_, s)| s.order.len() + 1);
-    let mut out = vec![vec![0; width]; levels.order.len() + 1];
-    let keys: Vec<&str> = [LEVEL].into_iter().chain(by.map(|(c, _)| c)).collect();
-    for (k, n) in counts(lf, &keys)? {
-        let c = by.map_or(0, |(_, s)| s.index(&k[1]));
-        out[levels.index(&k[0])][c] += n;
-    }
-    Ok(out)
-}
-
-fn column(table: Vec<Vec<usize>>) -> Vec<usize> {
-    table.into_iter().map(|row| row[0]).collect()
-}
-
 /// Projects per level whose `date` falls in the period (本期立项, 本期结题).
 fn in_period_by_level(
     active: &LazyFrame,
@@ -314,7 +290,7 @@ fn in_period_by_level(
     vocab: &Vocab,
 ) -> PolarsResult<Vec<usize>> {
     let lf = active.clone().filter(query::in_period(col(date), period));
-    Ok(column(table(lf, &vocab.levels, None)?))
+    level_counts(lf, &vocab.levels)
 }
 
 /// Names not attributed to one teacher: (shared by namesakes, not on the roster).
@@ -384,71 +360,55 @@ fn departments(
     active: &LazyFrame,
 ) -> PolarsResult<Vec<(String, DepartmentCounts)>> {
     let levels = &s.vocab.levels;
-    let mut order: Vec<String> = Vec::new();
-    let mut by_dept: HashMap<String, DepartmentCounts> = HashMap::new();
-    let entry = |d: &str, order: &mut Vec<String>| {
-        if !order.iter().any(|o| o == d) {
-            order.push(d.to_string());
-        }
-    };
-    for e in s.roster.members() {
-        if !e.department.is_empty() {
-            entry(&e.department, &mut order);
-        }
+    let width = levels.order.len() + 1;
+    let mut out = Vec::new();
+    for e in s
+        .roster
+        .members()
+        .iter()
+        .filter(|e| !e.department.is_empty())
+    {
+        department(&mut out, &e.department, width);
     }
-    let blank = || DepartmentCounts {
-        awards: vec![0; levels.order.len() + 1],
-        ..DepartmentCounts::default()
-    };
     for (k, n) in counts(awards.clone(), &[DEPT, LEVEL])? {
-        entry(&k[0], &mut order);
-        by_dept.entry(k[0].clone()).or_insert_with(blank).awards[levels.index(&k[1])] += n;
+        department(&mut out, &k[0], width).awards[levels.index(&k[1])] += n;
     }
     for (k, n) in counts(publications.clone(), &[DEPT])? {
-        entry(&k[0], &mut order);
-        by_dept
-            .entry(k[0].clone())
-            .or_insert_with(blank)
-            .publications += n;
+        department(&mut out, &k[0], width).publications += n;
     }
     for (k, n) in counts(active.clone(), &[DEPT])? {
-        entry(&k[0], &mut order);
-        by_dept.entry(k[0].clone()).or_insert_with(blank).led += n;
+        department(&mut out, &k[0], width).led += n;
     }
     // 课题参与: the joined projects of each department's roster teachers.
-    let roster = DataFrame::new_infer_height(vec![
-        Column::new(
-            DEPT.into(),
-            s.roster
-                .members()
-                .iter()
-                .map(|e| e.department.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "joined".into(),
-            s.people.iter().map(|c| c.joined as f64).collect::<Vec<_>>(),
-        ),
-    ])?;
-    let sums = sum_by(roster.lazy(), &[DEPT], "joined").collect()?;
-    for (k, n) in tally(&sums, &[DEPT], "joined")? {
-        if n > 0.0 {
-            by_dept.entry(k[0].clone()).or_insert_with(blank).joined += n as usize;
+    for (e, c) in s.roster.members().iter().zip(&s.people) {
+        if c.joined > 0 {
+            department(&mut out, &e.department, width).joined += c.joined;
         }
     }
     // Records name departments in the order they come; "" goes last.
-    order.retain(|d| !d.is_empty());
-    let mut out: Vec<(String, DepartmentCounts)> = order
-        .into_iter()
-        .map(|d| {
-            let c = by_dept.remove(&d).unwrap_or_else(blank);
-            (d, c)
-        })
-        .collect();
-    if let Some(c) = by_dept.remove("") {
-        out.push((String::new(), c));
+    if let Some(i) = out.iter().position(|(d, _)| d.is_empty()) {
+        let none = out.remove(i);
+        out.push(none);
     }
     Ok(out)
+}
+
+/// The counts of department `d`, added after the others the first time it comes (`width`:
+/// the levels and 未注明级别).
+fn department<'a>(
+    out: &'a mut Vec<(String, DepartmentCounts)>,
+    d: &str,
+    width: usize,
+) -> &'a mut DepartmentCounts {
+    let i = out.iter().position(|(o, _)| o == d).unwrap_or_else(|| {
+        let blank = DepartmentCounts {
+            awards: vec![0; width],
+            ..DepartmentCounts::default()
+        };
+        out.push((d.to_string(), blank));
+        out.len() - 1
+    });
+    &mut out[i].1
 }
 
 pub(super) fn department_label(d: &str) -> &str {

@@ -98,8 +98,6 @@ pub(super) fn files_of(items: &[PlanItem], which: impl Fn(&PlanItem) -> bool) ->
     files
 }
 
-/// Where a listed record was read, `file › sheet › 第N行` (the lists' 来源文件 column).
-pub(super) const PLACE: &str = "place";
 /// The project milestones in the term, `立项、结题`.
 pub(super) const STEPS: &str = "steps";
 
@@ -114,8 +112,10 @@ pub(super) struct TermData<'a> {
     /// The papers dated in the term, 获奖 first, then 发表, then papers of neither kind; by
     /// level, grade and date within each; with [`PLACE`].
     pub(super) papers: DataFrame,
-    /// Those papers counted by kind, level and award (`[kind, level, award]`, n).
-    pub(super) paper_counts: Vec<(Vec<String>, f64)>,
+    /// Those papers awarded, by level and grade ([`query::level_table`]).
+    pub(super) awards: Vec<Vec<usize>>,
+    /// Those papers published, by level.
+    pub(super) publications: Vec<usize>,
     pub(super) papers_undated: usize,
     /// The projects with a milestone in the term, by level and first milestone; with
     /// [`STEPS`] and [`PLACE`].
@@ -135,40 +135,42 @@ impl<'a> TermData<'a> {
         let papers = kept
             .filter(query::in_period(col(p::DATE), period))
             .collect()?;
-        let by = [p::KIND, LEVEL, p::AWARD];
+        let of_kind = |kind: &str| papers.clone().lazy().filter(col(p::KIND).eq(lit(kind)));
         let all_plans = read_plans(dataset, period, &input.terms, vocab)?;
 
         Ok(TermData {
             vocab,
             other_years: files_of(&all_plans, |p| p.other_year),
             plans: term_plans(all_plans, &period.months()),
-            paper_counts: query::counts(papers.clone().lazy(), &by)?,
-            papers: with_places(&sorted_papers(&papers, vocab)?, PLACE)?,
+            awards: query::level_table(of_kind("获奖"), &vocab.levels, (p::AWARD, &vocab.awards))?,
+            publications: query::level_counts(of_kind("发表"), &vocab.levels)?,
+            papers: with_places(&sorted_papers(&papers, vocab)?)?,
             papers_undated,
             projects: term_projects(dataset, period, vocab)?,
             training: training::summarize(input)?,
         })
     }
 
-    /// Listed papers of a kind (获奖, 发表).
-    pub(super) fn count_of(&self, kind: &str) -> usize {
-        self.sum(&|k| k[0] == kind) as usize
+    /// Listed papers of neither kind (未注明获奖或发表).
+    pub(super) fn unsorted(&self) -> usize {
+        self.papers.height() - self.awarded() - self.publications.iter().sum::<usize>()
     }
 
-    /// The papers whose `[kind, level, award]` satisfy `keep`.
-    pub(super) fn sum(&self, keep: &dyn Fn(&[String]) -> bool) -> f64 {
-        self.paper_counts
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(_, n)| n)
-            .sum()
+    /// Listed papers awarded.
+    pub(super) fn awarded(&self) -> usize {
+        self.awards.iter().flatten().sum()
     }
 
-    /// Level rows of a paper table: every level of the scale (as in every report), then
-    /// 未注明级别 when a paper gives none.
-    pub(super) fn levels_of(&self, kind: &str) -> Vec<String> {
-        let levels = &self.vocab.levels;
-        levels.rows(self.sum(&|k| k[0] == kind && k[1].is_empty()) > 0.0)
+    /// Listed papers awarded, by level.
+    pub(super) fn awards_by_level(&self) -> Vec<usize> {
+        self.awards.iter().map(|r| r.iter().sum()).collect()
+    }
+
+    /// The counts of a table by level as rows: every level of the scale (as in every
+    /// report), then 未注明级别 when a paper gives none.
+    pub(super) fn by_level(&self, counts: &[usize]) -> Vec<(String, usize)> {
+        let rows = self.vocab.levels.rows(counts.last() > Some(&0));
+        rows.into_iter().zip(counts.iter().copied()).collect()
     }
 
     /// The counts of 概况 and term_summary.csv: (category, item, count), each category's
@@ -184,17 +186,16 @@ impl<'a> TermData<'a> {
     ) -> PolarsResult<Vec<(String, String, f64)>> {
         let mut out = Vec::new();
         let mut push = |c: &str, i: &str, n: f64| out.push((c.to_string(), i.to_string(), n));
-        let kind_sum = |keep: &dyn Fn(&[String]) -> bool| self.sum(keep);
-        for (category, kind) in [("论文获奖", "获奖"), ("论文发表", "发表")] {
-            for level in self.levels_of(kind) {
-                let n = kind_sum(&|k| k[0] == kind && self.vocab.levels.shown(&k[1]) == level);
-                push(category, &level, n);
+        let awards = self.awards_by_level();
+        for (category, counts) in [("论文获奖", &awards), ("论文发表", &self.publications)]
+        {
+            for (level, n) in self.by_level(counts) {
+                push(category, &level, n as f64);
             }
-            push(category, "合计", kind_sum(&|k| k[0] == kind));
+            push(category, "合计", counts.iter().sum::<usize>() as f64);
         }
-        let unsorted = kind_sum(&|k| k[0] != "获奖" && k[0] != "发表");
-        if unsorted > 0.0 {
-            push("论文（未注明获奖或发表）", "合计", unsorted);
+        if self.unsorted() > 0 {
+            push("论文（未注明获奖或发表）", "合计", self.unsorted() as f64);
         }
         let projects = not_copies(dataset, Kind::Projects)?;
         for (name, date) in MILESTONES.iter().zip(MILESTONE_COLUMNS) {
@@ -310,7 +311,7 @@ fn term_projects(dataset: &Dataset, period: &Period, vocab: &Vocab) -> PolarsRes
         .collect();
     let with_steps =
         query::with_values(&projects, polars::prelude::Column::new(STEPS.into(), steps))?;
-    with_places(&query::sort_by_rank(&with_steps, ranks, &[])?, PLACE)
+    with_places(&query::sort_by_rank(&with_steps, ranks, &[])?)
 }
 
 /// A kind's records that are not copies handed in twice.

@@ -11,17 +11,15 @@ mod data;
 
 pub(crate) use data::*;
 
-use crate::normalize::columns::{
-    DEPARTMENT, LEVEL, ORGANIZER, SOURCE_FILE, TITLE, papers as p, projects as j,
-};
+use crate::normalize::columns::{DEPARTMENT, LEVEL, ORGANIZER, TITLE, papers as p, projects as j};
 use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::labels::column_label;
+use crate::report::labels::{column_label, list_columns};
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
 use crate::report::training;
-use crate::report::workbook::{Cell, Letterhead, frame_cells};
+use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
 use crate::select::plans::Fit;
 use crate::table::format_number;
 use crate::vocab::Kind;
@@ -119,47 +117,36 @@ fn when_cell(p: &PlanItem, month: &str) -> Cell {
 fn plans_sheet(head: &Letterhead, data: &TermData, period: &Period) -> Sheet {
     let plans = &data.plans;
     let label = |c: &str| Column::new(column_label(Kind::Plans, c));
-    let rows: Vec<[Cell; 4]> = plans
+    let months: Vec<String> = plans
         .iter()
-        .map(|p| {
-            let month = month_label(p.month, p.month_end);
-            let when = when_cell(p, &month);
-            [
-                Cell::Text(month),
-                when,
-                Cell::Text(p.item.clone()),
-                Cell::Text(p.owner.clone()),
-            ]
-        })
+        .map(|p| month_label(p.month, p.month_end))
+        .collect();
+    let whens: Vec<Cell> = plans
+        .iter()
+        .zip(&months)
+        .map(|(p, m)| when_cell(p, m))
         .collect();
     // No 时间 column when no item says more than its month.
-    let with_when = rows.iter().any(|r| r[1] != Cell::Empty);
-    let keep = |c: usize| c != 1 || with_when;
-    let mut cols = vec![Column::new("序号")];
-    let item = label("item").total(Total::Text(format!("共 {} 项", plans.len())));
-    let fields = [label("month"), label("when"), item, label("owner")];
-    cols.extend(
-        fields
-            .into_iter()
-            .enumerate()
-            .filter(|(c, _)| keep(*c))
-            .map(|(_, c)| c),
-    );
+    let with_when = whens.iter().any(|w| *w != Cell::Empty);
+    let mut cols = vec![label("month")];
+    cols.extend(with_when.then(|| label("when")));
+    cols.push(label("item").total(Total::Text(format!("共 {} 项", plans.len()))));
+    cols.push(label("owner"));
     // Room to write in: 完成情况 and 备注 are filled in by hand.
     cols.push(Column::new("完成情况").min(12.0).choices(&COMPLETION));
     cols.push(Column::new("备注").min(24.0));
-    let mut b = Block::new(cols);
-    for (i, row) in rows.into_iter().enumerate() {
-        let mut cells = vec![Cell::count(i + 1)];
-        cells.extend(
-            row.into_iter()
-                .enumerate()
-                .filter(|(c, _)| keep(*c))
-                .map(|(_, c)| c),
-        );
-        cells.extend([Cell::Empty, Cell::Empty]);
-        b.push(cells);
-    }
+    let rows = plans
+        .iter()
+        .zip(months)
+        .zip(whens)
+        .map(|((p, month), when)| {
+            let mut row = vec![Cell::Text(month)];
+            row.extend(with_when.then_some(when));
+            let (item, owner) = (Cell::Text(p.item.clone()), Cell::Text(p.owner.clone()));
+            row.extend([item, owner, Cell::Empty, Cell::Empty]);
+            row
+        });
+    let mut b = Block::numbered(cols, rows.collect());
     b.push_totals("合计");
     let months: Vec<&str> = period
         .months()
@@ -217,46 +204,20 @@ fn same_month_text(when: &str, label: &str) -> bool {
 
 /// 一、论文获奖: level × grade.
 fn awards_block(data: &TermData) -> Block {
-    let (levels, scale) = (&data.vocab.levels, &data.vocab.awards);
-    let mut grades: Vec<String> = scale.order.clone();
-    if data.sum(&|k| k[0] == "获奖" && scale.rank(&k[2]).is_none()) > 0.0 {
-        grades.push(scale.missing.clone());
-    }
+    let no_grade = data.awards.iter().any(|r| r.last() > Some(&0));
+    let grades = data.vocab.awards.rows(no_grade);
     let mut cols = vec![Column::new("级别")];
     cols.extend(grades.iter().map(Column::new));
     cols.push(Column::new("合计"));
     let mut b = Block::new(cols).caption("一、论文获奖（篇）");
-    for level in data.levels_of("获奖") {
-        let of = |g: Option<usize>| {
-            data.sum(&|k| {
-                k[0] == "获奖"
-                    && levels.shown(&k[1]) == level
-                    && g.is_none_or(|g| scale.index(&k[2]) == g)
-            })
-        };
-        let mut row = vec![Cell::Text(level.clone())];
-        row.extend((0..grades.len()).map(|g| Cell::Number(of(Some(g)))));
-        row.push(Cell::Number(of(None)));
-        b.push(row);
+    let levels = data.by_level(&data.awards_by_level());
+    for ((level, total), row) in levels.into_iter().zip(&data.awards) {
+        let mut cells = vec![Cell::Text(level)];
+        cells.extend(row[..grades.len()].iter().map(|n| Cell::count(*n)));
+        cells.push(Cell::count(total));
+        b.push(cells);
     }
     b.push_totals("合计");
-    b
-}
-
-/// A two-column block of (item, number), with a 合计 row when `total` is given.
-fn simple_block(
-    caption: String,
-    headers: [&str; 2],
-    rows: Vec<(String, f64)>,
-    total: Option<f64>,
-) -> Block {
-    let mut b = Block::new(columns(&headers)).caption(caption);
-    for (item, n) in rows {
-        b.push(vec![Cell::Text(item), Cell::Number(n)]);
-    }
-    if let Some(n) = total {
-        b.push_total(vec![Cell::text("合计"), Cell::Number(n)]);
-    }
     b
 }
 
@@ -278,56 +239,53 @@ fn count(counts: &[(String, String, f64)], category: &str, item: &str) -> f64 {
 
 fn overview_blocks(data: &TermData, counts: &[(String, String, f64)]) -> Vec<Block> {
     let mut blocks = vec![awards_block(data)];
-    // (caption, headers, rows, total)
-    type Simple<'a> = (&'a str, [&'a str; 2], Vec<(String, f64)>, Option<f64>);
-    let mut rest: Vec<Simple> = vec![(
+    // A two-column block of (item, number), numbered on from the blocks before it, with a
+    // 合计 row when `total` is given.
+    let mut add = |caption: &str, headers: [&str; 2], rows: Vec<(String, f64)>, total| {
+        let n = ["二", "三", "四", "五", "六", "七"][blocks.len() - 1];
+        let mut b = Block::new(columns(&headers)).caption(format!("{n}、{caption}"));
+        for (item, n) in rows {
+            b.push(vec![Cell::Text(item), Cell::Number(n)]);
+        }
+        if let Some(n) = total {
+            b.push_total(vec![Cell::text("合计"), Cell::Number(n)]);
+        }
+        blocks.push(b);
+    };
+    let published = Some(count(counts, "论文发表", "合计"));
+    add(
         "论文发表（篇）",
         ["刊物级别", "篇数"],
         items(counts, "论文发表"),
-        Some(count(counts, "论文发表", "合计")),
-    )];
+        published,
+    );
     let unsorted = count(counts, "论文（未注明获奖或发表）", "合计");
     if unsorted > 0.0 {
-        rest.push((
-            "论文（未注明获奖或发表）",
-            ["项目", "篇数"],
-            vec![("未注明获奖或发表".into(), unsorted)],
-            None,
-        ));
+        let rows = vec![("未注明获奖或发表".into(), unsorted)];
+        add("论文（未注明获奖或发表）", ["项目", "篇数"], rows, None);
     }
     let milestones = items(counts, "课题");
-    let milestone_total = milestones.iter().map(|(_, k)| k).sum();
-    rest.push((
+    let total = Some(milestones.iter().map(|(_, k)| k).sum());
+    add(
         "课题进展（本学期内的立项、开题、结题）",
         ["节点", "项数"],
         milestones,
-        Some(milestone_total),
-    ));
-    rest.push((
-        "教师培训",
-        ["项目", "数量"],
-        vec![
-            ("培训记录（条）".into(), count(counts, "培训", "记录")),
-            ("参训教师（人）".into(), count(counts, "培训", "人数")),
-            ("培训学时".into(), count(counts, "培训", "学时")),
-        ],
-        None,
-    ));
-    rest.push((
+        total,
+    );
+    let training = [
+        ("培训记录（条）", "记录"),
+        ("参训教师（人）", "人数"),
+        ("培训学时", "学时"),
+    ]
+    .map(|(label, item)| (label.to_string(), count(counts, "培训", item)));
+    add("教师培训", ["项目", "数量"], training.to_vec(), None);
+    let planned = Some(count(counts, "行事历", "计划项目"));
+    add(
         "行事历计划项目",
         ["月份", "项数"],
         items(counts, "行事历"),
-        Some(count(counts, "行事历", "计划项目")),
-    ));
-    let numerals = ["二", "三", "四", "五", "六", "七"];
-    for ((caption, headers, rows, total), n) in rest.into_iter().zip(numerals) {
-        blocks.push(simple_block(
-            format!("{n}、{caption}"),
-            headers,
-            rows,
-            total,
-        ));
-    }
+        planned,
+    );
     blocks
 }
 
@@ -355,19 +313,19 @@ fn overview_sheet(
     }
 }
 
-/// Columns of a list of records with their labels (as `jiaoke import` reads them back),
-/// numbered, and the widest some get; the first field's total says how many (`12 篇`).
-fn record_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)], count: String) -> Vec<Column> {
-    let mut cols = vec![Column::new("序号")];
-    cols.extend(fields.iter().map(|f| {
-        let col = Column::new(column_label(kind, f));
-        match caps.iter().find(|(c, _)| c == f) {
-            Some((_, cap)) => col.cap(*cap),
-            None => col,
-        }
-    }));
-    cols[1].total = Total::Text(count);
-    cols
+/// A numbered list of `kind`'s records: the frame columns `fields` ([`list_columns`]), the
+/// first one's total saying how many (`12 篇`).
+fn record_list(
+    kind: Kind,
+    (fields, caps): (&[&str], &[(&str, f64)]),
+    rows: Vec<Vec<Cell>>,
+    unit: &str,
+) -> Block {
+    let mut cols = list_columns(kind, fields, caps);
+    cols[0].total = Total::Text(format!("{} {unit}", rows.len()));
+    let mut b = Block::numbered(cols, rows);
+    b.push_totals("合计");
+    b
 }
 
 fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult<Sheet> {
@@ -381,39 +339,33 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult
         ORGANIZER,
         p::DATE,
         DEPARTMENT,
+        PLACE,
     ];
     let caps = [
         (p::AUTHORS, 14.0),
         (TITLE, 30.0),
         (p::VENUE, 24.0),
         (ORGANIZER, 16.0),
+        (PLACE, 30.0),
     ];
     let papers = &data.papers;
-    let count = format!("{} 篇", papers.height());
-    let mut cols = record_columns(Kind::Papers, &fields, &caps, count);
-    cols.push(Column::new(column_label(Kind::Papers, SOURCE_FILE)).cap(30.0));
-    let mut b = Block::new(cols);
-    let columns: Vec<&str> = fields.iter().copied().chain([PLACE]).collect();
     let precision = strings(papers, p::DATE_PRECISION)?;
-    let at = fields
-        .iter()
-        .position(|f| *f == p::DATE)
-        .expect("a date column");
-    for (i, mut row) in frame_cells(papers, &columns)?.into_iter().enumerate() {
+    let at = fields.iter().position(|f| *f == p::DATE).expect("a date");
+    let mut rows = frame_cells(papers, &fields)?;
+    for (row, precision) in rows.iter_mut().zip(precision) {
         // A date known to the month only shows as `2023年11月`.
-        if let (Cell::Date(d), Some("month")) = (&row[at], precision[i]) {
-            row[at] = Cell::Month(*d);
+        if let (&Cell::Date(d), Some("month")) = (&row[at], precision) {
+            row[at] = Cell::Month(d);
         }
-        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
     }
-    b.push_totals("合计");
     let title = format!(
         "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
         head.school,
-        data.count_of("获奖"),
-        data.count_of("发表")
+        data.awarded(),
+        data.publications.iter().sum::<usize>()
     );
-    let sheet = Sheet::new(PAPERS_SHEET, title).block(b).note(
+    let list = record_list(Kind::Papers, (&fields, &caps), rows, "篇");
+    let sheet = Sheet::new(PAPERS_SHEET, title).block(list).note(
         "按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。",
     );
     Ok(if data.papers_undated > 0 {
@@ -439,25 +391,19 @@ fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> Polar
         j::OPENED_ON,
         j::CLOSED_ON,
         DEPARTMENT,
+        STEPS,
+        PLACE,
     ];
-    let caps = [(TITLE, 26.0), (j::MEMBERS, 16.0)];
-    let count = format!("{} 项", projects.height());
-    let mut cols = record_columns(Kind::Projects, &fields, &caps, count);
-    cols.push(Column::new("本学期节点"));
-    cols.push(Column::new(column_label(Kind::Projects, SOURCE_FILE)).cap(22.0));
-    let mut b = Block::new(cols);
-    let columns: Vec<&str> = fields.iter().copied().chain([STEPS, PLACE]).collect();
-    for (i, row) in frame_cells(projects, &columns)?.into_iter().enumerate() {
-        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
-    }
-    b.push_totals("合计");
+    let caps = [(TITLE, 26.0), (j::MEMBERS, 16.0), (PLACE, 22.0)];
+    let rows = frame_cells(projects, &fields)?;
+    let list = record_list(Kind::Projects, (&fields, &caps), rows, "项");
     let title = format!(
         "{}课题进展（{label}，共 {} 项）",
         head.school,
         projects.height()
     );
     Ok(Sheet::new(PROJECTS_SHEET, title)
-        .block(b)
+        .block(list)
         .note("列出立项、开题或结题时间在本学期内的课题；“本学期节点”是落在本学期的那几个时间。"))
 }
 

@@ -18,16 +18,17 @@ pub(crate) use summary::*;
 
 use polars::prelude::{IntoLazy, PolarsResult};
 
-use crate::normalize::columns::{DEPARTMENT, LEVEL, ORGANIZER, SOURCE_FILE, training as tr};
+use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
+use crate::report::labels::list_columns;
 use crate::report::layout::{
     self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
 };
-use crate::report::workbook::{Cell, Letterhead, frame_cells};
-use crate::select::query;
+use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
 use crate::table::format_number;
+use crate::vocab::Kind;
 
 /// Non-canonical types that get a column of their own; rarer ones go to the `missing` type so that
 /// a district's odd spellings cannot make the sheet unprintably wide.
@@ -197,31 +198,19 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
     )
 }
 
-/// The columns of a training list, with headers `jiaoke import` reads back (labels.rs) and
-/// caps on the long text (培训项目, 培训机构, 来源文件).
-/// `records` is the number of records listed, for the totals row.
-pub(crate) fn detail_columns(records: usize) -> Vec<Column> {
-    use crate::report::labels::column_label;
-    use crate::vocab::Kind::Training;
-    let mut cols = vec![Column::new("序号")];
-    cols.extend(DETAIL_FIELDS.iter().map(|f| {
-        // Headed as the frame columns they stand for, so that the list imports back.
-        let field = match *f {
-            SHOWN_DEPARTMENT => DEPARTMENT,
-            PLACE => SOURCE_FILE,
-            f => f,
-        };
-        let col = Column::new(column_label(Training, field));
-        match field {
+/// The columns of a training list after its 序号, with headers `jiaoke import` reads back
+/// and caps on the long text (培训项目, 培训机构, 来源文件). `records` is the number of
+/// records listed, for the totals row.
+fn detail_columns(records: usize) -> impl Iterator<Item = Column> {
+    let caps = [(tr::COURSE, 28.0), (ORGANIZER, 14.0), (PLACE, 34.0)];
+    let cols = list_columns(Kind::Training, &DETAIL_FIELDS, &caps);
+    cols.into_iter()
+        .zip(DETAIL_FIELDS)
+        .map(move |(col, f)| match f {
             tr::TEACHER => col.total(Total::Text(format!("{records} 条"))),
             tr::HOURS => col.total(Total::Sum),
-            tr::COURSE => col.cap(28.0),
-            ORGANIZER => col.cap(14.0),
-            SOURCE_FILE => col.cap(34.0),
             _ => col,
-        }
-    }));
-    cols
+        })
 }
 
 /// The columns of a training list, in order: the frame's, the department as listed and the
@@ -241,31 +230,18 @@ const DETAIL_FIELDS: [&str; 10] = [
 
 /// A training list: one row per counted record, each teacher's together (a 学时登记表).
 pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResult<Sheet> {
-    let mut b = Block::new(detail_columns(s.records()));
-    for (i, row) in frame_cells(&s.detail, &DETAIL_FIELDS)?
-        .into_iter()
-        .enumerate()
-    {
-        b.push(std::iter::once(Cell::count(i + 1)).chain(row).collect());
-    }
+    let rows = frame_cells(&s.detail, &DETAIL_FIELDS)?;
+    let mut b = Block::numbered(detail_columns(s.records()), rows);
     b.push_totals("合计");
     Ok(Sheet::new(name, title).block(b))
 }
-
-/// Hours and records of one type or level.
-type Tally = (f64, usize);
 
 /// Hours and records per type column and per level column (queries over the records).
 fn hours_and_records(s: &Summary) -> PolarsResult<(Vec<Tally>, Vec<Tally>)> {
     let per = |column: &str, n: usize| -> PolarsResult<Vec<Tally>> {
         let mut out = vec![(0.0, 0); n];
-        let sums = query::sum_by(s.detail.clone().lazy(), &[column], tr::HOURS).collect()?;
-        let hours = query::tally(&sums, &[column], tr::HOURS)?;
-        let records = query::tally(&sums, &[column], query::N)?;
-        for ((k, h), (_, r)) in hours.into_iter().zip(records) {
-            if let Some(slot) = k[0].parse::<usize>().ok().and_then(|i| out.get_mut(i)) {
-                *slot = (h, r as usize);
-            }
+        for (k, tally) in hours_by(s.detail.clone().lazy(), &[column])? {
+            out[k[0]] = tally;
         }
         Ok(out)
     };
@@ -432,8 +408,8 @@ mod tests {
                 "{h} would import back as a training column"
             );
         }
-        for h in detail_columns(0).into_iter().map(|c| c.label) {
-            if h != "序号" && h != "来源文件" {
+        for h in detail_columns(0).map(|c| c.label) {
+            if h != "来源文件" {
                 assert!(
                     !spec
                         .fields_for_header(&crate::vocab::clean_header(&h))

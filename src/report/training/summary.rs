@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use polars::prelude::Column;
 use polars::prelude::*;
 
 use super::*;
@@ -211,8 +212,6 @@ fn trainees(df: &DataFrame) -> PolarsResult<Vec<Trainee>> {
 
 /// The department a listed record shows: its own, else its roster teacher's.
 pub(crate) const SHOWN_DEPARTMENT: &str = "shown_department";
-/// Where a listed record was read, `file › sheet › 第N行`.
-pub(crate) const PLACE: &str = "place";
 
 /// The 学时汇总 line a record counts on (a roster teacher's, or a 名单外 line).
 pub(crate) const LINE: &str = "line";
@@ -342,26 +341,35 @@ fn lines(
     (rows, line_of)
 }
 
+/// Hours and records of one type or level.
+pub(crate) type Tally = (f64, usize);
+
+/// Hours and records per combination of the index columns `keys` ([`LINE`], [`TYPE_COLUMN`],
+/// [`LEVEL_COLUMN`]), the keys as indices.
+pub(crate) fn hours_by(lf: LazyFrame, keys: &[&str]) -> PolarsResult<Vec<(Vec<usize>, Tally)>> {
+    let sums = query::sum_by(lf, keys, tr::HOURS).collect()?;
+    let records = query::tally(&sums, keys, query::N)?;
+    let hours = query::tally(&sums, keys, tr::HOURS)?
+        .into_iter()
+        .zip(records);
+    let index = |k: &[String]| k.iter().map(|v| v.parse().unwrap_or(usize::MAX)).collect();
+    Ok(hours
+        .map(|((k, h), (_, n))| (index(&k), (h, n as usize)))
+        .collect())
+}
+
 /// Adds up each line's hours by type and level, its total and its records: one query each.
 fn add_hours(rows: &mut [TeacherRow], counted: &LazyFrame) -> PolarsResult<()> {
-    for (by, total) in [(TYPE_COLUMN, false), (LEVEL_COLUMN, false), (LINE, true)] {
-        let keys: Vec<&str> = if total { vec![LINE] } else { vec![LINE, by] };
-        let sums = query::sum_by(counted.clone(), &keys, tr::HOURS).collect()?;
-        let hours = query::tally(&sums, &keys, tr::HOURS)?;
-        let records = query::tally(&sums, &keys, query::N)?;
-        for ((k, h), (_, n)) in hours.into_iter().zip(records) {
-            let Some(line) = k[0].parse::<usize>().ok().and_then(|i| rows.get_mut(i)) else {
-                continue;
-            };
-            match by {
-                TYPE_COLUMN => line.by_type[k[1].parse::<usize>().unwrap_or(0)] += h,
-                LEVEL_COLUMN => line.by_level[k[1].parse::<usize>().unwrap_or(0)] += h,
-                _ => {
-                    line.total += h;
-                    line.records += n as usize;
-                }
-            }
-        }
+    let by = |column: &str| hours_by(counted.clone(), &[LINE, column]);
+    for (k, (h, _)) in by(TYPE_COLUMN)? {
+        rows[k[0]].by_type[k[1]] += h;
+    }
+    for (k, (h, _)) in by(LEVEL_COLUMN)? {
+        rows[k[0]].by_level[k[1]] += h;
+    }
+    for (k, (h, n)) in hours_by(counted.clone(), &[LINE])? {
+        rows[k[0]].total += h;
+        rows[k[0]].records += n;
     }
     Ok(())
 }
@@ -380,7 +388,7 @@ fn detail(counted: LazyFrame) -> PolarsResult<DataFrame> {
         .with_column(date.alias(DAY))
         .sort([LINE, DAY, query::RECORD], SortMultipleOptions::default())
         .collect()?;
-    with_places(&sorted, PLACE)
+    with_places(&sorted)
 }
 
 /// Each record's department as listed: its own, else that of the roster teacher whose line
@@ -447,19 +455,12 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
             .collect())
     };
     let shown = shown_departments(&records, &line_of, &rows);
-    let mut df = query::with_values(&facts, polars::prelude::Column::new(LINE.into(), line_of))?;
-    df = query::with_values(
-        &df,
-        polars::prelude::Column::new(TYPE_COLUMN.into(), index(&types, tr::TYPE)?),
-    )?;
-    df = query::with_values(
-        &df,
-        polars::prelude::Column::new(LEVEL_COLUMN.into(), index(&levels, LEVEL)?),
-    )?;
-    df = query::with_values(
-        &df,
-        polars::prelude::Column::new(SHOWN_DEPARTMENT.into(), shown),
-    )?;
+    let df = facts.hstack(&[
+        Column::new(LINE.into(), line_of),
+        Column::new(TYPE_COLUMN.into(), index(&types, tr::TYPE)?),
+        Column::new(LEVEL_COLUMN.into(), index(&levels, LEVEL)?),
+        Column::new(SHOWN_DEPARTMENT.into(), shown),
+    ])?;
     let counted = counted(&df);
     add_hours(&mut rows, &counted)?;
     let detail = detail(counted)?;
