@@ -241,7 +241,9 @@ fn hours_and_records(s: &Summary) -> PolarsResult<(Vec<Tally>, Vec<Tally>)> {
     let per = |column: &str, n: usize| -> PolarsResult<Vec<Tally>> {
         let mut out = vec![(0.0, 0); n];
         for (k, tally) in hours_by(s.detail.clone().lazy(), &[column])? {
-            out[k[0]] = tally;
+            if let Some(cell) = out.get_mut(k[0]) {
+                *cell = tally;
+            }
         }
         Ok(out)
     };

@@ -359,17 +359,24 @@ pub(crate) fn hours_by(lf: LazyFrame, keys: &[&str]) -> PolarsResult<Vec<(Vec<us
 }
 
 /// Adds up each line's hours by type and level, its total and its records: one query each.
+/// A key that names no line or column (a record without a line) is left out, never a panic.
 fn add_hours(rows: &mut [TeacherRow], counted: &LazyFrame) -> PolarsResult<()> {
     let by = |column: &str| hours_by(counted.clone(), &[LINE, column]);
     for (k, (h, _)) in by(TYPE_COLUMN)? {
-        rows[k[0]].by_type[k[1]] += h;
+        if let Some(cell) = rows.get_mut(k[0]).and_then(|r| r.by_type.get_mut(k[1])) {
+            *cell += h;
+        }
     }
     for (k, (h, _)) in by(LEVEL_COLUMN)? {
-        rows[k[0]].by_level[k[1]] += h;
+        if let Some(cell) = rows.get_mut(k[0]).and_then(|r| r.by_level.get_mut(k[1])) {
+            *cell += h;
+        }
     }
     for (k, (h, n)) in hours_by(counted.clone(), &[LINE])? {
-        rows[k[0]].total += h;
-        rows[k[0]].records += n;
+        if let Some(row) = rows.get_mut(k[0]) {
+            row.total += h;
+            row.records += n;
+        }
     }
     Ok(())
 }
