@@ -385,11 +385,40 @@ fn a_district_office_sees_who_is_missing() {
             "args": [] }),
     );
     b.wait_text("#upload-status", |t| t.starts_with("已放入 1 个文件"));
-    assert!(
-        dir.path()
-            .join("jiaoke/2023年度区级汇总/西湖小学补交.csv")
-            .is_file()
+    let dropped = dir.path().join("jiaoke/2023年度区级汇总/西湖小学补交.csv");
+    assert!(dropped.is_file());
+
+    // Taken out again from the 文件 tab, after a confirmation.
+    b.click("[data-tab=files]");
+    b.wait_text("#files", |t| t.contains("西湖小学补交.csv"));
+    b.shot("7b-district-files");
+    b.call(
+        "POST",
+        "/execute/sync",
+        json!({ "script": "[...document.querySelectorAll('#files tr')]\
+            .find((tr) => tr.textContent.includes('西湖小学补交.csv'))\
+            .querySelector('button.remove').click()", "args": [] }),
     );
+    let start = Instant::now();
+    loop {
+        let r = send(
+            b.port,
+            "POST",
+            &format!("/session/{}/alert/accept", b.session),
+            &[("Host", "127.0.0.1"), ("Content-Type", "application/json")],
+            b"{}",
+        );
+        if r.status < 300 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no confirmation asked"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    b.wait_text("#files", |t| !t.contains("西湖小学补交.csv"));
+    assert!(!dropped.exists());
     b.click("[data-tab=reports]");
     b.shot("8-district-reports");
 }

@@ -410,6 +410,42 @@ fn uploads_are_bounded_and_never_overwrite_silently() {
 }
 
 #[test]
+fn a_file_dropped_by_mistake_is_removed_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = started(dir.path());
+    collection(&s, NAME);
+    let root = root_of(dir.path());
+    std::fs::write(root.join("外面.xlsx"), b"y").unwrap();
+    assert_eq!(put(&s, NAME, "语文组/论文.xlsx", b"x", false).status, 201);
+    let target = |rel: &str| format!("/api/c/{}/files?path={}", enc(NAME), enc(rel));
+    for evil in [
+        "../外面.xlsx",
+        "语文组",
+        "/etc/passwd",
+        "语文组/../../外面.xlsx",
+    ] {
+        assert_eq!(s.call("DELETE", &target(evil), b"").status, 404, "{evil}");
+    }
+    // Not from elsewhere: no Origin, no token.
+    let host = s.host();
+    let r = send(
+        s.port,
+        "DELETE",
+        &target("语文组/论文.xlsx"),
+        &[("Host", &host), ("X-Jiaoke-Token", &s.token)],
+        b"",
+    );
+    assert_eq!(r.status, 403);
+    assert!(root.join(NAME).join("语文组/论文.xlsx").exists());
+    assert!(root.join("外面.xlsx").exists());
+    assert_eq!(
+        s.call("DELETE", &target("语文组/论文.xlsx"), b"").status,
+        200
+    );
+    assert!(!root.join(NAME).join("语文组").exists());
+}
+
+#[test]
 fn downloads_come_from_the_output_folder_only() {
     let dir = tempfile::tempdir().unwrap();
     let s = started(dir.path());

@@ -259,6 +259,16 @@ fn collection(
             Reply::error(409, "正在处理这个收集文件夹，请等处理完再放入文件")
         }
         ("PUT", ["files"]) => upload(&inbox, url, request),
+        ("DELETE", ["files"]) if app.runs.progress(name).state == "running" => {
+            Reply::error(409, "正在处理这个收集文件夹，请等处理完再删除文件")
+        }
+        ("DELETE", ["files"]) => {
+            let rel = url.query.get("path").map_or("", String::as_str);
+            match store::remove(&app.store, name, rel) {
+                Ok(()) => Reply::ok(&serde_json::json!({ "removed": rel })),
+                Err(e) => Reply::error(404, e),
+            }
+        }
         ("POST", ["run"]) => match form::<PeriodChoice>(request) {
             Ok(choice) => {
                 if app.runs.start(name, inbox, out, choice) {

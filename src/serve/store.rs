@@ -171,6 +171,32 @@ impl Store {
     }
 }
 
+/// Removes a file of a collection (one dropped by mistake: the page's copy, never the file
+/// it was dropped from). The path is looked up among the collection's files, never used as
+/// given; folders left empty are removed too.
+///
+/// # Errors
+/// No such file in the collection, or the disk refused (open in Excel or WPS).
+pub fn remove(store: &Store, name: &str, rel: &str) -> Result<(), String> {
+    let inbox = store.inbox(name)?;
+    let files = store.files(name)?;
+    let Some(found) = files.iter().find(|f| f.path == rel) else {
+        return Err(format!("收集文件夹中没有“{rel}”"));
+    };
+    let parts: Vec<String> = found.path.split('/').map(str::to_string).collect();
+    let path = join(&inbox, &parts);
+    std::fs::remove_file(&path)
+        .map_err(|e| format!("无法删除“{rel}”（是否正在 Excel/WPS 中打开？）：{e}"))?;
+    let mut dir = path.parent().map(Path::to_path_buf);
+    while let Some(d) = dir.filter(|d| d != &inbox && d.starts_with(&inbox)) {
+        if std::fs::remove_dir(&d).is_err() {
+            break;
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    Ok(())
+}
+
 /// The files under a folder, relative paths with `/`, by path.
 pub fn list_files(dir: &Path) -> Vec<DiskFile> {
     let mut out: Vec<DiskFile> = walkdir::WalkDir::new(dir)
@@ -455,6 +481,26 @@ mod tests {
             0,
             "nothing written"
         );
+    }
+
+    #[test]
+    fn only_a_listed_file_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf(), None);
+        store.create("收集").unwrap();
+        let inbox = dir.path().join("收集");
+        put(&inbox, "语文组/论文.xlsx", b"x", false).unwrap();
+        std::fs::write(dir.path().join("外面.xlsx"), b"y").unwrap();
+        for evil in ["../外面.xlsx", "语文组", "语文组/../../外面.xlsx", ""] {
+            assert!(remove(&store, "收集", evil).is_err(), "{evil}");
+        }
+        assert!(dir.path().join("外面.xlsx").exists());
+        remove(&store, "收集", "语文组/论文.xlsx").unwrap();
+        assert!(
+            !inbox.join("语文组").exists(),
+            "the emptied folder goes too"
+        );
+        assert!(inbox.exists(), "the collection stays");
     }
 
     #[test]

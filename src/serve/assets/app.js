@@ -9,7 +9,7 @@ sessionStorage.setItem("jiaoke-token", token);
 // The token stays in this tab only: out of the address bar (and screenshots of it).
 if (params.has("token")) history.replaceState(null, "", location.pathname);
 
-const state = { current: null, results: null, findingsShown: 200, listing: null };
+const state = { current: null, results: null, findingsShown: 200, listing: null, diskFiles: null };
 
 async function api(method, path, body, headers) {
   const init = { method, headers: Object.assign({ "X-Jiaoke-Token": token }, headers || {}) };
@@ -107,11 +107,30 @@ async function openCollection(name) {
 // ---- files on disk and dropped in -----------------------------------------------------
 
 function showDiskFiles(files) {
+  state.diskFiles = new Set(files.map((f) => f.path));
   if (state.results && !state.results.district) return;
   const body = $("files");
   body.replaceChildren();
-  for (const f of files) body.appendChild(row([f.path, "未处理", "", "", "", size(f.size) + " · " + f.changed]));
+  for (const f of files) {
+    const tr = row([f.path, state.results ? "" : "未处理", "", "", "", size(f.size) + " · " + f.changed]);
+    tr.firstChild.appendChild(removeButton(f.path));
+    body.appendChild(tr);
+  }
   $("files-empty").hidden = files.length > 0;
+}
+
+// Takes a file dropped by mistake out of the collection (the original is not touched).
+function removeButton(path) {
+  const b = el("button", "删除", "small remove");
+  b.title = "从收集文件夹中删除这个文件（原来的文件不受影响）";
+  b.addEventListener("click", async () => {
+    if (!confirm("从收集文件夹中删除“" + path + "”？\n（删除的是放进来的这一份，原来的文件不受影响）")) return;
+    const r = await api("DELETE", cpath(state.current, "files") + "?path=" + enc(path));
+    if (!r.ok) { alert(r.data.error); return; }
+    if (state.results) $("progress-text").replaceChildren(el("span", "删除了文件：请再点“开始处理”，更新问题和报表", "bad"));
+    await loadCollections();
+  });
+  return b;
 }
 
 const drop = $("drop");
@@ -288,7 +307,9 @@ function showFiles(files) {
     sheets.forEach((s, i) => {
       const label = s.sheet === null ? "—" : (s.sheet || "（CSV）") + " › " + (s.kind || "未识别");
       const note = [i === 0 ? f.note : "", s.note].filter(Boolean).join("；");
-      body.appendChild(row([i === 0 ? f.file : "", i === 0 ? f.status : "", label, s.records, s.problems, note], f.status === "无法读取" ? "error" : ""));
+      const tr = row([i === 0 ? f.file : "", i === 0 ? f.status : "", label, s.records, s.problems, note], f.status === "无法读取" ? "error" : "");
+      if (i === 0 && state.diskFiles && state.diskFiles.has(f.file)) tr.firstChild.appendChild(removeButton(f.file));
+      body.appendChild(tr);
     });
   }
   $("files-empty").hidden = files.length > 0;
