@@ -429,6 +429,7 @@ function fillSettings(s, error) {
   const form = $("settings");
   $("settings-status").textContent = error || "";
   $("period-note").textContent = s && s.period ? "（设置中为 " + s.period + "）" : "（设置中未定：统计全部记录）";
+  if (s && !s.school) $("period-note").textContent += " 还没有填学校名称：报表标题会空着，请先到“学校设置”填写。";
   if (!s) return;
   for (const [key, value] of Object.entries(s)) {
     const input = form.elements[key];
