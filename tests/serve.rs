@@ -446,6 +446,40 @@ fn a_file_dropped_by_mistake_is_removed_and_nothing_else() {
 }
 
 #[test]
+fn bad_requests_get_a_clear_answer_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = started(dir.path());
+    collection(&s, NAME);
+    let c = |rest: &str| format!("/api/c/{}/{rest}", enc(NAME));
+    // Not JSON, the wrong shape, too large.
+    for body in [&b"{"[..], b"[1,2]", br#"{"year": "abc"}"#, b"\xff\xfe"] {
+        let r = s.call("POST", &c("run"), body);
+        assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(body));
+        assert!(r.json()["error"].as_str().unwrap().starts_with("请求格式不对"));
+    }
+    let big = vec![b' '; 100 * 1024];
+    assert_eq!(s.call("POST", &c("settings"), &big).status, 413);
+    assert_eq!(s.call("GET", &c("nothing/here"), b"").status, 404);
+    assert_eq!(s.call("PATCH", "/api/collections", b"{}").status, 404);
+    // A period that does not exist: the run fails and says why.
+    let r = s.call("POST", &c("run"), br#"{"term": "2023-2024-3"}"#);
+    assert_eq!(r.status, 202);
+    let start = Instant::now();
+    let progress = loop {
+        let p = s.call("GET", &c("progress"), b"").json();
+        if p["state"] != "running" {
+            break p;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(progress["state"], "failed");
+    assert!(progress["error"].as_str().unwrap().contains("2023-2024-3"), "{progress}");
+    // Still answering.
+    assert_eq!(s.call("GET", "/api/collections", b"").status, 200);
+}
+
+#[test]
 fn downloads_come_from_the_output_folder_only() {
     let dir = tempfile::tempdir().unwrap();
     let s = started(dir.path());
