@@ -455,7 +455,12 @@ fn bad_requests_get_a_clear_answer_and_the_server_goes_on() {
     for body in [&b"{"[..], b"[1,2]", br#"{"year": "abc"}"#, b"\xff\xfe"] {
         let r = s.call("POST", &c("run"), body);
         assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(body));
-        assert!(r.json()["error"].as_str().unwrap().starts_with("请求格式不对"));
+        assert!(
+            r.json()["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("请求格式不对")
+        );
     }
     let big = vec![b' '; 100 * 1024];
     assert_eq!(s.call("POST", &c("settings"), &big).status, 413);
@@ -474,7 +479,10 @@ fn bad_requests_get_a_clear_answer_and_the_server_goes_on() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert_eq!(progress["state"], "failed");
-    assert!(progress["error"].as_str().unwrap().contains("2023-2024-3"), "{progress}");
+    assert!(
+        progress["error"].as_str().unwrap().contains("2023-2024-3"),
+        "{progress}"
+    );
     // Still answering.
     assert_eq!(s.call("GET", "/api/collections", b"").status, 200);
 }
