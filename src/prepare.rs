@@ -79,7 +79,7 @@ impl Prepared {
             .map_err(|e| PrepareError::Config(e.to_string()))?;
         let dataset = pipeline::import(inbox, &vocab, progress)?;
         let settings = settings(config, period, today);
-        let findings = ordered_findings(&dataset, &settings)?;
+        let findings = pipeline::on_pool(|| ordered_findings(&dataset, &settings))?;
         Ok(Prepared {
             dataset,
             findings,

@@ -11,7 +11,17 @@ use crate::normalize::frames::cell_text;
 /// # Errors
 /// Only on an internal error reading the frame.
 pub fn frame_to_csv(df: &DataFrame) -> PolarsResult<Vec<u8>> {
-    let mut w = writer();
+    let mut bytes = Vec::new();
+    write_frame(df, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes a frame as CSV into `out`, row by row ([`frame_to_csv`] in memory).
+///
+/// # Errors
+/// An internal error reading the frame, or `out`'s error (as a polars error).
+pub fn write_frame(df: &DataFrame, out: impl std::io::Write) -> PolarsResult<()> {
+    let mut w = writer(out);
     let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
     w.write_record(&names).map_err(to_polars)?;
     let columns = df.columns();
@@ -23,7 +33,7 @@ pub fn frame_to_csv(df: &DataFrame) -> PolarsResult<Vec<u8>> {
         }
         w.write_record(&record).map_err(to_polars)?;
     }
-    w.into_inner().map_err(|e| to_polars(e.into_error()))
+    w.flush().map_err(to_polars)
 }
 
 /// Renders a report's summary table as CSV bytes: the header, then the rows.
@@ -39,7 +49,7 @@ where
     F: AsRef<[u8]>,
 {
     let err = |e: &dyn std::fmt::Display| ReportError::Csv(e.to_string());
-    let mut w = writer();
+    let mut w = writer(Vec::new());
     w.write_record(header).map_err(|e| err(&e))?;
     for row in rows {
         w.write_record(row).map_err(|e| err(&e))?;
@@ -48,10 +58,10 @@ where
 }
 
 /// UTF-8, `\n` line ends, no BOM.
-fn writer() -> csv::Writer<Vec<u8>> {
+fn writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
+        .from_writer(out)
 }
 
 fn to_polars(e: impl std::fmt::Display) -> PolarsError {

@@ -4,7 +4,7 @@
 
 use super::context::Built;
 use super::findings::{self, departments, findings_workbook};
-use super::output::OutputSet;
+use super::output::{AddError, OutputSet};
 use super::workbook::Letterhead;
 use super::{csv, research, summary, term, training};
 use crate::finding::Finding;
@@ -66,8 +66,23 @@ impl Report {
 }
 
 fn add(set: &mut OutputSet, name: &str, bytes: &[u8]) -> Result<(), JobError> {
-    set.add(name, bytes)
-        .map_err(|e| format!("无法写入输出文件夹：{e}").into())
+    set.add(name, bytes).map_err(write_error)
+}
+
+/// Writes a file as `write` produces it, straight into the output folder.
+fn stream<E: Into<JobError>>(
+    set: &mut OutputSet,
+    name: &str,
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> Result<(), E>,
+) -> Result<(), JobError> {
+    set.add_with(name, write).map_err(|e| match e {
+        AddError::Io(e) => write_error(e),
+        AddError::Content(e) => e.into(),
+    })
+}
+
+fn write_error(e: std::io::Error) -> JobError {
+    format!("无法写入输出文件夹：{e}").into()
 }
 
 /// The import's outputs: the five normalized CSVs (full values, the school's own data) and
@@ -77,20 +92,15 @@ pub fn normalized<'a>(dataset: &'a Dataset, head: &'a Letterhead) -> Vec<Job<'a>
         .into_iter()
         .map(|kind| {
             Job::new(csv_name(kind), move |set: &mut OutputSet| {
-                add(
-                    set,
-                    csv_name(kind),
-                    &csv::frame_to_csv(dataset.frames.get(kind))?,
-                )
+                stream(set, csv_name(kind), |w| {
+                    csv::write_frame(dataset.frames.get(kind), w)
+                })
             })
         })
         .collect();
     jobs.push(Job::new(summary::FILE_NAME, move |set: &mut OutputSet| {
-        add(
-            set,
-            summary::FILE_NAME,
-            &summary::summary_workbook(&dataset.frames, head)?,
-        )
+        let mut book = summary::summary_book(&dataset.frames, head)?;
+        stream(set, summary::FILE_NAME, |w| book.save_to_writer(w))
     }));
     jobs
 }

@@ -56,12 +56,40 @@ impl OutputSet {
     /// # Errors
     /// The temporary file cannot be created or written (disk full, no permission).
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.add_with(name, |w| w.write_all(bytes))
+            .map_err(|e| match e {
+                AddError::Io(e) | AddError::Content(e) => e,
+            })
+    }
+
+    /// Writes one file's content as `write` produces it, straight into a temporary file beside
+    /// its final name: a large output (a district's records) is never held in memory whole
+    /// before it is written. When `write` fails the file is not added.
+    ///
+    /// # Errors
+    /// [`AddError::Io`] when the temporary file cannot be created or written (disk full, no
+    /// permission), whatever `write` made of that error; else `write`'s own error.
+    pub fn add_with<E>(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), E>,
+    ) -> Result<(), AddError<E>> {
         let target = self.dir.join(name);
         let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
         std::fs::create_dir_all(&parent)?;
         self.sweep(&parent);
         let mut tmp = locked_temp_file(&parent)?;
-        tmp.write_all(bytes)?;
+        let mut out = Recording {
+            inner: std::io::BufWriter::new(tmp.as_file_mut()),
+            error: None,
+        };
+        let written = write(&mut out);
+        if let Some(e) = out.error.take() {
+            return Err(AddError::Io(e));
+        }
+        written.map_err(AddError::Content)?;
+        out.flush()?;
+        drop(out);
         tmp.as_file().sync_all()?;
         self.pending.push((target, tmp));
         Ok(())
@@ -122,6 +150,54 @@ impl OutputSet {
         if self.swept.insert(dir.to_path_buf()) {
             remove_stale_temp_files(dir);
         }
+    }
+}
+
+/// Why [`OutputSet::add_with`] added no file.
+#[derive(Debug)]
+pub enum AddError<E> {
+    /// The temporary file could not be created or written.
+    Io(std::io::Error),
+    /// The content could not be produced.
+    Content(E),
+}
+
+impl<E> From<std::io::Error> for AddError<E> {
+    fn from(e: std::io::Error) -> Self {
+        AddError::Io(e)
+    }
+}
+
+/// A writer that keeps the first error of the one it wraps, so that a failed write is told
+/// apart from a failure of the content, whatever the content's writer wraps the error in.
+struct Recording<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Recording<W> {
+    fn kept<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.map_err(|e| {
+            // An interrupted write is tried again by the caller: not a failure.
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                return e;
+            }
+            let again = std::io::Error::new(e.kind(), e.to_string());
+            self.error.get_or_insert(e);
+            again
+        })
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.kept(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.kept(result)
     }
 }
 

@@ -1,7 +1,7 @@
 //! 数据汇总.xlsx: every normalized record, one formatted sheet per kind, for people.
 
 use polars::prelude::*;
-use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::labels::{column_label, sheet_name};
 use super::workbook::{Cell, Letterhead, WidthMeter, write_streamed};
@@ -22,6 +22,17 @@ pub fn summary_workbook(
     frames: &Frames,
     head: &Letterhead,
 ) -> Result<Vec<u8>, super::jobs::JobError> {
+    summary_book(frames, head)?
+        .save_to_buffer()
+        .map_err(|e: XlsxError| Box::new(e) as super::jobs::JobError)
+}
+
+/// Lays out 数据汇总.xlsx, its sheets streamed to temporary files, ready to be saved
+/// ([`Workbook::save_to_writer`] straight into the output file).
+///
+/// # Errors
+/// rust_xlsxwriter or polars errors (internal).
+pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, super::jobs::JobError> {
     let styles = head.styles();
     let title = format!("{}数据汇总", head.school);
     let mut wb = head.workbook(&title);
@@ -78,8 +89,7 @@ pub fn summary_workbook(
             return Err(Box::new(e));
         }
     }
-    wb.save_to_buffer()
-        .map_err(|e: XlsxError| Box::new(e) as super::jobs::JobError)
+    Ok(wb)
 }
 
 #[cfg(test)]

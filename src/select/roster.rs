@@ -59,8 +59,10 @@ pub enum Who {
 pub struct Roster {
     /// In report order: departments in order of first appearance, teachers in roster order.
     members: Vec<Member>,
-    /// Folder → name → the members of that name on a roster below the folder.
-    scopes: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// Folder → the members on a roster below the folder, ordered by name, then in roster
+    /// order: a name's namesakes are one run of it. (Indices, not a map of cloned names per
+    /// folder: a district's roster is listed under every folder above each school.)
+    scopes: HashMap<String, Vec<usize>>,
 }
 
 /// The folders above a file, deepest first, ending with the inbox itself (`""`).
@@ -121,16 +123,20 @@ impl Roster {
             .into_iter()
             .flat_map(|d| groups.remove(&d).unwrap_or_default())
             .collect();
-        let mut scopes: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut scopes: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, m) in members.iter().enumerate() {
             for folder in ancestors(&m.file) {
-                scopes
-                    .entry(folder.to_string())
-                    .or_default()
-                    .entry(m.name.clone())
-                    .or_default()
-                    .push(i);
+                match scopes.get_mut(folder) {
+                    Some(scope) => scope.push(i),
+                    None => {
+                        scopes.insert(folder.to_string(), vec![i]);
+                    }
+                }
             }
+        }
+        for scope in scopes.values_mut() {
+            // Stable: namesakes stay in roster order.
+            scope.sort_by(|&a, &b| members[a].name.cmp(&members[b].name));
         }
         Roster { members, scopes }
     }
@@ -147,15 +153,19 @@ impl Roster {
 
     /// The names on the roster that applies to `file`: that of the nearest folder above it
     /// holding a roster.
-    fn scope(&self, file: &str) -> Option<&HashMap<String, Vec<usize>>> {
-        ancestors(file).find_map(|folder| self.scopes.get(folder))
+    fn scope(&self, file: &str) -> Option<&[usize]> {
+        ancestors(file).find_map(|folder| self.scopes.get(folder).map(Vec::as_slice))
     }
 
-    /// The teachers called `name` on the roster that applies to `file`.
+    /// The teachers called `name` on the roster that applies to `file`, in roster order.
     pub fn namesakes(&self, file: &str, name: &str) -> &[usize] {
-        self.scope(file)
-            .and_then(|names| names.get(name))
-            .map_or(&[], Vec::as_slice)
+        let Some(scope) = self.scope(file) else {
+            return &[];
+        };
+        let name_of = |i: &usize| self.members[*i].name.as_str();
+        let from = scope.partition_point(|i| name_of(i) < name);
+        let len = scope[from..].partition_point(|i| name_of(i) == name);
+        &scope[from..from + len]
     }
 
     /// Whom `name` designates on a record of `file` that gives `department` and `id` (either
@@ -211,16 +221,21 @@ impl Roster {
     /// Roster names a mistyped `name` probably meant: one character off, or the same pinyin;
     /// each with its department when the name is unique (`王小明（数学组）`).
     pub fn near(&self, file: &str, name: &str) -> Vec<String> {
-        let Some(names) = self.scope(file) else {
+        let Some(scope) = self.scope(file) else {
             return Vec::new();
         };
+        let mut names: Vec<&str> = scope
+            .iter()
+            .map(|&i| self.members[i].name.as_str())
+            .collect();
+        names.dedup();
         let sound = pinyin_of(name);
         let mut out: Vec<String> = names
-            .keys()
+            .into_iter()
             .filter(|c| *c != name && (one_char_off(name, c) || pinyin_of(c) == sound))
             .map(|c| match self.department_of(file, c) {
                 Some(d) => format!("{c}（{d}）"),
-                None => c.clone(),
+                None => c.to_string(),
             })
             .collect();
         out.sort();

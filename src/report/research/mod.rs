@@ -68,21 +68,19 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
     let title = format!("{}年度教科研成果统计（{label}）", input.head.school);
     let mut wb = input.head.workbook(&title);
     let head = input.head;
-    let [awards, publications, projects] =
-        detail_sheets(&stats.counted, (stats.vocab, head, &label), None)?;
-    for sheet in [
-        summary_sheet(
-            &stats.tables,
-            (&stats.period, stats.errors),
-            stats.vocab,
-            &title,
-        ),
-        department_sheet(&stats, head, &label),
-        teacher_sheet(&stats, head, &label),
-        awards,
-        publications,
-        projects,
-    ] {
+    // Each sheet is declared just before it is written: the cells of one sheet are freed
+    // before the next is declared.
+    let summary = summary_sheet(
+        &stats.tables,
+        (&stats.period, stats.errors),
+        stats.vocab,
+        &title,
+    );
+    layout::write(&mut wb, head, &summary)?;
+    drop(summary);
+    layout::write(&mut wb, head, &department_sheet(&stats, head, &label))?;
+    layout::write(&mut wb, head, &teacher_sheet(&stats, head, &label))?;
+    for sheet in detail_sheets(&stats.counted, (stats.vocab, head, &label), None)? {
         layout::write(&mut wb, head, &sheet)?;
     }
     context::issues_sheet(&mut wb, input.head, input.findings)?;

@@ -83,16 +83,19 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         head.school,
         t.records()
     );
-    for sheet in [
-        plans_sheet(head, &data, &input.period),
-        overview_sheet(head, &data, &counts, &label),
-        papers_sheet(head, &data, &label)?,
-        projects_sheet(head, &data.projects, &label)?,
-        training::detail_sheet(TRAINING_SHEET, training_title, t)?
-            .note(training::counting_note(t, &input.period)),
-    ] {
-        layout::write(&mut wb, head, &sheet)?;
-    }
+    // Each sheet is declared just before it is written: the cells of one sheet are freed
+    // before the next is declared.
+    layout::write(&mut wb, head, &plans_sheet(head, &data, &input.period))?;
+    layout::write(&mut wb, head, &overview_sheet(head, &data, &counts, &label))?;
+    layout::write(&mut wb, head, &papers_sheet(head, &data, &label)?)?;
+    layout::write(
+        &mut wb,
+        head,
+        &projects_sheet(head, &data.projects, &label)?,
+    )?;
+    let training = training::detail_sheet(TRAINING_SHEET, training_title, t)?
+        .note(training::counting_note(t, &input.period));
+    layout::write(&mut wb, head, &training)?;
     context::issues_sheet(&mut wb, head, input.findings)?;
 
     Ok(Built {

@@ -16,7 +16,7 @@ mod summary;
 pub use summary::Totals;
 pub(crate) use summary::*;
 
-use polars::prelude::{IntoLazy, PolarsResult};
+use polars::prelude::{DataFrame, IntoLazy, PolarsResult};
 
 use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
 use crate::period::{Period, PeriodKind};
@@ -45,7 +45,7 @@ const DISTRIBUTION_SHEET: &str = "学时分布";
 /// # Errors
 /// Internal errors only: problems in the data are on the 数据问题 sheet.
 pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
-    let summary = summarize(input)?;
+    let mut summary = summarize(input)?;
     let head = input.head;
     let label = input.period.label();
     let title = format!("{}教师培训学时汇总（{label}）", head.school);
@@ -62,13 +62,17 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         head.school,
         summary.records()
     );
-    for sheet in [
-        summary_sheet(&summary, input, title),
-        detail_sheet(DETAIL_SHEET, detail_title, &summary)?.notes(notes),
-        distribution_sheet(&summary, head, &label)?,
-    ] {
-        layout::write(&mut wb, head, &sheet)?;
-    }
+    // Each sheet is declared just before it is written, and the counted records are freed
+    // once the detail list is declared (the distribution, which counts them, is declared
+    // first): a district's records, their cells and their written rows are never all held
+    // at once.
+    let distribution = distribution_sheet(&summary, head, &label)?;
+    layout::write(&mut wb, head, &summary_sheet(&summary, input, title))?;
+    let detail = detail_sheet(DETAIL_SHEET, detail_title, &summary)?.notes(notes);
+    summary.detail = DataFrame::empty();
+    layout::write(&mut wb, head, &detail)?;
+    drop(detail);
+    layout::write(&mut wb, head, &distribution)?;
     context::issues_sheet(&mut wb, head, input.findings)?;
 
     Ok(Built {
