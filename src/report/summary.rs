@@ -1,10 +1,12 @@
 //! 数据汇总.xlsx: every normalized record, one formatted sheet per kind, for people.
 
 use polars::prelude::*;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rayon::prelude::*;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::jobs::JobError;
 use super::labels::{column_label, sheet_name};
-use super::workbook::{Cell, Letterhead, WidthMeter, write_streamed};
+use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
 use crate::normalize::frames::Frames;
 use crate::vocab::Kind;
 
@@ -18,78 +20,91 @@ const HIDDEN: &[&str] = &["date_precision", "authors_truncated"];
 ///
 /// # Errors
 /// rust_xlsxwriter or polars errors (internal).
-pub fn summary_workbook(
-    frames: &Frames,
-    head: &Letterhead,
-) -> Result<Vec<u8>, super::jobs::JobError> {
+pub fn summary_workbook(frames: &Frames, head: &Letterhead) -> Result<Vec<u8>, JobError> {
     summary_book(frames, head)?
         .save_to_buffer()
-        .map_err(|e: XlsxError| Box::new(e) as super::jobs::JobError)
+        .map_err(|e: XlsxError| Box::new(e) as JobError)
 }
 
 /// Lays out 数据汇总.xlsx, its sheets streamed to temporary files, ready to be saved
 /// ([`Workbook::save_to_writer`] straight into the output file).
 ///
+/// The sheets are written side by side (one per kind, on the thread pool): rust_xlsxwriter
+/// keeps the formats of streamed sheets in one table shared by the workbook.
+///
 /// # Errors
 /// rust_xlsxwriter or polars errors (internal).
-pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, super::jobs::JobError> {
+pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, JobError> {
     let styles = head.styles();
-    let title = format!("{}数据汇总", head.school);
-    let mut wb = head.workbook(&title);
+    let mut wb = head.workbook(&format!("{}数据汇总", head.school));
     for kind in Kind::ALL {
-        let df = frames.get(kind);
-        let columns: Vec<&Column> = df
-            .columns()
-            .iter()
-            .filter(|c| !HIDDEN.contains(&c.name().as_str()))
-            .collect();
-        let mut headers = vec!["序号".to_string()];
-        headers.extend(
-            columns
-                .iter()
-                .map(|c| column_label(kind, c.name()).to_string()),
-        );
-        // Two passes over the frame (widths, then rows) so that no second copy of a
-        // district's records is held in memory.
-        let mut meter = WidthMeter::new(&headers);
-        for i in 0..df.height() {
-            meter.feed(0, &(i + 1).to_string());
-            for (c, col) in columns.iter().enumerate() {
-                meter.feed(c + 1, &Cell::of(&col.get(i)?).shown());
-            }
-        }
-        let title = format!(
-            "{}{}（共 {} 条）",
-            head.school,
-            sheet_name(kind),
-            df.height()
-        );
-        // Rows are written in order: constant-memory mode streams them to a temporary file
-        // instead of holding every cell.
-        let ws = wb
-            .add_worksheet_with_constant_memory()?
+        // Constant-memory mode streams the rows to a temporary file instead of holding
+        // every cell.
+        wb.add_worksheet_with_constant_memory()?
             .set_name(sheet_name(kind))?;
-        let mut error = None;
-        let rows = (0..df.height()).map_while(|i| {
-            let mut row = Vec::with_capacity(columns.len() + 1);
-            row.push(Cell::Number((i + 1) as f64));
-            for col in &columns {
-                match col.get(i) {
-                    Ok(v) => row.push(Cell::of(&v)),
-                    Err(e) => {
-                        error = Some(e);
-                        return None;
-                    }
-                }
-            }
-            Some(row)
-        });
-        write_streamed(ws, &styles, head, &title, &headers, &meter.widths(), rows)?;
-        if let Some(e) = error {
-            return Err(Box::new(e));
+    }
+    wb.worksheets_mut()
+        .par_iter_mut()
+        .zip(Kind::ALL.par_iter())
+        .map(|(ws, &kind)| kind_sheet(ws, kind, frames.get(kind), &styles, head))
+        .collect::<Result<(), JobError>>()?;
+    Ok(wb)
+}
+
+/// Writes the records of one kind, numbered, under its labelled headers.
+fn kind_sheet(
+    ws: &mut Worksheet,
+    kind: Kind,
+    df: &DataFrame,
+    styles: &Styles,
+    head: &Letterhead,
+) -> Result<(), JobError> {
+    // Each column in one chunk, read in order by its iterator (a lookup per cell would find
+    // the chunk and convert the value again for every cell).
+    let columns: Vec<Series> = df
+        .columns()
+        .iter()
+        .filter(|c| !HIDDEN.contains(&c.name().as_str()))
+        .map(|c| c.as_materialized_series().rechunk())
+        .collect();
+    let mut headers = vec!["序号".to_string()];
+    headers.extend(
+        columns
+            .iter()
+            .map(|c| column_label(kind, c.name()).to_string()),
+    );
+    // Two passes over the frame (widths, then rows) so that no second copy of a district's
+    // records is held in memory.
+    let mut meter = WidthMeter::new(&headers);
+    for row in rows(&columns, df.height()) {
+        for (c, cell) in row.iter().enumerate() {
+            meter.feed_cell(c, cell);
         }
     }
-    Ok(wb)
+    let title = format!(
+        "{}{}（共 {} 条）",
+        head.school,
+        sheet_name(kind),
+        df.height()
+    );
+    let rows = rows(&columns, df.height());
+    write_streamed(ws, styles, head, &title, &headers, &meter.widths(), rows)?;
+    Ok(())
+}
+
+/// The rows of `height` records as cells, numbered from 1.
+fn rows(columns: &[Series], height: usize) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    let mut values: Vec<_> = columns.iter().map(Series::iter).collect();
+    (1..=height).map(move |n| {
+        let mut row = Vec::with_capacity(values.len() + 1);
+        row.push(Cell::count(n));
+        row.extend(
+            values
+                .iter_mut()
+                .map(|v| v.next().map_or(Cell::Empty, |v| Cell::of(&v))),
+        );
+        row
+    })
 }
 
 #[cfg(test)]

@@ -201,6 +201,7 @@ impl Cell {
             AnyValue::Float64(f) => Cell::Number(*f),
             AnyValue::UInt32(n) => Cell::Number(f64::from(*n)),
             AnyValue::Int32(n) => Cell::Number(f64::from(*n)),
+            AnyValue::String(s) => Cell::text(s),
             other => Cell::text(&crate::normalize::frames::cell_text(other)),
         }
     }
@@ -518,6 +519,11 @@ pub fn end_rows(ws: &mut Worksheet, styles: &Styles, end: u32) -> Result<(), Xls
 
 /// Writes one row of cells in the house style (a totals row bold).
 ///
+/// Neighbouring cells in one format get it in one call ([`Worksheet::set_range_format`]):
+/// rust_xlsxwriter finds a format's index by hashing the whole format, which was the
+/// costliest part of writing a cell. The first cell is written with its format, so that a
+/// row streamed in constant-memory mode starts the usual way.
+///
 /// # Errors
 /// rust_xlsxwriter's errors.
 pub fn write_cells(
@@ -527,48 +533,98 @@ pub fn write_cells(
     styles: &Styles,
     total: bool,
 ) -> Result<(), XlsxError> {
-    let (text, number) = if total {
-        (&styles.total_text, &styles.total_number)
-    } else {
-        (&styles.text, &styles.number)
-    };
+    let mut run: Option<(u16, u16, &Format)> = None;
     for (c, cell) in row.iter().enumerate() {
         let c = c as u16;
-        match cell {
-            Cell::Empty => {
-                ws.write_blank(r, c, text)?;
-            }
-            Cell::Text(s) => {
-                write_text(ws, r, c, s, text, styles)?;
-            }
-            Cell::Number(n) => {
-                // `+ 0.0` turns -0.0 (an empty f64 sum) into 0, which no reader shows as "-0".
-                ws.write_number_with_format(r, c, *n + 0.0, number)?;
-            }
-            Cell::Date(d) => {
-                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(r, c, &dt, &styles.date)?;
-            }
-            Cell::Month(d) => {
-                write_text(ws, r, c, &month_text(*d), &styles.month, styles)?;
-            }
-            Cell::Share(v) => {
-                let format = if total {
-                    &styles.total_percent
-                } else {
-                    &styles.percent
-                };
-                ws.write_number_with_format(r, c, *v, format)?;
-            }
-            Cell::Alert(n) => {
-                let format = if *n > 0.0 {
-                    &styles.alert_number
-                } else {
-                    number
-                };
-                ws.write_number_with_format(r, c, *n + 0.0, format)?;
-            }
+        let format = cell_format(cell, styles, total);
+        if c == 0 || matches!(cell, Cell::Date(_)) {
+            write_cell(ws, r, c, cell, Some(format), styles)?;
+            continue;
         }
+        write_cell(ws, r, c, cell, None, styles)?;
+        run = match run {
+            Some((first, last, f)) if std::ptr::eq(f, format) && last + 1 == c => {
+                Some((first, c, f))
+            }
+            other => {
+                format_run(ws, r, other)?;
+                Some((c, c, format))
+            }
+        };
+    }
+    format_run(ws, r, run)
+}
+
+/// The format of a body cell (a totals row's when `total`).
+fn cell_format<'s>(cell: &Cell, styles: &'s Styles, total: bool) -> &'s Format {
+    match (cell, total) {
+        (Cell::Empty | Cell::Text(_), false) => &styles.text,
+        (Cell::Empty | Cell::Text(_), true) => &styles.total_text,
+        (Cell::Number(_), false) => &styles.number,
+        (Cell::Number(_), true) => &styles.total_number,
+        (Cell::Alert(n), _) if *n > 0.0 => &styles.alert_number,
+        (Cell::Alert(_), false) => &styles.number,
+        (Cell::Alert(_), true) => &styles.total_number,
+        (Cell::Share(_), false) => &styles.percent,
+        (Cell::Share(_), true) => &styles.total_percent,
+        (Cell::Date(_), _) => &styles.date,
+        (Cell::Month(_), _) => &styles.month,
+    }
+}
+
+/// Writes a cell's value, with `format` or without (the format given afterwards).
+fn write_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    format: Option<&Format>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let month;
+    let text = match cell {
+        Cell::Text(s) => s.as_str(),
+        Cell::Month(d) => {
+            month = month_text(*d);
+            month.as_str()
+        }
+        Cell::Empty => {
+            if let Some(f) = format {
+                ws.write_blank(r, c, f)?;
+            }
+            return Ok(());
+        }
+        Cell::Date(d) => {
+            let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+            ws.write_datetime_with_format(r, c, &dt, format.unwrap_or(&styles.date))?;
+            return Ok(());
+        }
+        // `+ 0.0` turns -0.0 (an empty f64 sum) into 0, which no reader shows as "-0".
+        Cell::Number(n) | Cell::Alert(n) | Cell::Share(n) => {
+            match format {
+                Some(f) => ws.write_number_with_format(r, c, *n + 0.0, f)?,
+                None => ws.write_number(r, c, *n + 0.0)?,
+            };
+            return Ok(());
+        }
+    };
+    match format {
+        Some(f) => write_text(ws, r, c, text, f, styles),
+        None => {
+            ws.write_string(r, c, styles.cell_text(text))?;
+            Ok(())
+        }
+    }
+}
+
+/// Gives the cells `first..=last` of row `r` their format.
+fn format_run(
+    ws: &mut Worksheet,
+    r: u32,
+    run: Option<(u16, u16, &Format)>,
+) -> Result<(), XlsxError> {
+    if let Some((first, last, format)) = run {
+        ws.set_range_format(r, first, r, last, format)?;
     }
     Ok(())
 }
@@ -646,6 +702,15 @@ impl WidthMeter {
     pub fn feed(&mut self, col: usize, shown: &str) {
         if let Some(w) = self.widest.get_mut(col) {
             *w = (*w).max(widest_line(shown));
+        }
+    }
+
+    /// Takes one cell into account, as [`Cell::shown`] shows it (a text without a copy).
+    pub fn feed_cell(&mut self, col: usize, cell: &Cell) {
+        match cell {
+            Cell::Empty => {}
+            Cell::Text(s) => self.feed(col, s),
+            other => self.feed(col, &other.shown()),
         }
     }
 
