@@ -26,6 +26,9 @@ pub struct Job<'a> {
     pub name: String,
     /// Adds the output's files.
     pub build: Build<'a>,
+    /// Whether the job goes over every record (a standard workbook, 数据汇总): such jobs
+    /// start first, so that no core is left with a large one at the end.
+    pub large: bool,
 }
 
 impl<'a> Job<'a> {
@@ -36,6 +39,15 @@ impl<'a> Job<'a> {
         Job {
             name: name.into(),
             build: Box::new(build),
+            large: false,
+        }
+    }
+
+    /// The same job, marked [`Job::large`].
+    fn large(self) -> Job<'a> {
+        Job {
+            large: true,
+            ..self
         }
     }
 }
@@ -98,10 +110,13 @@ pub fn normalized<'a>(dataset: &'a Dataset, head: &'a Letterhead) -> Vec<Job<'a>
             })
         })
         .collect();
-    jobs.push(Job::new(summary::FILE_NAME, move |set: &mut OutputSet| {
-        let mut book = summary::summary_book(&dataset.frames, head)?;
-        stream(set, summary::FILE_NAME, |w| book.save_to_writer(w))
-    }));
+    jobs.push(
+        Job::new(summary::FILE_NAME, move |set: &mut OutputSet| {
+            let mut book = summary::summary_book(&dataset.frames, head)?;
+            stream(set, summary::FILE_NAME, |w| book.save_to_writer(w))
+        })
+        .large(),
+    );
     jobs
 }
 
@@ -143,6 +158,7 @@ pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
         };
         add_built(set, &builts, csv)
     })
+    .large()
 }
 
 /// The district's outputs: 上报情况, 全区教科研成果统计, 全区教师培训学时汇总 (with their CSVs
@@ -162,6 +178,7 @@ pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<
             Job::new(name, move |set: &mut OutputSet| {
                 add_built(set, &[build(d)?], csv)
             })
+            .large()
         })
         .collect();
     jobs.push(Job::new(r::FINDINGS_DIR, move |set: &mut OutputSet| {
@@ -238,16 +255,13 @@ impl Outputs {
     /// Builds each job (its files all or none), the jobs side by side on the cores. Returns
     /// the failures of these jobs, in the jobs' order; they are also kept for [`Written`].
     pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) -> Vec<String> {
-        use rayon::prelude::*;
         let jobs: Vec<Job<'a>> = jobs.into_iter().collect();
-        let built: Vec<(String, Result<(), String>, OutputSet)> = jobs
-            .into_par_iter()
-            .map(|job| {
-                let mut set = self.set.fork();
-                let result = set.build(job.build);
-                (job.name, result, set)
-            })
-            .collect();
+        let set = &self.set;
+        let built = in_turn(jobs, |job| {
+            let mut set = set.fork();
+            let result = set.build(job.build);
+            (job.name, result, set)
+        });
         let mut failed = Vec::new();
         for (name, result, set) in built {
             self.set.absorb(set);
@@ -273,5 +287,90 @@ impl Outputs {
             paths: self.set.commit()?,
             failures: self.failures,
         })
+    }
+}
+
+/// Runs `work` on every job, as many at a time as the pool has threads, the large jobs first
+/// (each worker takes the next job when it is done with one); the results in the jobs' order.
+fn in_turn<'a, R: Send>(jobs: Vec<Job<'a>>, work: impl Fn(Job<'a>) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| !jobs[i].large);
+    let jobs: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let results: Vec<Mutex<Option<R>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let job = jobs[i].lock().map(|mut j| j.take()).ok().flatten();
+            if let Some(job) = job {
+                let result = work(job);
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(result);
+                }
+            }
+        }
+    };
+    let workers = rayon::current_num_threads().min(order.len()).max(1);
+    rayon::scope(|s| {
+        for _ in 1..workers {
+            s.spawn(|_| worker());
+        }
+        worker();
+    });
+    results
+        .into_iter()
+        .filter_map(|r| r.into_inner().ok().flatten())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    fn job(name: &str, large: bool) -> Job<'static> {
+        let job = Job::new(name, |_: &mut OutputSet| Ok(()));
+        if large { job.large() } else { job }
+    }
+
+    #[test]
+    fn every_job_runs_once_large_ones_first_results_in_the_jobs_order() {
+        let jobs = vec![
+            job("a.csv", false),
+            job("b.csv", false),
+            job("数据汇总.xlsx", true),
+            job("c.csv", false),
+            job("报表", true),
+        ];
+        let started = Mutex::new(Vec::new());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let names = pool.install(|| {
+            in_turn(jobs, |job| {
+                started.lock().unwrap().push(job.name.clone());
+                job.name
+            })
+        });
+        assert_eq!(names, ["a.csv", "b.csv", "数据汇总.xlsx", "c.csv", "报表"]);
+        let started = started.into_inner().unwrap();
+        assert_eq!(
+            started,
+            ["数据汇总.xlsx", "报表", "a.csv", "b.csv", "c.csv"]
+        );
+    }
+
+    #[test]
+    fn jobs_run_side_by_side_on_a_larger_pool() {
+        let jobs: Vec<Job> = (0..20).map(|i| job(&i.to_string(), i % 3 == 0)).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
+        let names = pool.install(|| in_turn(jobs, |job| job.name));
+        let expected: Vec<String> = (0..20).map(|i| i.to_string()).collect();
+        assert_eq!(names, expected);
     }
 }
