@@ -144,14 +144,13 @@ pub fn ordered_findings(
         .enumerate()
         .map(|(i, f)| (f.file.as_str(), i))
         .collect();
-    findings.sort_by_key(|f| {
-        (
-            order.get(f.file.as_str()).copied().unwrap_or(usize::MAX),
-            f.sheet.clone(),
-            f.row,
-            f.cell.len(),
-            f.cell.clone(),
-        )
-    });
+    fn key<'f>(
+        order: &BTreeMap<&str, usize>,
+        f: &'f Finding,
+    ) -> (usize, &'f str, Option<u32>, usize, &'f str) {
+        let file = order.get(f.file.as_str()).copied().unwrap_or(usize::MAX);
+        (file, &f.sheet, f.row, f.cell.len(), &f.cell)
+    }
+    findings.sort_by(|a, b| key(&order, a).cmp(&key(&order, b)));
     Ok(findings)
 }

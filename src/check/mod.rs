@@ -54,17 +54,25 @@ impl Default for Settings {
 /// # Errors
 /// Only on an internal error reading the frames.
 pub fn run(dataset: &Dataset, settings: &Settings) -> PolarsResult<Vec<Finding>> {
-    let at = Locator::new(&dataset.sheets);
-    let mut out = Vec::new();
-    out.extend(required::check(dataset, &at)?);
-    out.extend(ranges::check(dataset, settings, &at)?);
-    out.extend(dates::check(dataset, &at)?);
-    out.extend(ids::check(dataset, &at)?);
-    out.extend(duplicates::check(dataset, &at)?);
-    out.extend(roster::check(dataset, &at)?);
-    out.extend(cells::check(dataset, &at)?);
-    out.extend(plans::check(dataset, settings)?);
-    Ok(out)
+    use rayon::prelude::*;
+    type Rule<'r> = &'r (dyn Fn() -> PolarsResult<Vec<Finding>> + Sync);
+    let at = &Locator::new(&dataset.sheets);
+    // The rules are independent: they run side by side, their findings kept in this order.
+    let rules: [Rule; 8] = [
+        &|| required::check(dataset, at),
+        &|| ranges::check(dataset, settings, at),
+        &|| dates::check(dataset, at),
+        &|| ids::check(dataset, at),
+        &|| duplicates::check(dataset, at),
+        &|| roster::check(dataset, at),
+        &|| cells::check(dataset, at),
+        &|| plans::check(dataset, settings),
+    ];
+    let found = rules
+        .par_iter()
+        .map(|rule| rule())
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok(found.concat())
 }
 
 /// Finds the column letter and the header as written for a field of a record.

@@ -155,10 +155,13 @@ const PROGRESS_ABOVE: usize = 20;
 /// A progress bar on stderr when the folder is large (and stderr a terminal), else a hidden
 /// one.
 pub fn progress_bar(inbox: &Path, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
     let total = jiaoke::import::walk::list(inbox)
         .map(|e| e.len())
         .unwrap_or(0);
-    if quiet || total <= PROGRESS_ABOVE {
+    if total <= PROGRESS_ABOVE {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
