@@ -45,8 +45,8 @@ use crate::report::workbook::{Cell, Letterhead, frame_cells};
 use crate::select::query;
 use crate::vocab::Vocab;
 use facts::DEPT;
+pub use stats::Tables;
 use stats::*;
-pub use stats::{Left, Tables};
 
 /// The row of records whose department is unknown.
 pub const NO_DEPARTMENT: &str = "未注明教研组";
@@ -607,6 +607,7 @@ mod tests {
     use crate::period::Terms;
     use crate::pipeline::Dataset;
     use crate::report::testing::{input, samples};
+    use crate::select::query::Left;
     use crate::vocab::Vocab;
 
     // The built-in orders and words these tests expect (vocab.toml).

@@ -207,7 +207,7 @@ impl<'a> TermData<'a> {
         let trainees = t.rows.iter().filter(|r| r.records > 0).count();
         push("培训", "人数", trainees as f64);
         push("培训", "学时", t.total_hours());
-        for (month, n) in self.plans_by_month(months)? {
+        for (month, n) in self.plans_by_month(months) {
             push("行事历", &month, n);
         }
         push("行事历", "计划项目", self.plans.len() as f64);
@@ -216,27 +216,18 @@ impl<'a> TermData<'a> {
 
     /// Calendar items per term month (and 未注明月份 when some have none), by the month each
     /// is listed under.
-    fn plans_by_month(&self, months: &[u32]) -> PolarsResult<Vec<(String, f64)>> {
-        const MONTH: &str = "month";
+    fn plans_by_month(&self, months: &[u32]) -> Vec<(String, f64)> {
         let listed: Vec<Option<u32>> = self.plans.iter().map(|p| first_month(p, months)).collect();
-        let df =
-            DataFrame::new_infer_height(vec![polars::prelude::Column::new(MONTH.into(), listed)])?;
-        let counts = query::counts(df.lazy(), &[MONTH])?;
-        let of = |m: &str| {
-            counts
-                .iter()
-                .find(|(k, _)| k[0] == m)
-                .map_or(0.0, |(_, n)| *n)
-        };
+        let of = |m: u32| listed.iter().filter(|l| **l == Some(m)).count() as f64;
         let mut out: Vec<(String, f64)> = months
             .iter()
-            .map(|m| (MONTHS[(*m - 1) as usize].to_string(), of(&m.to_string())))
+            .map(|m| (MONTHS[(*m - 1) as usize].to_string(), of(*m)))
             .collect();
         let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
         if no_month > 0 {
             out.push((NO_MONTH.to_string(), no_month as f64));
         }
-        Ok(out)
+        out
     }
 }
 

@@ -154,7 +154,7 @@ fn summary_notes(s: &Summary, input: &ReportInput) -> Vec<String> {
         notes.push(format!(
             "以下培训类型记录较少，计入“{}”：{}。",
             input.vocab.training_types.missing,
-            chinese_list(&s.folded_types)
+            s.folded_types.join("、")
         ));
     }
     if s.no_roster {
@@ -175,8 +175,8 @@ fn summary_sheet(s: &Summary, input: &ReportInput, title: String) -> Sheet {
 /// How the period was applied, for a note under a table.
 pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
     let counted = s.records();
-    let copies = if s.copies > 0 {
-        format!("同一条记录重复上报的 {} 处只计一次。", s.copies)
+    let copies = if s.left.duplicates > 0 {
+        format!("同一条记录重复上报的 {} 处只计一次。", s.left.duplicates)
     } else {
         String::new()
     };
@@ -184,11 +184,11 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
         return format!("未设统计期：计入全部 {counted} 条培训记录。{copies}");
     }
     let mut left = Vec::new();
-    if s.outside > 0 {
-        left.push(format!("{} 条不在本期", s.outside));
+    if s.left.outside > 0 {
+        left.push(format!("{} 条不在本期", s.left.outside));
     }
-    if s.undated > 0 {
-        left.push(format!("{} 条未填日期", s.undated));
+    if s.left.undated > 0 {
+        left.push(format!("{} 条未填日期", s.left.undated));
     }
     let left = if left.is_empty() {
         String::new()
