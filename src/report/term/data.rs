@@ -76,11 +76,7 @@ pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> 
         .filter(|p| p.fit != Fit::Outside)
         .filter_map(|p| match p.month {
             None => Some((usize::MAX, p)),
-            Some(m) => covered_months(m, p.month_end)
-                .iter()
-                .filter_map(|c| months.iter().position(|t| t == c))
-                .min()
-                .map(|pos| (pos, p)),
+            Some(_) => month_index(&p, months).map(|i| (i, p)),
         })
         .collect();
     keyed.sort_by_key(|(pos, _)| *pos);
@@ -314,12 +310,15 @@ fn not_copies(dataset: &Dataset, kind: Kind) -> PolarsResult<LazyFrame> {
 /// The date columns of [`MILESTONES`].
 const MILESTONE_COLUMNS: [&str; 3] = [j::APPROVED_ON, j::OPENED_ON, j::CLOSED_ON];
 
-/// The term month an item is listed under.
-pub(super) fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
-    let m = p.month?;
-    covered_months(m, p.month_end)
+/// The place among the term's `months` of the first of them an item covers.
+fn month_index(p: &PlanItem, months: &[u32]) -> Option<usize> {
+    covered_months(p.month?, p.month_end)
         .into_iter()
         .filter_map(|c| months.iter().position(|t| *t == c))
         .min()
-        .map(|i| months[i])
+}
+
+/// The term month an item is listed under.
+pub(super) fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
+    month_index(p, months).map(|i| months[i])
 }
