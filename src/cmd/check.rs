@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use jiaoke::finding::{Finding, Severity};
 use jiaoke::pipeline::Dataset;
-use jiaoke::report::findings::departments;
 use jiaoke::report::jobs;
+use jiaoke::select::departments::departments;
 
 use super::{Outputs, check_out_dir, open_inbox, prepare, say};
 use crate::cli::{CheckArgs, Format};

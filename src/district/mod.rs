@@ -238,7 +238,7 @@ fn school(
     let training = training::summarize(&input)?.totals();
     let (status, files, read) = status(&entries, &dataset);
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    let departments = crate::report::findings::departments(&dataset);
+    let departments = crate::select::departments::departments(&dataset);
     let records = crate::vocab::Kind::ALL
         .iter()
         .map(|k| dataset.frames.get(*k).height())

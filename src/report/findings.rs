@@ -5,47 +5,11 @@ use std::collections::HashMap;
 use super::layout::{self, Block, Column, Sheet};
 use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
-use crate::normalize::frames::strings;
-use crate::pipeline::Dataset;
-use crate::vocab::Kind;
+// Kept at this path for the callers that still name it here.
+pub use crate::select::departments::departments;
 
 /// The file name of the workbook.
 pub const FILE_NAME: &str = "问题清单.xlsx";
-
-/// The department each (file, sheet) comes from: what the sheet names, else the one
-/// department all its records share.
-pub fn departments(dataset: &Dataset) -> HashMap<(String, String), String> {
-    let mut out: HashMap<(String, String), String> = HashMap::new();
-    let mut seen: HashMap<(String, String), Option<String>> = HashMap::new();
-    for kind in Kind::ALL {
-        let df = dataset.frames.get(kind);
-        let (Ok(files), Ok(sheets), Ok(depts)) = (
-            strings(df, "source_file"),
-            strings(df, "sheet"),
-            strings(df, "department"),
-        ) else {
-            continue;
-        };
-        for ((f, s), d) in files.into_iter().zip(sheets).zip(depts) {
-            let key = (f.unwrap_or("").to_string(), s.unwrap_or("").to_string());
-            let entry = seen.entry(key).or_insert_with(|| d.map(str::to_string));
-            if entry.as_deref() != d {
-                *entry = None;
-            }
-        }
-    }
-    for (key, d) in seen {
-        if let Some(d) = d {
-            out.insert(key, d);
-        }
-    }
-    for s in &dataset.sheets {
-        if let Some(d) = &s.department {
-            out.insert((s.file.clone(), s.sheet.clone()), d.clone());
-        }
-    }
-    out
-}
 
 /// Builds 问题清单.xlsx in memory.
 ///

@@ -7,9 +7,9 @@
 
 use std::sync::LazyLock;
 
-use super::layout::Column;
+use super::layout::{Block, Column, Total};
 use super::training::SHOWN_DEPARTMENT;
-use super::workbook::PLACE;
+use super::workbook::{Cell, PLACE};
 use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE};
 use crate::vocab::{Kind, Vocab};
 
@@ -60,6 +60,26 @@ pub(crate) fn list_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) ->
         }
     };
     fields.iter().map(|f| column(f)).collect()
+}
+
+/// A numbered list of `kind`'s records: the frame columns `fields` ([`list_columns`]), the
+/// first one's total saying how many (`12 篇`), the `summed` ones' their sum (0 when empty).
+pub(crate) fn record_list(
+    kind: Kind,
+    (fields, caps): (&[&str], &[(&str, f64)]),
+    rows: Vec<Vec<Cell>>,
+    (unit, summed): (&str, &[&str]),
+) -> Block {
+    let mut cols = list_columns(kind, fields, caps);
+    cols[0].total = Total::Text(format!("{} {unit}", rows.len()));
+    for (col, field) in cols.iter_mut().zip(fields) {
+        if summed.contains(field) {
+            col.total = Total::Sum;
+        }
+    }
+    let mut b = Block::numbered(cols, rows);
+    b.push_totals("合计");
+    b
 }
 
 /// The Chinese name of a kind's sheet in 数据汇总.xlsx.

@@ -693,16 +693,10 @@ fn charts(
 fn chart(sheet: &Sheet, spec: &Chart, at: &Placed) -> Option<XlsxChart> {
     let block = &sheet.blocks[spec.block];
     let rows = &block.rows[..spec.rows.min(block.rows.len())];
-    let value = |c: u16| {
-        rows.iter().map(move |r| match r.cells.get(usize::from(c)) {
-            Some(Cell::Number(v)) => *v,
-            _ => 0.0,
-        })
-    };
     let series: Vec<&(String, u16)> = spec
         .series
         .iter()
-        .filter(|(_, c)| value(*c).any(|v| v != 0.0))
+        .filter(|(_, c)| rows.iter().any(|r| number(r, *c) != 0.0))
         .collect();
     if series.is_empty() {
         return None;
@@ -732,6 +726,14 @@ fn chart(sheet: &Sheet, spec: &Chart, at: &Placed) -> Option<XlsxChart> {
     Some(chart)
 }
 
+/// The number a row shows in column `c` of a chart (0 for any other cell).
+fn number(row: &Row, c: u16) -> f64 {
+    match row.cells.get(usize::from(c)) {
+        Some(Cell::Number(v)) => *v,
+        _ => 0.0,
+    }
+}
+
 /// The house style of charts: 宋体, whole numbers from 0, a legend only for named series.
 fn style_chart(chart: &mut XlsxChart, spec: &Chart, rows: &[Row], named: bool) {
     chart
@@ -744,13 +746,7 @@ fn style_chart(chart: &mut XlsxChart, spec: &Chart, rows: &[Row], named: bool) {
     let highest = rows
         .iter()
         .map(|r| {
-            let values = spec
-                .series
-                .iter()
-                .map(|(_, c)| match r.cells.get(usize::from(*c)) {
-                    Some(Cell::Number(v)) => *v,
-                    _ => 0.0,
-                });
+            let values = spec.series.iter().map(|(_, c)| number(r, *c));
             if spec.kind == ChartKind::StackedColumn {
                 values.sum::<f64>()
             } else {

@@ -34,6 +34,8 @@ pub const DUPLICATE: &str = "duplicate";
 pub const UNDATED: &str = "undated";
 /// Left out: dated outside the period.
 pub const OUTSIDE: &str = "outside";
+/// Left out: a paper neither 获奖 nor 发表.
+pub const NO_KIND: &str = "no_kind";
 
 /// A kind's records to count: its frame with [`COPY`] and a row number ([`RECORD`]). Every
 /// count starts here, so that a record handed in twice counts once in every report.
@@ -73,6 +75,54 @@ pub fn dated_in(date: Expr, period: &Period) -> Vec<(Expr, &'static str)> {
 /// The rows counted: those [`left_out`] of nothing.
 pub fn counted(lf: LazyFrame) -> LazyFrame {
     lf.filter(col(LEFT_OUT).eq(lit("")))
+}
+
+/// Why a kind's records were left out, and how many: the [`LEFT_OUT`] column tallied, one
+/// definition for every report (and a district's sum of schools).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Left {
+    /// Records read.
+    pub total: usize,
+    /// Copies of records handed in twice ([`DUPLICATE`]).
+    pub duplicates: usize,
+    /// Papers neither awarded nor published ([`NO_KIND`]).
+    pub no_kind: usize,
+    /// Records without the date that decides their period ([`UNDATED`]).
+    pub undated: usize,
+    /// Records outside the period ([`OUTSIDE`]).
+    pub outside: usize,
+}
+
+impl Left {
+    /// Tallies the [`LEFT_OUT`] column of `facts`.
+    ///
+    /// # Errors
+    /// The column is missing (an internal error).
+    pub fn of(facts: &DataFrame) -> PolarsResult<Left> {
+        let mut l = Left {
+            total: facts.height(),
+            ..Left::default()
+        };
+        for (why, n) in counts(facts.clone().lazy(), &[LEFT_OUT])? {
+            match why[0].as_str() {
+                DUPLICATE => l.duplicates = n,
+                NO_KIND => l.no_kind = n,
+                UNDATED => l.undated = n,
+                OUTSIDE => l.outside = n,
+                _ => {}
+            }
+        }
+        Ok(l)
+    }
+
+    /// Adds another school's.
+    pub fn add(&mut self, o: &Left) {
+        self.total += o.total;
+        self.duplicates += o.duplicates;
+        self.no_kind += o.no_kind;
+        self.undated += o.undated;
+        self.outside += o.outside;
+    }
 }
 
 /// A date as a literal of the frames' Date type.
@@ -189,8 +239,9 @@ pub fn sort_by_rank(df: &DataFrame, rank: Vec<u32>, then: &[&str]) -> PolarsResu
 ///
 /// # Errors
 /// A column is missing (an internal error).
-pub fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, f64)>> {
-    tally(&count_by(lf, by).collect()?, by, N)
+pub fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, usize)>> {
+    let rows = tally(&count_by(lf, by).collect()?, by, N)?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n as usize)).collect())
 }
 
 /// Counts by level — the scale's order, then its `missing` row (a level it does not know) —
@@ -205,7 +256,7 @@ pub fn level_table(
 ) -> PolarsResult<Vec<Vec<usize>>> {
     let mut out = vec![vec![0; scale.order.len() + 1]; levels.order.len() + 1];
     for (k, n) in counts(lf, &[LEVEL, by])? {
-        out[levels.index(&k[0])][scale.index(&k[1])] += n as usize;
+        out[levels.index(&k[0])][scale.index(&k[1])] += n;
     }
     Ok(out)
 }
@@ -217,7 +268,7 @@ pub fn level_table(
 pub fn level_counts(lf: LazyFrame, levels: &Scale) -> PolarsResult<Vec<usize>> {
     let mut out = vec![0; levels.order.len() + 1];
     for (k, n) in counts(lf, &[LEVEL])? {
-        out[levels.index(&k[0])] += n as usize;
+        out[levels.index(&k[0])] += n;
     }
     Ok(out)
 }

@@ -54,6 +54,16 @@ pub enum Who {
     Unknown,
 }
 
+impl Who {
+    /// The roster teacher designated, if one.
+    pub fn teacher(&self) -> Option<usize> {
+        match self {
+            Who::Teacher(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
 /// The roster of an inbox.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
@@ -141,6 +151,27 @@ impl Roster {
         Roster { members, scopes }
     }
 
+    /// The names records give, standing in for a roster where the inbox has none: each name
+    /// once, with the first department its records give (grouped by department, in order of
+    /// first appearance); records without a name are left out.
+    pub fn of_names<'a>(records: impl IntoIterator<Item = (&'a str, &'a str)>) -> Roster {
+        let mut members: Vec<Member> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (name, department) in records.into_iter().filter(|(n, _)| !n.is_empty()) {
+            match seen.get(name) {
+                Some(&i) if members[i].department.is_empty() => {
+                    members[i].department = department.to_string();
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name, members.len());
+                    members.push(Member::named(name, department));
+                }
+            }
+        }
+        Roster::from_members(members)
+    }
+
     /// The teachers, in report order.
     pub fn members(&self) -> &[Member] {
         &self.members
@@ -216,6 +247,20 @@ impl Roster {
             [i] => Some(self.members[*i].department.as_str()).filter(|d| !d.is_empty()),
             _ => None,
         }
+    }
+
+    /// A record's department and whom its `first` name designates: the record's `own`
+    /// 教研组, else the roster department of that name when it is unique (else ""); the name
+    /// is resolved with that department, to tell namesakes apart.
+    pub fn attribute(&self, file: &str, own: &str, first: Option<&str>) -> (String, Who) {
+        let department = match own {
+            "" => first
+                .and_then(|n| self.department_of(file, n))
+                .unwrap_or(""),
+            own => own,
+        };
+        let who = first.map_or(Who::Unknown, |n| self.resolve(file, n, department, ""));
+        (department.to_string(), who)
     }
 
     /// Roster names a mistyped `name` probably meant: one character off, or the same pinyin;

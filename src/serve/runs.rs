@@ -334,7 +334,7 @@ fn finish(outputs: Outputs, out: &Path, results: &mut Results) -> Result<(), Str
 
 fn school_results(prepared: &Prepared) -> Results {
     let dataset = &prepared.dataset;
-    let departments = crate::report::findings::departments(dataset);
+    let departments = crate::select::departments::departments(dataset);
     let findings = prepared
         .findings
         .iter()

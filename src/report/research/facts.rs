@@ -27,51 +27,27 @@ pub const ATTRIBUTION: &str = "attribution";
 pub const AMBIGUOUS: &str = "ambiguous";
 /// A name not on the roster (or none).
 pub const UNKNOWN: &str = "unknown";
-/// Left out: neither 获奖 nor 发表.
-pub const NO_KIND: &str = "no_kind";
 /// A participation's name, after exploding the name lists.
 pub const NAME: &str = "name";
 /// The teacher who leads the project of a participation (its first leader's), null if none.
 pub const LEAD: &str = "lead";
 
-/// A record's department: its own 教研组, else the roster department of its first person
-/// when the name is unique in the roster, else empty (未注明教研组). A name is resolved with
-/// this department, to tell namesakes apart.
-fn department(roster: &Roster, file: &str, own: &str, first: Option<&String>) -> String {
-    if !own.is_empty() {
-        return own.to_string();
-    }
-    first
-        .and_then(|n| roster.department_of(file, n))
-        .unwrap_or("")
-        .to_string()
-}
-
-/// Each record's department and whom the first name of its `names` list designates.
+/// Each record's department and whom the first name of its `names` list designates
+/// ([`Roster::attribute`]; a department unknown is empty: 未注明教研组).
 fn attribute(frame: &DataFrame, names: &str, roster: &Roster) -> PolarsResult<Vec<(String, Who)>> {
-    let files = strings(frame, SOURCE_FILE)?;
-    let own = strings(frame, DEPARTMENT)?;
+    let (files, own) = (strings(frame, SOURCE_FILE)?, strings(frame, DEPARTMENT)?);
     let names = lists(frame, names)?;
     Ok((0..frame.height())
         .map(|i| {
-            let file = files[i].unwrap_or("");
-            let first = names[i].first();
-            let dept = department(roster, file, own[i].unwrap_or(""), first);
-            let who = first.map_or(Who::Unknown, |n| roster.resolve(file, n, &dept, ""));
-            (dept, who)
+            let first = names[i].first().map(String::as_str);
+            roster.attribute(files[i].unwrap_or(""), own[i].unwrap_or(""), first)
         })
         .collect())
 }
 
 /// The columns [`TEACHER`] and [`ATTRIBUTION`] of resolved names.
 fn who_columns(whos: &[Who]) -> [Column; 2] {
-    let teacher: Vec<Option<u32>> = whos
-        .iter()
-        .map(|w| match w {
-            Who::Teacher(i) => Some(*i as u32),
-            _ => None,
-        })
-        .collect();
+    let teacher: Vec<Option<u32>> = whos.iter().map(|w| w.teacher().map(|i| i as u32)).collect();
     let how: Vec<&str> = whos
         .iter()
         .map(|w| match w {
@@ -119,7 +95,7 @@ pub fn papers(
         (col(COPY), DUPLICATE),
         (
             kind.clone().neq(lit("获奖")).and(kind.neq(lit("发表"))),
-            NO_KIND,
+            query::NO_KIND,
         ),
     ];
     reasons.extend(query::dated_in(col(p::DATE), period));
@@ -182,19 +158,11 @@ pub fn participations(projects: &DataFrame, roster: &Roster) -> PolarsResult<Dat
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;
-    let files = strings(&names, SOURCE_FILE)?;
-    let depts = strings(&names, DEPT)?;
+    let (files, depts) = (strings(&names, SOURCE_FILE)?, strings(&names, DEPT)?);
     let whos: Vec<Who> = strings(&names, NAME)?
         .into_iter()
-        .enumerate()
-        .map(|(i, n)| {
-            roster.resolve(
-                files[i].unwrap_or(""),
-                n.unwrap_or(""),
-                depts[i].unwrap_or(""),
-                "",
-            )
-        })
+        .zip(files.into_iter().zip(depts))
+        .map(|(n, (f, d))| roster.resolve(f.unwrap_or(""), n.unwrap_or(""), d.unwrap_or(""), ""))
         .collect();
     names.hstack(&who_columns(&whos))
 }

@@ -45,8 +45,8 @@ use crate::report::workbook::{Cell, Letterhead, frame_cells};
 use crate::select::query;
 use crate::vocab::Vocab;
 use facts::DEPT;
+pub use stats::Tables;
 use stats::*;
-pub use stats::{Left, Tables};
 
 /// The row of records whose department is unknown.
 pub const NO_DEPARTMENT: &str = "未注明教研组";
@@ -466,13 +466,16 @@ fn by_level(records: &DataFrame, date: &str, vocab: &Vocab) -> PolarsResult<Data
     query::sort_by_rank(records, rank, &[date])
 }
 
-/// A 明细 sheet: the records in detail order, numbered, their number in the title.
+/// A 明细 sheet: the records in detail order, numbered, their number in the title; `first`
+/// is a column listed before `fields` (a district's 学校).
 fn detail_sheet(
     (vocab, head, label): (&Vocab, &Letterhead, &str),
+    first: Option<(&str, &str)>,
     (name, unit): (&str, &str),
     (records, date): (&DataFrame, &str),
     fields: &[(&str, &str)],
 ) -> PolarsResult<Sheet> {
+    let fields: Vec<(&str, &str)> = first.into_iter().chain(fields.iter().copied()).collect();
     let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
     let rows = frame_cells(&by_level(records, date, vocab)?, &columns)?;
     let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
@@ -495,31 +498,23 @@ pub struct Counted {
 /// The three 明细 sheets; `first` is a column listed before the others (a district's 学校).
 pub(crate) fn detail_sheets(
     c: &Counted,
-    (vocab, head, label): (&Vocab, &Letterhead, &str),
+    on: (&Vocab, &Letterhead, &str),
     first: Option<(&str, &str)>,
 ) -> PolarsResult<[Sheet; 3]> {
-    let on = (vocab, head, label);
-    let with = |fields: &[(&'static str, &'static str)]| -> Vec<(&str, &str)> {
-        first.into_iter().chain(fields.iter().copied()).collect()
+    let sheet = |spec: (&str, &str), records: (&DataFrame, &str), fields: &[(&str, &str)]| {
+        detail_sheet(on, first, spec, records, fields)
     };
     Ok([
-        detail_sheet(
-            on,
-            (AWARD_DETAIL, "篇"),
-            (&c.awards, p::DATE),
-            &with(&AWARD_FIELDS),
-        )?,
-        detail_sheet(
-            on,
+        sheet((AWARD_DETAIL, "篇"), (&c.awards, p::DATE), &AWARD_FIELDS)?,
+        sheet(
             (PUBLICATION_DETAIL, "篇"),
             (&c.publications, p::DATE),
-            &with(&PUBLICATION_FIELDS),
+            &PUBLICATION_FIELDS,
         )?,
-        detail_sheet(
-            on,
+        sheet(
             (PROJECT_DETAIL, "项"),
             (&c.projects, j::APPROVED_ON),
-            &with(&PROJECT_FIELDS),
+            &PROJECT_FIELDS,
         )?,
     ])
 }
@@ -533,31 +528,24 @@ pub(crate) const SUMMARY_COLUMNS: [&str; 4] = ["category", "level", "grade", "co
 /// The lines of research_summary.csv: `[category, level, grade, count]`, one per non-zero
 /// count of 汇总.
 pub(crate) fn summary_lines(t: &Tables, v: &Vocab) -> Vec<[String; 4]> {
+    let (grades, statuses) = (v.awards.with_missing(), v.statuses.with_missing());
+    let column = |counts: &[usize]| counts.iter().map(|n| vec![*n]).collect::<Vec<_>>();
+    // Each table [level][grade or status]; a table by level only has one, empty, grade.
+    let one: &[&str] = &[""];
+    let tables = [
+        ("论文获奖", &grades[..], t.award_table.clone()),
+        ("论文发表", one, column(&t.publication_table)),
+        ("课题", &statuses[..], t.project_table.clone()),
+        ("课题本期立项", one, column(&t.approved_in_period)),
+        ("课题本期结题", one, column(&t.closed_in_period)),
+    ];
     let mut rows = Vec::new();
-    let levels = v.levels.with_missing();
-    let mut line = |category: &str, level: &str, grade: &str, count: usize| {
-        if count > 0 {
-            rows.push([category, level, grade, &count.to_string()].map(String::from));
+    for &(category, grades, ref table) in &tables {
+        for (level, counts) in v.levels.with_missing().iter().zip(table) {
+            for (grade, n) in grades.iter().zip(counts).filter(|(_, n)| **n > 0) {
+                rows.push([category, level, grade, n.to_string().as_str()].map(String::from));
+            }
         }
-    };
-    for (l, level) in levels.iter().enumerate() {
-        for (g, grade) in v.awards.with_missing().into_iter().enumerate() {
-            line("论文获奖", level, grade, t.award_table[l][g]);
-        }
-    }
-    for (l, level) in levels.iter().enumerate() {
-        line("论文发表", level, "", t.publication_table[l]);
-    }
-    for (l, level) in levels.iter().enumerate() {
-        for (k, status) in v.statuses.with_missing().into_iter().enumerate() {
-            line("课题", level, status, t.project_table[l][k]);
-        }
-    }
-    for (l, level) in levels.iter().enumerate() {
-        line("课题本期立项", level, "", t.approved_in_period[l]);
-    }
-    for (l, level) in levels.iter().enumerate() {
-        line("课题本期结题", level, "", t.closed_in_period[l]);
     }
     rows
 }
@@ -607,6 +595,7 @@ mod tests {
     use crate::period::Terms;
     use crate::pipeline::Dataset;
     use crate::report::testing::{input, samples};
+    use crate::select::query::Left;
     use crate::vocab::Vocab;
 
     // The built-in orders and words these tests expect (vocab.toml).

@@ -9,37 +9,12 @@ use crate::finding::{Finding, Severity};
 use crate::normalize::columns::{LEVEL, papers as p, projects as j};
 use crate::period::Period;
 use crate::pipeline::Dataset;
-use crate::select::query::{self, count_by, level_counts, level_table};
+use crate::select::query::{self, Left, count_by, counts, level_counts, level_table};
 use crate::select::roster::Roster;
 use crate::vocab::Vocab;
 
 // ---------------------------------------------------------------------------------------
 // Counting.
-
-/// Why papers or projects were left out, and how many.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Left {
-    /// Records read.
-    pub total: usize,
-    /// Copies of records handed in twice.
-    pub duplicates: usize,
-    /// Papers neither awarded nor published.
-    pub no_kind: usize,
-    /// Records without the date that decides their period.
-    pub undated: usize,
-    /// Records outside the period.
-    pub outside: usize,
-}
-
-impl Left {
-    fn add(&mut self, o: &Left) {
-        self.total += o.total;
-        self.duplicates += o.duplicates;
-        self.no_kind += o.no_kind;
-        self.undated += o.undated;
-        self.outside += o.outside;
-    }
-}
 
 /// The counts of 汇总 and research_summary.csv. Tables of several schools add up
 /// ([`Tables::add`]): the district's 汇总 is the sum of its schools'.
@@ -230,15 +205,26 @@ fn tables(
     vocab: &Vocab,
 ) -> PolarsResult<Tables> {
     let levels = &vocab.levels;
+    // Projects per level whose `date` falls in the period (本期立项, 本期结题).
+    let in_period = |date: &str| {
+        level_counts(
+            active.clone().filter(query::in_period(col(date), period)),
+            levels,
+        )
+    };
     Ok(Tables {
-        paper_left: left(paper_facts)?,
-        project_left: left(project_facts)?,
-        projects_without_approval: height(active.clone().filter(col(j::APPROVED_ON).is_null()))?,
+        paper_left: Left::of(paper_facts)?,
+        project_left: Left::of(project_facts)?,
+        projects_without_approval: active
+            .clone()
+            .filter(col(j::APPROVED_ON).is_null())
+            .collect()?
+            .height(),
         award_table: level_table(awards.clone(), levels, (p::AWARD, &vocab.awards))?,
         publication_table: level_counts(publications.clone(), levels)?,
         project_table: level_table(active.clone(), levels, (j::STATUS, &vocab.statuses))?,
-        approved_in_period: in_period_by_level(active, j::APPROVED_ON, period, vocab)?,
-        closed_in_period: in_period_by_level(active, j::CLOSED_ON, period, vocab)?,
+        approved_in_period: in_period(j::APPROVED_ON)?,
+        closed_in_period: in_period(j::CLOSED_ON)?,
     })
 }
 
@@ -250,47 +236,6 @@ fn counted(facts: &DataFrame) -> LazyFrame {
 /// The counted papers of a kind (获奖, 发表).
 fn of_kind(facts: &DataFrame, kind: &str) -> LazyFrame {
     counted(facts).filter(col(p::KIND).eq(lit(kind)))
-}
-
-fn height(lf: LazyFrame) -> PolarsResult<usize> {
-    Ok(lf.collect()?.height())
-}
-
-/// `(keys, count)` rows of `count_by(lf, by)`.
-fn counts(lf: LazyFrame, by: &[&str]) -> PolarsResult<Vec<(Vec<String>, usize)>> {
-    Ok(query::counts(lf, by)?
-        .into_iter()
-        .map(|(k, n)| (k, n as usize))
-        .collect())
-}
-
-/// Why records were left out, and how many.
-fn left(facts: &DataFrame) -> PolarsResult<Left> {
-    let mut l = Left {
-        total: facts.height(),
-        ..Left::default()
-    };
-    for (why, n) in counts(facts.clone().lazy(), &[query::LEFT_OUT])? {
-        match why[0].as_str() {
-            query::DUPLICATE => l.duplicates = n,
-            facts::NO_KIND => l.no_kind = n,
-            query::UNDATED => l.undated = n,
-            query::OUTSIDE => l.outside = n,
-            _ => {}
-        }
-    }
-    Ok(l)
-}
-
-/// Projects per level whose `date` falls in the period (本期立项, 本期结题).
-fn in_period_by_level(
-    active: &LazyFrame,
-    date: &str,
-    period: &Period,
-    vocab: &Vocab,
-) -> PolarsResult<Vec<usize>> {
-    let lf = active.clone().filter(query::in_period(col(date), period));
-    level_counts(lf, &vocab.levels)
 }
 
 /// Names not attributed to one teacher: (shared by namesakes, not on the roster).

@@ -76,11 +76,7 @@ pub(crate) fn term_plans(items: Vec<PlanItem>, months: &[u32]) -> Vec<PlanItem> 
         .filter(|p| p.fit != Fit::Outside)
         .filter_map(|p| match p.month {
             None => Some((usize::MAX, p)),
-            Some(m) => covered_months(m, p.month_end)
-                .iter()
-                .filter_map(|c| months.iter().position(|t| t == c))
-                .min()
-                .map(|pos| (pos, p)),
+            Some(_) => month_index(&p, months).map(|i| (i, p)),
         })
         .collect();
     keyed.sort_by_key(|(pos, _)| *pos);
@@ -207,7 +203,7 @@ impl<'a> TermData<'a> {
         let trainees = t.rows.iter().filter(|r| r.records > 0).count();
         push("培训", "人数", trainees as f64);
         push("培训", "学时", t.total_hours());
-        for (month, n) in self.plans_by_month(months)? {
+        for (month, n) in self.plans_by_month(months) {
             push("行事历", &month, n);
         }
         push("行事历", "计划项目", self.plans.len() as f64);
@@ -216,27 +212,18 @@ impl<'a> TermData<'a> {
 
     /// Calendar items per term month (and 未注明月份 when some have none), by the month each
     /// is listed under.
-    fn plans_by_month(&self, months: &[u32]) -> PolarsResult<Vec<(String, f64)>> {
-        const MONTH: &str = "month";
+    fn plans_by_month(&self, months: &[u32]) -> Vec<(String, f64)> {
         let listed: Vec<Option<u32>> = self.plans.iter().map(|p| first_month(p, months)).collect();
-        let df =
-            DataFrame::new_infer_height(vec![polars::prelude::Column::new(MONTH.into(), listed)])?;
-        let counts = query::counts(df.lazy(), &[MONTH])?;
-        let of = |m: &str| {
-            counts
-                .iter()
-                .find(|(k, _)| k[0] == m)
-                .map_or(0.0, |(_, n)| *n)
-        };
+        let of = |m: u32| listed.iter().filter(|l| **l == Some(m)).count() as f64;
         let mut out: Vec<(String, f64)> = months
             .iter()
-            .map(|m| (MONTHS[(*m - 1) as usize].to_string(), of(&m.to_string())))
+            .map(|m| (MONTHS[(*m - 1) as usize].to_string(), of(*m)))
             .collect();
         let no_month = self.plans.iter().filter(|p| p.month.is_none()).count();
         if no_month > 0 {
             out.push((NO_MONTH.to_string(), no_month as f64));
         }
-        Ok(out)
+        out
     }
 }
 
@@ -323,12 +310,15 @@ fn not_copies(dataset: &Dataset, kind: Kind) -> PolarsResult<LazyFrame> {
 /// The date columns of [`MILESTONES`].
 const MILESTONE_COLUMNS: [&str; 3] = [j::APPROVED_ON, j::OPENED_ON, j::CLOSED_ON];
 
-/// The term month an item is listed under.
-pub(super) fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
-    let m = p.month?;
-    covered_months(m, p.month_end)
+/// The place among the term's `months` of the first of them an item covers.
+fn month_index(p: &PlanItem, months: &[u32]) -> Option<usize> {
+    covered_months(p.month?, p.month_end)
         .into_iter()
         .filter_map(|c| months.iter().position(|t| *t == c))
         .min()
-        .map(|i| months[i])
+}
+
+/// The term month an item is listed under.
+pub(super) fn first_month(p: &PlanItem, months: &[u32]) -> Option<u32> {
+    month_index(p, months).map(|i| months[i])
 }

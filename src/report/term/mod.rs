@@ -16,7 +16,7 @@ use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::labels::{column_label, list_columns};
+use crate::report::labels::{column_label, record_list};
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
 use crate::report::training;
 use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
@@ -160,28 +160,25 @@ fn plans_sheet(head: &Letterhead, data: &TermData, period: &Period) -> Sheet {
         (Some(a), Some(b)) => format!("{a}至{b}"),
         _ => String::new(),
     };
-    let mut sheet = Sheet::new(PLANS_SHEET, format!("{}行事历（{}）", head.school, period.label()))
+    let other_years = (!data.other_years.is_empty())
+        .then(|| format!("其他学年的计划未列入：{}。", data.other_years.join("、")));
+    let undated = files_of(plans, |p| p.fit == Fit::Undated);
+    let undated = (!undated.is_empty()).then(|| format!(
+        "以下计划没有写明学年学期，其项目已按月份列入，请核对是否属于本学期（可在标题或文件名中写明，如“2023-2024学年第一学期”）：{}。",
+        undated.join("、")
+    ));
+    let title = format!("{}行事历（{}）", head.school, period.label());
+    Sheet::new(PLANS_SHEET, title)
         .block(b)
         .note(format!(
             "注：每份计划按它自己的学年学期（取自标题、文件名或其中的日期）列入本学期，其中月份（或起止月份之一）在本学期（{span}）的项目按月列出；跨学期的项目在两个学期中都列出，未注明月份的项目列在最后。"
-        ));
-    if !data.other_years.is_empty() {
-        sheet = sheet.note(format!(
-            "其他学年的计划未列入：{}。",
-            data.other_years.join("、")
-        ));
-    }
-    let undated = files_of(plans, |p| p.fit == Fit::Undated);
-    if !undated.is_empty() {
-        sheet = sheet.note(format!(
-            "以下计划没有写明学年学期，其项目已按月份列入，请核对是否属于本学期（可在标题或文件名中写明，如“2023-2024学年第一学期”）：{}。",
-            undated.join("、")
-        ));
-    }
-    sheet.note(format!(
-        "“完成情况”请从下拉列表中选择：{}。",
-        COMPLETION.join("、")
-    ))
+        ))
+        .notes(other_years)
+        .notes(undated)
+        .note(format!(
+            "“完成情况”请从下拉列表中选择：{}。",
+            COMPLETION.join("、")
+        ))
 }
 
 /// Whether a 时间 text says no more than the month label (`九月份`, `9月`).
@@ -303,32 +300,11 @@ fn overview_sheet(
         format!("{}学期工作概况（{label}）", head.school),
     );
     sheet.blocks = overview_blocks(data, counts);
-    let sheet = sheet.note(
-        "论文按获奖或发表时间、课题按立项、开题、结题时间、培训按结束日期计入本学期；明细见后面各表。",
-    );
-    if data.papers_undated > 0 {
-        sheet.note(format!(
-            "另有 {} 篇论文未填时间，未计入。",
-            data.papers_undated
-        ))
-    } else {
-        sheet
-    }
-}
-
-/// A numbered list of `kind`'s records: the frame columns `fields` ([`list_columns`]), the
-/// first one's total saying how many (`12 篇`).
-fn record_list(
-    kind: Kind,
-    (fields, caps): (&[&str], &[(&str, f64)]),
-    rows: Vec<Vec<Cell>>,
-    unit: &str,
-) -> Block {
-    let mut cols = list_columns(kind, fields, caps);
-    cols[0].total = Total::Text(format!("{} {unit}", rows.len()));
-    let mut b = Block::numbered(cols, rows);
-    b.push_totals("合计");
-    b
+    let undated = (data.papers_undated > 0)
+        .then(|| format!("另有 {} 篇论文未填时间，未计入。", data.papers_undated));
+    sheet
+        .note("论文按获奖或发表时间、课题按立项、开题、结题时间、培训按结束日期计入本学期；明细见后面各表。")
+        .notes(undated)
 }
 
 fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult<Sheet> {
@@ -367,18 +343,17 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult
         data.awarded(),
         data.publications.iter().sum::<usize>()
     );
-    let list = record_list(Kind::Papers, (&fields, &caps), rows, "篇");
-    let sheet = Sheet::new(PAPERS_SHEET, title).block(list).note(
-        "按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。",
-    );
-    Ok(if data.papers_undated > 0 {
-        sheet.note(format!(
+    let list = record_list(Kind::Papers, (&fields, &caps), rows, ("篇", &[]));
+    let undated = (data.papers_undated > 0).then(|| {
+        format!(
             "另有 {} 篇论文未填时间，无法确定学期，未列入。",
             data.papers_undated
-        ))
-    } else {
-        sheet
-    })
+        )
+    });
+    Ok(Sheet::new(PAPERS_SHEET, title)
+        .block(list)
+        .note("按获奖或发表时间计入本学期；同一篇论文由几个教研组重复上交的，“数据问题”表中列为重复记录，这里照原样列出。")
+        .notes(undated))
 }
 
 fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> PolarsResult<Sheet> {
@@ -399,7 +374,7 @@ fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> Polar
     ];
     let caps = [(TITLE, 26.0), (j::MEMBERS, 16.0), (PLACE, 22.0)];
     let rows = frame_cells(projects, &fields)?;
-    let list = record_list(Kind::Projects, (&fields, &caps), rows, "项");
+    let list = record_list(Kind::Projects, (&fields, &caps), rows, ("项", &[]));
     let title = format!(
         "{}课题进展（{label}，共 {} 项）",
         head.school,

@@ -22,7 +22,7 @@ use crate::normalize::columns::{LEVEL, ORGANIZER, training as tr};
 use crate::period::{Period, PeriodKind};
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
-use crate::report::labels::list_columns;
+use crate::report::labels::record_list;
 use crate::report::layout::{
     self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
 };
@@ -154,7 +154,7 @@ fn summary_notes(s: &Summary, input: &ReportInput) -> Vec<String> {
         notes.push(format!(
             "以下培训类型记录较少，计入“{}”：{}。",
             input.vocab.training_types.missing,
-            chinese_list(&s.folded_types)
+            s.folded_types.join("、")
         ));
     }
     if s.no_roster {
@@ -175,8 +175,8 @@ fn summary_sheet(s: &Summary, input: &ReportInput, title: String) -> Sheet {
 /// How the period was applied, for a note under a table.
 pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
     let counted = s.records();
-    let copies = if s.copies > 0 {
-        format!("同一条记录重复上报的 {} 处只计一次。", s.copies)
+    let copies = if s.left.duplicates > 0 {
+        format!("同一条记录重复上报的 {} 处只计一次。", s.left.duplicates)
     } else {
         String::new()
     };
@@ -184,11 +184,11 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
         return format!("未设统计期：计入全部 {counted} 条培训记录。{copies}");
     }
     let mut left = Vec::new();
-    if s.outside > 0 {
-        left.push(format!("{} 条不在本期", s.outside));
+    if s.left.outside > 0 {
+        left.push(format!("{} 条不在本期", s.left.outside));
     }
-    if s.undated > 0 {
-        left.push(format!("{} 条未填日期", s.undated));
+    if s.left.undated > 0 {
+        left.push(format!("{} 条未填日期", s.left.undated));
     }
     let left = if left.is_empty() {
         String::new()
@@ -200,21 +200,6 @@ pub(crate) fn counting_note(s: &Summary, period: &Period) -> String {
         period.start.format("%Y年%-m月%-d日"),
         period.end.format("%Y年%-m月%-d日"),
     )
-}
-
-/// The columns of a training list after its 序号, with headers `jiaoke import` reads back
-/// and caps on the long text (培训项目, 培训机构, 来源文件). `records` is the number of
-/// records listed, for the totals row.
-fn detail_columns(records: usize) -> impl Iterator<Item = Column> {
-    let caps = [(tr::COURSE, 28.0), (ORGANIZER, 14.0), (PLACE, 34.0)];
-    let cols = list_columns(Kind::Training, &DETAIL_FIELDS, &caps);
-    cols.into_iter()
-        .zip(DETAIL_FIELDS)
-        .map(move |(col, f)| match f {
-            tr::TEACHER => col.total(Total::Text(format!("{records} 条"))),
-            tr::HOURS => col.total(Total::Sum),
-            _ => col,
-        })
 }
 
 /// The columns of a training list, in order: the frame's, the department as listed and the
@@ -232,12 +217,18 @@ const DETAIL_FIELDS: [&str; 10] = [
     PLACE,
 ];
 
-/// A training list: one row per counted record, each teacher's together (a 学时登记表).
+/// A training list: one row per counted record, each teacher's together (a 学时登记表), with
+/// headers `jiaoke import` reads back and caps on the long text (培训项目, 培训机构, 来源文件).
 pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResult<Sheet> {
     let rows = frame_cells(&s.detail, &DETAIL_FIELDS)?;
-    let mut b = Block::numbered(detail_columns(s.records()), rows);
-    b.push_totals("合计");
-    Ok(Sheet::new(name, title).block(b))
+    let caps = [(tr::COURSE, 28.0), (ORGANIZER, 14.0), (PLACE, 34.0)];
+    let list = record_list(
+        Kind::Training,
+        (&DETAIL_FIELDS, &caps),
+        rows,
+        ("条", &[tr::HOURS]),
+    );
+    Ok(Sheet::new(name, title).block(list))
 }
 
 /// Hours and records per type column and per level column (queries over the records).
@@ -322,6 +313,9 @@ fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> PolarsResu
     };
     let (by_type, by_level) = hours_and_records(s)?;
     let [dist, reach] = distribution_blocks(s, who);
+    let split = |n: &str, names: &[String], sums: &[Tally]| {
+        split_block(format!("{n}{with_outside}"), names, sums, s)
+    };
     let chart = |title: String, block, rows, kind| Chart {
         kind,
         title,
@@ -334,18 +328,8 @@ fn distribution_sheet(s: &Summary, head: &Letterhead, label: &str) -> PolarsResu
     Ok(Sheet::new(DISTRIBUTION_SHEET, title)
         .block(dist)
         .block(reach)
-        .block(split_block(
-            format!("三、按培训类型{with_outside}"),
-            &s.types,
-            &by_type,
-            s,
-        ))
-        .block(split_block(
-            format!("四、按培训级别{with_outside}"),
-            &s.levels,
-            &by_level,
-            s,
-        ))
+        .block(split("三、按培训类型", &s.types, &by_type))
+        .block(split("四、按培训级别", &s.levels, &by_level))
         .chart(chart(
             format!("{who}培训学时分布（人）"),
             0,
@@ -414,7 +398,8 @@ mod tests {
                 "{h} would import back as a training column"
             );
         }
-        for h in detail_columns(0).map(|c| c.label) {
+        for h in crate::report::labels::list_columns(Kind::Training, &DETAIL_FIELDS, &[]) {
+            let h = h.label;
             if h != "来源文件" {
                 assert!(
                     !spec

@@ -12,8 +12,8 @@ use crate::normalize::columns::{LEVEL, training as tr};
 use crate::normalize::frames::strings;
 use crate::report::context::{ReportError, ReportInput};
 use crate::report::workbook::with_places;
-use crate::select::query;
-use crate::select::roster::{Member, Roster, Who};
+use crate::select::query::{self, Left};
+use crate::select::roster::{Roster, Who};
 use crate::vocab::Kind;
 use crate::vocab::Vocab;
 
@@ -59,12 +59,9 @@ pub(crate) struct Summary {
     /// The counted records, each line's together in date order: the training frame's
     /// columns, [`LINE`], [`SHOWN_DEPARTMENT`], [`PLACE`], [`TYPE_COLUMN`], [`LEVEL_COLUMN`].
     pub detail: DataFrame,
-    /// Records outside the period.
-    pub outside: usize,
-    /// Records without a date, not counted.
-    pub undated: usize,
-    /// Copies of records handed in twice, not counted.
-    pub copies: usize,
+    /// The records read, and why some were not counted (outside the period, undated, a
+    /// copy handed in twice).
+    pub left: Left,
     /// Counted records without hours.
     pub no_hours: usize,
     /// Rare types counted under the `missing` type (vocab.toml `[training_types]`).
@@ -95,20 +92,13 @@ impl Summary {
         self.detail.height()
     }
 
-    /// The 教基4068 bucket counts of the roster.
-    pub fn buckets(&self) -> [usize; 4] {
-        let mut out = [0; 4];
-        for r in self.roster_rows() {
-            out[bucket(r.total)] += 1;
-        }
-        out
-    }
-
     /// The counts a school reports of its teachers' training (学时分布, and the district's
     /// row for the school): one definition for both.
     pub fn totals(&self) -> Totals {
         let roster: Vec<&TeacherRow> = self.roster_rows().collect();
         let trained_at = |level: usize| roster.iter().filter(|r| r.by_level[level] > 0.0).count();
+        let mut buckets = [0; 4];
+        roster.iter().for_each(|r| buckets[bucket(r.total)] += 1);
         Totals {
             teachers: roster.len(),
             trained: roster.iter().filter(|r| r.total > 0.0).count(),
@@ -116,7 +106,7 @@ impl Summary {
             roster_hours: roster.iter().map(|r| r.total).sum::<f64>() + 0.0,
             met: roster.iter().filter(|r| r.shortfall() == Some(0.0)).count(),
             required: self.required,
-            buckets: self.buckets(),
+            buckets,
             by_level: (0..self.levels.len())
                 .map(|l| (self.levels[l].clone(), trained_at(l)))
                 .collect(),
@@ -166,46 +156,29 @@ pub(crate) fn bucket(hours: f64) -> usize {
     }
 }
 
-pub(super) fn chinese_list(items: &[String]) -> String {
-    items.join("、")
-}
-
-/// Who a 名单外 line is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum Outside {
-    NotOnRoster(String),
-    Ambiguous(String),
-}
-
 /// What roster matching reads of a training record.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Trainee {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trainee<'a> {
     /// 姓名.
-    pub teacher: String,
+    pub teacher: &'a str,
     /// 教研组 as the record says.
-    pub department: String,
+    pub department: &'a str,
     /// 身份证号.
-    pub id_number: String,
+    pub id_number: &'a str,
     /// The file it was read from (rosters are per school folder).
-    pub file: String,
+    pub file: &'a str,
 }
 
 /// The trainees of a training frame, in frame order.
-fn trainees(df: &DataFrame) -> PolarsResult<Vec<Trainee>> {
-    let text = |c: &str| -> PolarsResult<Vec<String>> {
-        Ok(strings(df, c)?
-            .into_iter()
-            .map(|s| s.unwrap_or("").to_string())
-            .collect())
-    };
-    let (teacher, department) = (text(tr::TEACHER)?, text(DEPARTMENT)?);
-    let (id_number, file) = (text(ID_NUMBER)?, text(SOURCE_FILE)?);
+fn trainees(df: &DataFrame) -> PolarsResult<Vec<Trainee<'_>>> {
+    let (teacher, department) = (strings(df, tr::TEACHER)?, strings(df, DEPARTMENT)?);
+    let (id_number, file) = (strings(df, ID_NUMBER)?, strings(df, SOURCE_FILE)?);
     Ok((0..df.height())
         .map(|i| Trainee {
-            teacher: teacher[i].clone(),
-            department: department[i].clone(),
-            id_number: id_number[i].clone(),
-            file: file[i].clone(),
+            teacher: teacher[i].unwrap_or(""),
+            department: department[i].unwrap_or(""),
+            id_number: id_number[i].unwrap_or(""),
+            file: file[i].unwrap_or(""),
         })
         .collect())
 }
@@ -233,14 +206,6 @@ fn facts(input: &ReportInput) -> PolarsResult<LazyFrame> {
 /// The day a record counts on (its end, else its start).
 const DAY: &str = "day";
 
-/// Records per reason left out.
-fn left_out(facts: &LazyFrame) -> PolarsResult<HashMap<String, usize>> {
-    Ok(query::counts(facts.clone(), &[query::LEFT_OUT])?
-        .into_iter()
-        .map(|(k, n)| (k[0].clone(), n as usize))
-        .collect())
-}
-
 /// The type columns: the canonical types present (vocab.toml order), then the commonest few
 /// others, then `missing` when a record is of none of them; and the types folded into it.
 fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>, Vec<String>)> {
@@ -251,13 +216,13 @@ fn type_columns(counted: &LazyFrame, vocab: &Vocab) -> PolarsResult<(Vec<String>
         .filter(|t| present.iter().any(|(k, _)| k[0] == **t))
         .cloned()
         .collect();
-    let mut others: Vec<(String, f64)> = present
+    let mut others: Vec<(String, usize)> = present
         .iter()
         .filter(|(k, _)| !k[0].is_empty() && k[0] != "其他" && !order.contains(&k[0]))
         .map(|(k, n)| (k[0].clone(), *n))
         .collect();
     // Commonest first; the sort is stable, so first appearance breaks ties.
-    others.sort_by(|a, b| b.1.total_cmp(&a.1));
+    others.sort_by_key(|o| std::cmp::Reverse(o.1));
     types.extend(others.iter().take(MAX_OTHER_TYPES).map(|(k, _)| k.clone()));
     let folded = others
         .iter()
@@ -302,33 +267,31 @@ fn lines(
         .map(|e| blank(&e.name, &e.department, !no_roster))
         .collect();
     let mut line_of = vec![None; records.len()];
-    let mut outside_rows: HashMap<Outside, usize> = HashMap::new();
+    // A 名单外 line per name, one for its ambiguous uses and one for its unknown ones.
+    let mut outside_rows: HashMap<(bool, &str), usize> = HashMap::new();
     let mut outside_depts: HashMap<usize, Vec<String>> = HashMap::new();
     for &k in counted {
         let r = &records[k];
-        let who = roster.resolve(&r.file, &r.teacher, &r.department, &r.id_number);
+        let who = roster.resolve(r.file, r.teacher, r.department, r.id_number);
         let line = match who {
             Who::Teacher(i) => i,
             m => {
-                let key = match &m {
-                    Who::Ambiguous(_) => Outside::Ambiguous(r.teacher.clone()),
-                    _ => Outside::NotOnRoster(r.teacher.clone()),
-                };
+                let key = (matches!(m, Who::Ambiguous(_)), r.teacher);
                 let i = *outside_rows.entry(key).or_insert_with(|| {
                     let shown = if r.teacher.is_empty() {
                         "（未填姓名）"
                     } else {
-                        &r.teacher
+                        r.teacher
                     };
                     let mut line = blank(shown, "", false);
                     line.required = None;
-                    line.note = outside_note(r, &m, roster, no_roster);
+                    line.note = outside_note(r, &m, roster);
                     rows.push(line);
                     rows.len() - 1
                 });
                 let depts = outside_depts.entry(i).or_default();
-                if !r.department.is_empty() && !depts.contains(&r.department) {
-                    depts.push(r.department.clone());
+                if !r.department.is_empty() && !depts.iter().any(|d| d == r.department) {
+                    depts.push(r.department.to_string());
                 }
                 i
             }
@@ -336,7 +299,7 @@ fn lines(
         line_of[k] = Some(line as u32);
     }
     for (i, depts) in outside_depts {
-        rows[i].department = chinese_list(&depts);
+        rows[i].department = depts.join("、");
     }
     (rows, line_of)
 }
@@ -410,7 +373,7 @@ fn shown_departments(
         .zip(line_of)
         .map(|(r, line)| match line.and_then(|l| rows.get(l as usize)) {
             Some(row) if r.department.is_empty() && row.on_roster => row.department.clone(),
-            _ => r.department.clone(),
+            _ => r.department.to_string(),
         })
         .collect()
 }
@@ -424,18 +387,18 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     let vocab = input.vocab;
     let records = trainees(&dataset.frames.training)?;
     let facts = facts(input)?.collect()?;
-    let left = left_out(&facts.clone().lazy())?;
     let counted = |df: &DataFrame| query::counted(df.clone().lazy());
     let counted_rows = row_numbers(counted(&facts))?;
     // Without a roster, the trainees named in the records stand in for it.
     let no_roster = dataset.roster.is_empty();
     let trainees;
     let roster = if no_roster {
-        let kept: Vec<Trainee> = (0..records.len())
-            .filter(|i| !dataset.copies.is_copy(Kind::Training, *i))
-            .map(|i| records[i].clone())
-            .collect();
-        trainees = trainees_as_roster(&kept);
+        let kept = records
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !dataset.copies.is_copy(Kind::Training, *i))
+            .map(|(_, r)| (r.teacher, r.department));
+        trainees = Roster::of_names(kept);
         &trainees
     } else {
         &dataset.roster
@@ -477,9 +440,7 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
         levels,
         rows,
         detail,
-        outside: left.get(query::OUTSIDE).copied().unwrap_or(0),
-        undated: left.get(query::UNDATED).copied().unwrap_or(0),
-        copies: left.get(query::DUPLICATE).copied().unwrap_or(0),
+        left: Left::of(&facts)?,
         no_hours,
         folded_types,
         required,
@@ -487,30 +448,9 @@ pub(crate) fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     })
 }
 
-/// Without a roster, the trainees named in the records stand in for it (grouped by the
-/// department their records give, in order of first appearance).
-pub(super) fn trainees_as_roster(records: &[Trainee]) -> Roster {
-    let mut members: Vec<Member> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for r in records {
-        if r.teacher.is_empty() {
-            continue;
-        }
-        match seen.get(r.teacher.as_str()) {
-            Some(&i) if members[i].department.is_empty() => {
-                members[i].department.clone_from(&r.department);
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(&r.teacher, members.len());
-                members.push(Member::named(&r.teacher, &r.department));
-            }
-        }
-    }
-    Roster::from_members(members)
-}
-
-pub(super) fn outside_note(r: &Trainee, who: &Who, roster: &Roster, no_roster: bool) -> String {
+/// The 备注 of a 名单外 line. (Without a roster every named trainee is on the one the
+/// trainees make, so only a roster's misses get near names.)
+pub(super) fn outside_note(r: &Trainee, who: &Who, roster: &Roster) -> String {
     match who {
         Who::Ambiguous(candidates) => {
             let depts: Vec<String> = candidates
@@ -521,21 +461,13 @@ pub(super) fn outside_note(r: &Trainee, who: &Who, roster: &Roster, no_roster: b
                 "名单外：名单上有 {} 位{}（{}），记录的教研组、身份证号无法确定是哪一位",
                 candidates.len(),
                 r.teacher,
-                chinese_list(&depts)
+                depts.join("、")
             )
         }
         _ if r.teacher.is_empty() => "名单外：记录未填姓名".into(),
-        _ => {
-            let near = if no_roster {
-                Vec::new()
-            } else {
-                roster.near(&r.file, &r.teacher)
-            };
-            if near.is_empty() {
-                "名单外：不在教师名单上".into()
-            } else {
-                format!("名单外：不在教师名单上（是否为 {}？）", near.join("、"))
-            }
-        }
+        _ => match roster.near(r.file, r.teacher).as_slice() {
+            [] => "名单外：不在教师名单上".into(),
+            near => format!("名单外：不在教师名单上（是否为 {}？）", near.join("、")),
+        },
     }
 }
