@@ -3,7 +3,7 @@
 //! `report` and `run` differ only in the jobs they run.
 
 use super::context::Built;
-use super::findings::{self, departments, findings_workbook};
+use super::findings::{self, findings_workbook};
 use super::output::{AddError, OutputSet};
 use super::workbook::Letterhead;
 use super::{csv, research, summary, term, training};
@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::normalize::frames::csv_name;
 use crate::pipeline::Dataset;
 use crate::prepare::Prepared;
+use crate::select::departments::departments;
 use crate::vocab::Kind;
 
 /// What a job returns when it fails: any error, said in its own words.
