@@ -74,11 +74,15 @@ fn kind_sheet(
             .map(|c| column_label(kind, c.name()).to_string()),
     );
     // Two passes over the frame (widths, then rows) so that no second copy of a district's
-    // records is held in memory.
+    // records is held in memory. Widths are measured on the values, texts borrowed.
     let mut meter = WidthMeter::new(&headers);
-    for row in rows(&columns, df.height()) {
-        for (c, cell) in row.iter().enumerate() {
-            meter.feed_cell(c, cell);
+    meter.feed(0, &df.height().to_string());
+    for (c, column) in columns.iter().enumerate() {
+        for value in column.iter() {
+            match value {
+                AnyValue::String(s) => meter.feed(c + 1, s),
+                other => meter.feed_cell(c + 1, &Cell::of(&other)),
+            }
         }
     }
     let title = format!(
