@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Compares two xlsx files cell by cell on the value type and the *resolved* style (font, fill,
-border, number format, alignment, protection) and each row's attributes (height, hidden),
-whatever the style indices. bench/golden.sh compares the values; this compares the look, for
-a change to how cells are written: bench/stylediff.py OLD.xlsx NEW.xlsx (exit 1 and the first
-ten differences when they differ)."""
+border, number format, alignment, protection), whatever the style indices, and each row's
+attributes (height, hidden) and each column's width. bench/golden.sh compares the values;
+this compares the look, for a change to how cells are written:
+bench/stylediff.py OLD.xlsx NEW.xlsx (exit 1 and the first ten differences when they differ)."""
 import sys, zipfile, re
 import xml.etree.ElementTree as ET
 NS = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
@@ -25,6 +25,8 @@ def resolved(path):
     out = {}
     for name in sorted(n for n in z.namelist() if re.match(r'xl/worksheets/sheet\d+\.xml', n)):
         root = ET.fromstring(z.read(name))
+        for col in root.iter('{%s}col' % NS['m']):
+            out[(name, 'col', col.get('min'))] = str(sorted(col.attrib.items()))
         for row in root.iter('{%s}row' % NS['m']):
             rattr = {k: v for k, v in row.attrib.items() if k != 'spans'}
             out[(name, 'row', row.get('r'))] = str(sorted(rattr.items()))
