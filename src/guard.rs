@@ -1,5 +1,5 @@
 //! Panics caught where one file or one output must not stop the run (see
-//! [`crate::report::output::OutputSet::build`] and the import stage).
+//! [`crate::output::OutputSet::build`] and the import stage).
 //!
 //! jiaoke reads files it has never seen with libraries that have panicked on corrupt input
 //! in several releases. A panic while one file is read or normalized, or while one output is

@@ -11,6 +11,8 @@
 //! 5. [`report`]: frames → CSV files and workbooks.
 //!
 //! [`prepare`] is the one place that wires them (with [`pipeline`] for the files);
+//! [`jobs`] lists the outputs each command writes and builds them side by side, [`output`]
+//! writes them into place, whole or not at all;
 //! [`vocab`] holds every spelling jiaoke understands; [`config`] resolves a school's `jiaoke.toml`; [`privacy`] masks personal
 //! numbers for people. [`template`] writes the 采集表 that departments fill in, from the same
 //! vocabularies.
@@ -21,7 +23,9 @@ pub mod district;
 pub mod finding;
 pub mod guard;
 pub mod import;
+pub mod jobs;
 pub mod normalize;
+pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod prepare;

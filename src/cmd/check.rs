@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use jiaoke::finding::{Finding, Severity};
+use jiaoke::jobs;
 use jiaoke::pipeline::Dataset;
-use jiaoke::report::jobs;
 use jiaoke::select::departments::departments;
 
 use super::{Outputs, check_out_dir, open_inbox, prepare, say};

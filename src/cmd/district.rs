@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use jiaoke::district::{self, collect::Status};
-use jiaoke::report::jobs;
+use jiaoke::jobs;
 
 use super::{
     Outputs, check_out_dir, flag_period, open_inbox, print_written, progress_bar, say, tick,

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use jiaoke::finding::Severity;
+use jiaoke::jobs;
 use jiaoke::pipeline::{self, Dataset, FileReport, FileStatus};
 use jiaoke::privacy::mask_personal;
-use jiaoke::report::jobs;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::vocab::Kind;
 

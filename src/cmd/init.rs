@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiaoke::config::{FILE_NAME, TEMPLATE};
-use jiaoke::report::output::OutputSet;
+use jiaoke::output::OutputSet;
 
 use crate::cli::InitArgs;
 

@@ -15,9 +15,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiaoke::config::Config;
+use jiaoke::jobs::{self, Job};
 use jiaoke::prepare::Prepared;
 use jiaoke::privacy::mask_personal;
-use jiaoke::report::jobs::{self, Job};
 
 use crate::cli::{Cli, Command, InboxArgs, PeriodArgs};
 use jiaoke::period::Period;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use jiaoke::report::jobs::{self, Report};
+use jiaoke::jobs::{self, Report};
 
 use super::{Outputs, check_out_dir, open_inbox, prepare, print_period, print_written};
 use crate::cli::{ReportArgs, ReportFormat, ReportKind};

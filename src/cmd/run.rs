@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use jiaoke::finding::Severity;
-use jiaoke::report::jobs;
+use jiaoke::jobs;
 
 use super::{Outputs, check_out_dir, open_inbox, prepare, print_period, print_written};
 use crate::cli::RunArgs;

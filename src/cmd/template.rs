@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use jiaoke::config::Config;
 use jiaoke::normalize::frames::strings;
-use jiaoke::report::output::OutputSet;
+use jiaoke::output::OutputSet;
 use jiaoke::report::workbook::Letterhead;
 use jiaoke::template::{self, Request, fields::School};
 use jiaoke::vocab::{Kind, Vocab};

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use super::layout::{self, Block, Column, Sheet};
 use super::workbook::{Cell, Letterhead};
 use crate::finding::{Finding, Severity};
-// Kept at this path for the callers that still name it here.
 
 /// The file name of the workbook.
 pub const FILE_NAME: &str = "问题清单.xlsx";

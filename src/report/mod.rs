@@ -1,20 +1,21 @@
-//! Report: frames → files. The only stage (with [`output`]) that writes.
+//! Report: frames → files, built in memory ([`crate::jobs`] decides which, [`crate::output`]
+//! writes them).
 //!
 //! - [`csv`]: the machine-readable CSV contract.
 //! - [`summary`]: 数据汇总.xlsx, the normalized records for people.
-//! - [`research`], [`training`], [`term`]: the standard workbooks handed up to the district.
-//! - [`context`]: what those are built from, and the 数据问题 sheet they all carry.
-//! - [`rows`]: the frames read back into the typed rows those reports count.
-//! - [`workbook`]: the house style every workbook shares.
-//! - [`jobs`]: every output a command writes, each built on its own.
+//! - [`research`], [`training`], [`term`]: the standard workbooks handed up to the district;
+//!   they count (with [`crate::select`]) and declare their sheets.
+//! - [`findings`] writes 问题清单.xlsx.
+//! - [`context`]: what the standard workbooks are built from, and the 数据问题 sheet they all
+//!   carry.
+//! - [`layout`]: the one renderer of declared sheets; [`workbook`]: the house style every
+//!   workbook shares; [`labels`]: the Chinese words of columns and sheets.
 
 pub mod context;
 pub mod csv;
 pub mod findings;
-pub mod jobs;
 pub mod labels;
 pub mod layout;
-pub mod output;
 pub mod research;
 pub mod summary;
 pub mod term;

@@ -2,9 +2,9 @@
 
 use polars::prelude::*;
 use rayon::prelude::*;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::jobs::JobError;
+use super::context::ReportError;
 use super::labels::{column_label, sheet_name};
 use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
 use crate::normalize::frames::Frames;
@@ -20,10 +20,8 @@ const HIDDEN: &[&str] = &["date_precision", "authors_truncated"];
 ///
 /// # Errors
 /// rust_xlsxwriter or polars errors (internal).
-pub fn summary_workbook(frames: &Frames, head: &Letterhead) -> Result<Vec<u8>, JobError> {
-    summary_book(frames, head)?
-        .save_to_buffer()
-        .map_err(|e: XlsxError| Box::new(e) as JobError)
+pub fn summary_workbook(frames: &Frames, head: &Letterhead) -> Result<Vec<u8>, ReportError> {
+    Ok(summary_book(frames, head)?.save_to_buffer()?)
 }
 
 /// Lays out 数据汇总.xlsx, its sheets streamed to temporary files, ready to be saved
@@ -34,7 +32,7 @@ pub fn summary_workbook(frames: &Frames, head: &Letterhead) -> Result<Vec<u8>, J
 ///
 /// # Errors
 /// rust_xlsxwriter or polars errors (internal).
-pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, JobError> {
+pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, ReportError> {
     let styles = head.styles();
     let mut wb = head.workbook(&format!("{}数据汇总", head.school));
     for kind in Kind::ALL {
@@ -47,7 +45,7 @@ pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, JobE
         .par_iter_mut()
         .zip(Kind::ALL.par_iter())
         .map(|(ws, &kind)| kind_sheet(ws, kind, frames.get(kind), &styles, head))
-        .collect::<Result<(), JobError>>()?;
+        .collect::<Result<(), ReportError>>()?;
     Ok(wb)
 }
 
@@ -58,7 +56,7 @@ fn kind_sheet(
     df: &DataFrame,
     styles: &Styles,
     head: &Letterhead,
-) -> Result<(), JobError> {
+) -> Result<(), ReportError> {
     // Each column in one chunk, read in order by its iterator (a lookup per cell would find
     // the chunk and convert the value again for every cell).
     let columns: Vec<Series> = df

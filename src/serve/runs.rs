@@ -17,11 +17,11 @@ use super::store::{self, DiskFile};
 use crate::config::Config;
 use crate::district::{self, collect::Status};
 use crate::finding::{Finding, Severity};
+use crate::jobs::{self, Outputs};
 use crate::period::Period;
 use crate::pipeline::FileStatus;
 use crate::prepare::Prepared;
 use crate::privacy::mask_personal;
-use crate::report::jobs::{self, Outputs};
 use crate::report::labels::sheet_name;
 
 /// The period asked for on the page; none means jiaoke.toml's (or every record).

@@ -81,8 +81,8 @@ pub fn save(inbox: &Path, form: &Settings) -> Result<(), String> {
     };
     let edited = edit(&text, form)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(crate::report::output::TEMP_PREFIX)
-        .suffix(crate::report::output::TEMP_SUFFIX)
+        .prefix(crate::output::TEMP_PREFIX)
+        .suffix(crate::output::TEMP_SUFFIX)
         .tempfile_in(inbox)
         .map_err(|e| format!("无法保存设置：{e}"))?;
     tmp.write_all(edited.as_bytes())

@@ -287,8 +287,8 @@ fn write_file(inbox: &Path, target: &Path, bytes: &[u8]) -> Result<(), String> {
         ));
     }
     let mut tmp = tempfile::Builder::new()
-        .prefix(crate::report::output::TEMP_PREFIX)
-        .suffix(crate::report::output::TEMP_SUFFIX)
+        .prefix(crate::output::TEMP_PREFIX)
+        .suffix(crate::output::TEMP_SUFFIX)
         .tempfile_in(parent)
         .map_err(|e| format!("无法写入：{e}"))?;
     tmp.write_all(bytes).map_err(|e| format!("无法写入：{e}"))?;

@@ -2,15 +2,15 @@
 //! ([`OutputSet::build`]), so that one that fails costs only itself. `import`, `check`,
 //! `report` and `run` differ only in the jobs they run.
 
-use super::context::Built;
-use super::findings::{self, findings_workbook};
-use super::output::{AddError, OutputSet};
-use super::workbook::Letterhead;
-use super::{csv, research, summary, term, training};
 use crate::finding::Finding;
 use crate::normalize::frames::csv_name;
+use crate::output::{AddError, OutputSet};
 use crate::pipeline::Dataset;
 use crate::prepare::Prepared;
+use crate::report::context::{Built, ReportError};
+use crate::report::findings::{self, findings_workbook};
+use crate::report::workbook::Letterhead;
+use crate::report::{csv, research, summary, term, training};
 use crate::select::departments::departments;
 use crate::vocab::Kind;
 
@@ -167,7 +167,7 @@ pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
 /// `parquet` is set.
 pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<Job<'_>> {
     use crate::district::report as r;
-    type Writer = fn(&crate::district::District) -> Result<Built, super::context::ReportError>;
+    type Writer = fn(&crate::district::District) -> Result<Built, ReportError>;
     let built: [(&str, Writer); 3] = [
         ("上报情况", r::submissions),
         ("全区教科研成果统计", r::research),
