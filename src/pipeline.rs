@@ -74,7 +74,20 @@ impl Dataset {
         records: Records,
         findings: Vec<Finding>,
     ) -> PolarsResult<Dataset> {
-        let frames = Frames::take(records)?;
+        Dataset::of_frames(inbox, files, sheets, Frames::take(records)?, findings)
+    }
+
+    /// A dataset from the frames of what the files gave, and the copies found in them.
+    ///
+    /// # Errors
+    /// Internal frame errors only.
+    pub fn of_frames(
+        inbox: PathBuf,
+        files: Vec<FileReport>,
+        sheets: Vec<SheetInfo>,
+        frames: Frames,
+        findings: Vec<Finding>,
+    ) -> PolarsResult<Dataset> {
         let copies = Copies::of(&frames, &sheets)?;
         let roster = Roster::of(&frames, &copies)?;
         Ok(Dataset {
@@ -136,6 +149,11 @@ pub fn import(
     Ok(import_entries(inbox, &entries, vocab, progress)?)
 }
 
+/// How many files are read side by side before their records become frame rows: an inbox's
+/// records are never all held as Rust values at once (a district's would take several times
+/// the room of its frames); the frames grow batch by batch instead.
+const BATCH: usize = 256;
+
 /// Reads and normalizes the listed files of an inbox (a part of it: one school's folder of
 /// a district inbox), as [`import`] does.
 ///
@@ -147,32 +165,60 @@ pub fn import_entries(
     vocab: &Vocab,
     progress: &(dyn Fn(&str) + Sync),
 ) -> PolarsResult<Dataset> {
-    let done: Vec<FileResult> = entries
-        .par_iter()
-        .map(|entry| {
-            let file = import::read_entry(entry);
-            let (rel, format) = (file.rel.clone(), file.format);
-            // A panic while normalizing one file costs that file, not the run.
-            let result = crate::guard::catch(|| normalize_file(file, vocab))
-                .unwrap_or_else(|what| internal_error(rel, format, &what));
-            progress(&entry.rel);
-            result
-        })
-        .collect();
+    import_batched(inbox, entries, vocab, progress, BATCH)
+}
 
+/// [`import_entries`], `batch` files at a time.
+fn import_batched(
+    inbox: &Path,
+    entries: &[walk::Entry],
+    vocab: &Vocab,
+    progress: &(dyn Fn(&str) + Sync),
+    batch: usize,
+) -> PolarsResult<Dataset> {
     on_pool(move || {
-        let mut files = Vec::with_capacity(done.len());
-        let mut sheets = Vec::new();
-        let mut records = Records::with_capacity(done.iter().map(|d| &d.records));
-        let mut findings = Vec::with_capacity(done.iter().map(|d| d.findings.len()).sum());
-        for done in done {
-            files.push(done.report);
-            sheets.extend(done.info);
-            records.append(done.records);
-            findings.extend(done.findings);
+        let mut files = Vec::with_capacity(entries.len());
+        let (mut sheets, mut findings) = (Vec::new(), Vec::new());
+        let mut frames: Option<Frames> = None;
+        for batch in entries.chunks(batch.max(1)) {
+            let done: Vec<FileResult> = batch
+                .par_iter()
+                .map(|entry| read_and_normalize(entry, vocab, progress))
+                .collect();
+            let mut records = Records::with_capacity(done.iter().map(|d| &d.records));
+            for done in done {
+                files.push(done.report);
+                sheets.extend(done.info);
+                records.append(done.records);
+                findings.extend(done.findings);
+            }
+            let part = Frames::take(records)?;
+            match frames.as_mut() {
+                Some(frames) => frames.append(part)?,
+                None => frames = Some(part),
+            }
         }
-        Dataset::new(inbox.to_path_buf(), files, sheets, records, findings)
+        let mut frames = match frames {
+            Some(frames) => frames,
+            None => Frames::take(Records::default())?,
+        };
+        frames.rechunk();
+        Dataset::of_frames(inbox.to_path_buf(), files, sheets, frames, findings)
     })
+}
+
+/// Reads and normalizes one file; a panic while normalizing it costs that file, not the run.
+fn read_and_normalize(
+    entry: &walk::Entry,
+    vocab: &Vocab,
+    progress: &(dyn Fn(&str) + Sync),
+) -> FileResult {
+    let file = import::read_entry(entry);
+    let (rel, format) = (file.rel.clone(), file.format);
+    let result = crate::guard::catch(|| normalize_file(file, vocab))
+        .unwrap_or_else(|what| internal_error(rel, format, &what));
+    progress(&entry.rel);
+    result
 }
 
 /// Runs `work` on a thread of the pool that read the files (inline when called from one).
@@ -270,5 +316,33 @@ fn normalize_file(file: import::ImportedFile, vocab: &Vocab) -> FileResult {
         info,
         records,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_imported_in_batches_give_what_one_batch_gives() {
+        let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inbox");
+        let entries = walk::list(&inbox).unwrap();
+        assert!(entries.len() > 10, "the demo inbox has its files");
+        let vocab = Vocab::builtin();
+        let import = |batch| import_batched(&inbox, &entries, &vocab, &|_| {}, batch).unwrap();
+        let (whole, batched) = (import(usize::MAX), import(3));
+        for kind in Kind::ALL {
+            let (a, b) = (whole.frames.get(kind), batched.frames.get(kind));
+            assert!(
+                a.height() > 0 || kind == Kind::Plans,
+                "{kind:?} has records"
+            );
+            assert!(a.equals_missing(b), "{kind:?}");
+            assert_eq!(b.first_col_n_chunks(), 1, "{kind:?} is one chunk");
+        }
+        let names = |d: &Dataset| d.files.iter().map(|f| f.file.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&whole), names(&batched));
+        assert_eq!(whole.findings, batched.findings);
+        assert_eq!(whole.sheets.len(), batched.sheets.len());
     }
 }

@@ -70,6 +70,39 @@ impl Frames {
         })
     }
 
+    /// Appends the frames of later records (a later batch of files), kind by kind.
+    ///
+    /// # Errors
+    /// Internal frame errors only (frames of different columns).
+    pub fn append(&mut self, later: Frames) -> PolarsResult<()> {
+        let Frames {
+            teachers,
+            papers,
+            projects,
+            training,
+            plans,
+        } = later;
+        self.teachers.vstack_mut_owned(teachers)?;
+        self.papers.vstack_mut_owned(papers)?;
+        self.projects.vstack_mut_owned(projects)?;
+        self.training.vstack_mut_owned(training)?;
+        self.plans.vstack_mut_owned(plans)?;
+        Ok(())
+    }
+
+    /// Makes each frame one contiguous chunk, kind by kind (after [`Frames::append`]).
+    pub fn rechunk(&mut self) {
+        for df in [
+            &mut self.teachers,
+            &mut self.papers,
+            &mut self.projects,
+            &mut self.training,
+            &mut self.plans,
+        ] {
+            df.rechunk_mut();
+        }
+    }
+
     /// Builds the frames from the records of the whole inbox.
     ///
     /// # Errors
@@ -497,5 +530,47 @@ mod tests {
         assert_eq!(cell("sheet"), "");
         assert_eq!(cell("level"), "");
         assert!(f.papers.column("level").unwrap().get(0).unwrap().is_null());
+    }
+
+    #[test]
+    fn frames_built_batch_by_batch_equal_frames_built_at_once() {
+        let paper = |title: &str, authors: &[&str], row: u32| Paper {
+            kind: "发表".into(),
+            title: title.into(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            date: NaiveDate::from_ymd_opt(2024, 3, row),
+            prov: Provenance {
+                source_file: format!("语文组/{title}.xlsx"),
+                sheet: "Sheet1".into(),
+                row,
+            },
+            ..Paper::default()
+        };
+        let batches = [
+            vec![paper("甲", &["张三", "李四"], 3)],
+            // A batch without papers, and one whose papers name no author: the list column
+            // keeps its type, so the batches still stack.
+            Vec::new(),
+            vec![paper("乙", &[], 4), paper("丙", &["王五"], 5)],
+        ];
+        let of = |papers: Vec<Paper>| Records {
+            papers,
+            ..Records::default()
+        };
+        let whole = Frames::from_records(&of(batches.concat())).unwrap();
+        let mut stacked = Frames::take(Records::default()).unwrap();
+        for batch in batches {
+            stacked.append(Frames::take(of(batch)).unwrap()).unwrap();
+        }
+        assert!(stacked.papers.first_col_n_chunks() > 1);
+        stacked.rechunk();
+        assert_eq!(stacked.papers.first_col_n_chunks(), 1);
+        for kind in Kind::ALL {
+            assert!(
+                stacked.get(kind).equals_missing(whole.get(kind)),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(stacked.papers.height(), 3);
     }
 }
