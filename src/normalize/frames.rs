@@ -61,12 +61,25 @@ impl Frames {
             training: tr,
             plans: pl,
         } = r;
+        // The training records (the most, one per trainee) are built beside the other kinds.
+        let (others, training) = rayon::join(
+            || -> PolarsResult<[DataFrame; 4]> {
+                Ok([
+                    built(t, teachers)?,
+                    built(pa, papers)?,
+                    built(pr, projects)?,
+                    built(pl, plans)?,
+                ])
+            },
+            || built(tr, training),
+        );
+        let [teachers, papers, projects, plans] = others?;
         Ok(Frames {
-            teachers: built(t, teachers)?,
-            papers: built(pa, papers)?,
-            projects: built(pr, projects)?,
-            training: built(tr, training)?,
-            plans: built(pl, plans)?,
+            teachers,
+            papers,
+            projects,
+            training: training?,
+            plans,
         })
     }
 
@@ -427,6 +440,45 @@ pub fn cell_text(value: &AnyValue) -> String {
 mod tests {
     use super::*;
     use crate::normalize::records::Provenance;
+
+    #[test]
+    fn taken_frames_are_the_frames_of_the_records_each_in_its_kind() {
+        let vocab = crate::vocab::Vocab::builtin();
+        let sheets: [&[&[&str]]; 5] = [
+            &[
+                &["姓名", "性别", "教研组", "职称"],
+                &["张三", "男", "数学组", "一级教师"],
+            ],
+            &[&["作者", "论文题目", "等次"], &["张三", "浅谈", "一等奖"]],
+            &[
+                &["课题名称", "主持人", "立项时间"],
+                &["x", "张三", "2023.5"],
+            ],
+            &[
+                &["姓名", "培训项目", "学时"],
+                &["张三", "新课标", "24"],
+                &["李四", "新课标", "12"],
+            ],
+            &[
+                &["月份", "工作内容", "负责人"],
+                &["九月", "制定计划", "教科室"],
+            ],
+        ];
+        let mut records = Records::default();
+        for rows in sheets {
+            let sheet = crate::table::test_sheet("t.xlsx", "Sheet1", rows);
+            records.append(crate::normalize::normalize_sheet(&sheet, &vocab).records);
+        }
+        let expected = Frames::from_records(&records).unwrap();
+        let taken = Frames::take(records).unwrap();
+        for kind in Kind::ALL {
+            assert!(taken.get(kind).height() > 0, "{kind:?} has records");
+            assert!(
+                taken.get(kind).equals_missing(expected.get(kind)),
+                "{kind:?}"
+            );
+        }
+    }
 
     #[test]
     fn contract_columns_come_first_then_provenance() {

@@ -14,10 +14,11 @@
 //! map to one field ([`Choice`]); in a header row with a submission time column, the columns the
 //! platforms add (IP, 来源, 所用时间…) are no field and are not reported ([`FormLayout`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::table::{RawRow, RawSheet, Value};
-use crate::vocab::{FormColumn, FormWords, Kind, KindSpec, ValueKind, Vocab, clean_header};
+use crate::vocab::{FormColumn, Kind, KindSpec, ValueKind, Vocab, clean_header};
 
 use super::forms::{Question, split_option};
 use super::values;
@@ -106,32 +107,30 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
     // earliest row.
     let mut best: Option<(Layout, Rank)> = None;
     let scan = sheet.rows.len().min(SCAN_ROWS);
-    let words = &vocab.forms;
+    // Every cell of the top rows is cleaned and looked up once, for every candidate.
+    let labels = scan_labels(sheet, scan + 1, vocab);
     for first in 0..scan {
-        let single = header_cells(sheet, first, None, words);
-        // A two-row header's top row has several cells; a title row above a header has one.
-        let double = sheet
-            .rows
-            .get(first + 1)
-            .filter(|next| next.index == sheet.rows[first].index + 1)
-            .filter(|_| {
-                sheet.rows[first]
-                    .cells
-                    .iter()
-                    .filter(|v| !v.is_blank())
-                    .count()
-                    >= 2
-            })
-            .map(|_| header_cells(sheet, first, Some(first + 1), words));
-        for spec in &vocab.kinds {
-            let mut options = vec![(first, &single)];
-            if let Some(d) = &double {
-                options.push((first + 1, d));
-            }
-            for (last, cells) in options {
+        // A row none of whose cells may name a column is no one-row header.
+        let single = labels[first]
+            .iter()
+            .flatten()
+            .any(Label::may_map)
+            .then(|| header_cells(sheet, &labels, first, None, vocab));
+        let double = may_top_two_rows(sheet, first)
+            .then(|| header_cells(sheet, &labels, first, Some(first + 1), vocab));
+        // Equal ranks only come from one candidate tried in several kinds: the first kind
+        // tried keeps it, whichever of the two candidates is tried first.
+        let options = [(first, single.as_ref()), (first + 1, double.as_ref())];
+        for (last, cells) in options {
+            // Cells none of which may name a column map to no kind.
+            let Some(cells) = cells.filter(|c| c.values().any(HeaderCell::may_map)) else {
+                continue;
+            };
+            let form = is_form(cells);
+            for (k, spec) in vocab.kinds.iter().enumerate() {
                 // Most candidates lose: they are scored on borrowed texts, and only the best
                 // so far becomes a layout.
-                let Some(draft) = map_columns(spec, cells, is_form(cells)) else {
+                let Some(draft) = map_columns(spec, k, cells, form) else {
                     continue;
                 };
                 if draft.score < spec.min_score {
@@ -143,14 +142,8 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
                     last == first,
                     std::cmp::Reverse(first),
                 );
-                if best.as_ref().is_none_or(|(_, k)| key > *k) {
-                    let mut layout = draft.into_layout(spec, first, last);
-                    layout.cleaned = cells
-                        .iter()
-                        .map(|(c, cell)| (*c, cell.labels.clone()))
-                        .collect();
-                    layout.form = form_layout(cells);
-                    best = Some((layout, key));
+                if best.as_ref().is_none_or(|(_, best_key)| key > *best_key) {
+                    best = Some((draft.into_layout(spec, first, last, cells), key));
                 }
             }
         }
@@ -158,6 +151,21 @@ pub fn detect(sheet: &RawSheet, vocab: &Vocab) -> Option<Layout> {
     let (mut layout, _) = best?;
     resolve_ambiguous(sheet, vocab.kind(layout.kind), &mut layout, vocab);
     Some(layout)
+}
+
+/// Whether row `first` may be the top of a two-row header: the next row follows it, and it
+/// has several cells (a title row above a header has one).
+fn may_top_two_rows(sheet: &RawSheet, first: usize) -> bool {
+    sheet
+        .rows
+        .get(first + 1)
+        .is_some_and(|next| next.index == sheet.rows[first].index + 1)
+        && sheet.rows[first]
+            .cells
+            .iter()
+            .filter(|v| !v.is_blank())
+            .count()
+            >= 2
 }
 
 /// How a candidate header ranks: score, hint words, one row over two, earliest first.
@@ -172,49 +180,103 @@ fn tie_break(sheet: &RawSheet, spec: &KindSpec) -> u32 {
         .count() as u32
 }
 
-/// A header cell: the text as written and the labels to try, most specific first.
+/// A header text cleaned ([`clean_header`]) and looked up once, for every candidate header
+/// and every kind it is tried in.
 #[derive(Debug, Clone)]
-struct HeaderCell {
-    written: String,
-    /// The texts the cell may be read as, cleaned once ([`clean_header`]) for every kind.
-    labels: Vec<String>,
-    /// A column the form platforms add, when the first label names one.
+struct Label {
+    cleaned: String,
+    /// A column the form platforms add, when the text names one.
     platform: Option<FormColumn>,
-    /// The first label read as a question, when it looks like one: tried when no label
-    /// matches as written.
+    /// The text read as a question, when it looks like one and names no platform column.
     question: Option<Question>,
+    /// Bit `k` set when the text names a column of the `k`-th kind of the vocabulary.
+    kinds: u32,
 }
 
-impl HeaderCell {
-    fn new(written: String, labels: &[&str], words: &FormWords) -> HeaderCell {
-        let labels: Vec<String> = labels.iter().map(|l| clean_header(l)).collect();
-        let platform = words.column(&labels[0]);
+impl Label {
+    /// Cleans `text` and looks it up in every kind and in the form words.
+    fn new(text: &str, vocab: &Vocab) -> Label {
+        let cleaned = clean_header(text);
+        let platform = vocab.forms.column(&cleaned);
         let question = match platform {
             Some(_) => None,
-            None => Question::parse(&labels[0], words),
+            None => Question::parse(&cleaned, &vocab.forms),
         };
-        HeaderCell {
-            written,
-            labels,
+        let kinds = vocab
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, spec)| !spec.columns_for_header(&cleaned).is_empty())
+            .fold(0, |bits, (k, _)| bits | 1 << k);
+        Label {
+            cleaned,
             platform,
             question,
+            kinds,
         }
+    }
+
+    /// Whether the text may name a column of some kind: by its spelling or as a question.
+    fn may_map(&self) -> bool {
+        self.kinds != 0 || self.question.is_some()
+    }
+}
+
+/// The labels of the first `rows` rows: per row, per column, `None` for a cell without text.
+fn scan_labels(sheet: &RawSheet, rows: usize, vocab: &Vocab) -> Vec<Vec<Option<Label>>> {
+    sheet
+        .rows
+        .iter()
+        .take(rows)
+        .map(|row| {
+            (0..row.cells.len())
+                .map(|col| {
+                    let text = text_of(row, col);
+                    (!text.is_empty()).then(|| Label::new(text, vocab))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A header cell: the text as written and the labels to try, most specific first (a
+/// two-row header's combined text, then the sub-column's, then the top's).
+#[derive(Debug, Clone)]
+struct HeaderCell<'a> {
+    written: Cow<'a, str>,
+    labels: Vec<Cow<'a, Label>>,
+}
+
+impl HeaderCell<'_> {
+    /// A column the form platforms add, when the first label names one.
+    fn platform(&self) -> Option<FormColumn> {
+        self.labels[0].platform
+    }
+
+    /// The first label read as a question: tried when no label matches as written.
+    fn question(&self) -> Option<&Question> {
+        self.labels[0].question.as_ref()
+    }
+
+    /// Whether the cell may name a column of some kind ([`Label::may_map`]).
+    fn may_map(&self) -> bool {
+        self.labels.iter().any(|l| l.kinds != 0) || self.question().is_some()
     }
 }
 
 /// Whether a header row is an online form export's: it has a submission time column.
-fn is_form(cells: &BTreeMap<usize, HeaderCell>) -> bool {
+fn is_form(cells: &BTreeMap<usize, HeaderCell<'_>>) -> bool {
     cells
         .values()
-        .any(|c| c.platform == Some(FormColumn::SubmittedAt))
+        .any(|c| c.platform() == Some(FormColumn::SubmittedAt))
 }
 
 /// The platform columns of a form export's header row, `None` for any other header.
-fn form_layout(cells: &BTreeMap<usize, HeaderCell>) -> Option<FormLayout> {
+fn form_layout(cells: &BTreeMap<usize, HeaderCell<'_>>) -> Option<FormLayout> {
     let find = |role| {
         cells
             .iter()
-            .find(|(_, c)| c.platform == Some(role))
+            .find(|(_, c)| c.platform() == Some(role))
             .map(|(col, _)| *col)
     };
     is_form(cells).then(|| FormLayout {
@@ -230,23 +292,28 @@ fn text_of(row: &RawRow, col: usize) -> &str {
     }
 }
 
-/// Builds the header cells of row `top` (and, for a two-row header, row `sub`).
-fn header_cells(
-    sheet: &RawSheet,
+/// Builds the header cells of row `top` (and, for a two-row header, row `sub`), the labels
+/// of single cells taken from `labels` ([`scan_labels`]).
+fn header_cells<'a>(
+    sheet: &'a RawSheet,
+    labels: &'a [Vec<Option<Label>>],
     top: usize,
     sub: Option<usize>,
-    words: &FormWords,
-) -> BTreeMap<usize, HeaderCell> {
+    vocab: &Vocab,
+) -> BTreeMap<usize, HeaderCell<'a>> {
     let top_row = &sheet.rows[top];
     let sub_row = sub.map(|s| &sheet.rows[s]);
     let width = top_row
         .cells
         .len()
         .max(sub_row.map_or(0, |r| r.cells.len()));
+    let below = sub.unwrap_or(top);
+    let label = |row: usize, col: usize| {
+        Cow::Borrowed(labels[row][col].as_ref().expect("a text has a label"))
+    };
     let mut out = BTreeMap::new();
-    let mut parent = "";
+    let mut parent = None;
     for col in 0..width {
-        let own = text_of(top_row, col);
         // The parent of a sub-column: a merged top cell spanning it, or (formats that do not
         // report merges) the nearest top text to the left while the top cell is blank.
         let merged_parent = || {
@@ -256,26 +323,38 @@ fn header_cells(
                     && m.is_horizontal()
             })
         };
-        let top_text = if !own.is_empty() {
-            parent = own;
-            own
+        let top_col = if !text_of(top_row, col).is_empty() {
+            parent = Some(col);
+            Some(col)
         } else if let Some(m) = merged_parent() {
-            text_of(top_row, m.first_col as usize)
+            Some(m.first_col as usize).filter(|&c| !text_of(top_row, c).is_empty())
         } else if !sheet.merges_known && sub_row.is_some() {
             parent
         } else {
-            ""
+            None
         };
-        let sub_text = sub_row.map_or("", |r| text_of(r, col));
-        let cell = match (top_text.is_empty(), sub_text.is_empty()) {
-            (true, true) => continue,
-            (false, true) => HeaderCell::new(top_text.to_string(), &[top_text], words),
-            (true, false) => HeaderCell::new(sub_text.to_string(), &[sub_text], words),
-            (false, false) => HeaderCell::new(
-                format!("{top_text}/{sub_text}"),
-                &[&format!("{top_text}{sub_text}"), sub_text, top_text],
-                words,
-            ),
+        let sub_col = sub_row.filter(|r| !text_of(r, col).is_empty()).map(|_| col);
+        let cell = match (top_col, sub_col) {
+            (None, None) => continue,
+            (Some(t), None) => HeaderCell {
+                written: Cow::Borrowed(text_of(top_row, t)),
+                labels: vec![label(top, t)],
+            },
+            (None, Some(s)) => HeaderCell {
+                written: Cow::Borrowed(text_of(&sheet.rows[below], s)),
+                labels: vec![label(below, s)],
+            },
+            (Some(t), Some(s)) => {
+                let (top_text, sub_text) = (text_of(top_row, t), text_of(&sheet.rows[below], s));
+                HeaderCell {
+                    written: Cow::Owned(format!("{top_text}/{sub_text}")),
+                    labels: vec![
+                        Cow::Owned(Label::new(&format!("{top_text}{sub_text}"), vocab)),
+                        label(below, s),
+                        label(top, t),
+                    ],
+                }
+            }
         };
         out.insert(col, cell);
     }
@@ -295,7 +374,14 @@ struct Draft<'c> {
 }
 
 impl Draft<'_> {
-    fn into_layout(self, spec: &KindSpec, first: usize, last: usize) -> Layout {
+    /// The layout of a winning candidate, its header `cells` in rows `first..=last`.
+    fn into_layout(
+        self,
+        spec: &KindSpec,
+        first: usize,
+        last: usize,
+        cells: &BTreeMap<usize, HeaderCell<'_>>,
+    ) -> Layout {
         let field = |i: usize| spec.columns[i].field.clone();
         let choices = self
             .groups
@@ -332,9 +418,12 @@ impl Draft<'_> {
                 .map(|(col, header)| (col, header.to_string()))
                 .collect(),
             score: self.score,
-            cleaned: BTreeMap::new(),
+            cleaned: cells
+                .iter()
+                .map(|(c, cell)| (*c, cell.labels.iter().map(|l| l.cleaned.clone()).collect()))
+                .collect(),
             choices,
-            form: None,
+            form: form_layout(cells),
         }
     }
 }
@@ -353,11 +442,13 @@ struct Group<'c> {
 /// A column that may map: `(col, the kind's columns it may mean, header as written)`.
 type Candidate<'s, 'c> = (usize, &'s [usize], &'c str);
 
-/// Each cell's candidate fields in one kind: by its labels, else as a question; the option
-/// columns of one choice question as one candidate. Platform columns of a form are left out.
+/// Each cell's candidate fields in one kind (the `k`-th of the vocabulary): by its labels,
+/// else as a question; the option columns of one choice question as one candidate. Platform
+/// columns of a form are left out.
 fn candidates<'s, 'c>(
     spec: &'s KindSpec,
-    cells: &'c BTreeMap<usize, HeaderCell>,
+    k: usize,
+    cells: &'c BTreeMap<usize, HeaderCell<'_>>,
     form: bool,
 ) -> (
     Vec<Candidate<'s, 'c>>,
@@ -369,17 +460,17 @@ fn candidates<'s, 'c>(
     let mut groups: Vec<Group> = Vec::new();
     let mut previous = None;
     for (&col, cell) in cells {
-        let written = cell.written.as_str();
-        if form && cell.platform.is_some() {
+        let written = cell.written.as_ref();
+        if form && cell.platform().is_some() {
             previous = Some(col);
             continue;
         }
         let plain = cell
             .labels
             .iter()
-            .map(|l| spec.columns_for_header(l))
-            .find(|c| !c.is_empty());
-        match (plain, &cell.question) {
+            .find(|l| l.kinds & 1 << k != 0)
+            .map(|l| spec.columns_for_header(&l.cleaned));
+        match (plain, cell.question()) {
             (Some(found), _) => columns.push((col, found, written)),
             (None, Some(q)) if q.option.is_some() => {
                 let (prompt, option) = split_option(written);
@@ -429,13 +520,15 @@ fn candidates<'s, 'c>(
     (columns, unmapped, groups)
 }
 
-/// Maps header cells to one kind's fields; `None` when nothing matches.
+/// Maps header cells to one kind's fields (the `k`-th of the vocabulary); `None` when
+/// nothing matches.
 fn map_columns<'c>(
     spec: &KindSpec,
-    cells: &'c BTreeMap<usize, HeaderCell>,
+    k: usize,
+    cells: &'c BTreeMap<usize, HeaderCell<'_>>,
     form: bool,
 ) -> Option<Draft<'c>> {
-    let (columns, mut unmapped, groups) = candidates(spec, cells, form);
+    let (columns, mut unmapped, groups) = candidates(spec, k, cells, form);
     if columns.is_empty() {
         return None;
     }
@@ -687,6 +780,64 @@ mod tests {
             &["九月", "制定计划", "教科室"],
         ]);
         assert_eq!(detect(&plans, &v).unwrap().kind, Kind::Plans);
+    }
+
+    #[test]
+    fn two_row_header_named_only_by_its_combined_texts() {
+        // No top cell names a column on its own: the top row is no one-row header, and
+        // still the top of a two-row one.
+        let s = sheet(&[
+            &["获奖", "颁奖", "证书", "发表"],
+            &["教师", "单位", "编码", "刊物"],
+            &["张三", "省教育学会", "A001", "江苏教育"],
+        ]);
+        let l = detect(&s, &Vocab::builtin()).unwrap();
+        assert_eq!(l.kind, Kind::Papers);
+        assert_eq!((l.first, l.last), (0, 1));
+        assert_eq!(
+            fields(&l),
+            [
+                (0, "authors"),
+                (1, "organizer"),
+                (2, "certificate"),
+                (3, "journal")
+            ]
+        );
+        assert_eq!(l.column("organizer").unwrap().header, "颁奖/单位");
+        assert_eq!(l.cleaned[&1], ["颁奖单位", "单位", "颁奖"]);
+    }
+
+    #[test]
+    fn long_question_headers_are_found() {
+        // Every header is longer than any spelling of the vocabulary: read as questions.
+        let s = sheet(&[
+            &[
+                "提交答卷时间",
+                "1、您的姓名（请填写真实姓名，以便核对获奖信息，谢谢您的配合）：",
+                "2、论文题目（请勿加书名号，题目请与获奖证书上的完全一致）：",
+                "3、获奖等次（一等奖、二等奖、三等奖，请按证书填写）：",
+            ],
+            &["2024/3/1 10:00:00", "张三", "浅谈", "一等奖"],
+        ]);
+        let l = detect(&s, &Vocab::builtin()).unwrap();
+        assert_eq!(l.kind, Kind::Papers);
+        assert_eq!((l.first, l.last), (0, 0));
+        assert_eq!(fields(&l), [(1, "authors"), (2, "title"), (3, "award")]);
+        assert_eq!(l.form.unwrap().submitted_at, Some(0));
+    }
+
+    #[test]
+    fn data_rows_are_never_the_header() {
+        // Data rows below the header hold texts that name columns ("教师", "论文"), and
+        // numbers and dates: the header stays the header.
+        let mut rows: Vec<Vec<&str>> = vec![vec!["序号", "作者", "论文题目", "等次", "时间"]];
+        for _ in 0..40 {
+            rows.push(vec!["1", "教师", "论文", "一等奖", "2023-05-01"]);
+        }
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let l = detect(&sheet(&rows), &Vocab::builtin()).unwrap();
+        assert_eq!((l.kind, l.first, l.last), (Kind::Papers, 0, 0));
+        assert_eq!(l.columns.len(), 5);
     }
 
     #[test]

@@ -41,12 +41,21 @@ pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, Repo
         wb.add_worksheet_with_constant_memory()?
             .set_name(sheet_name(kind))?;
     }
-    wb.worksheets_mut()
-        .par_iter_mut()
-        .zip(Kind::ALL.par_iter())
-        .map(|(ws, &kind)| kind_sheet(ws, kind, frames.get(kind), &styles, head))
+    // The largest sheet first: the others are written beside it, and the workbook is done
+    // when it is (in the kinds' order, the largest could start last, alone on the pool).
+    let mut sheets: Vec<(&mut Worksheet, Kind)> =
+        wb.worksheets_mut().iter_mut().zip(Kind::ALL).collect();
+    sheets.sort_by_key(|(_, kind)| std::cmp::Reverse(cells(frames.get(*kind))));
+    sheets
+        .into_par_iter()
+        .map(|(ws, kind)| kind_sheet(ws, kind, frames.get(kind), &styles, head))
         .collect::<Result<(), ReportError>>()?;
     Ok(wb)
+}
+
+/// How many cells a kind's sheet has: what writing it costs.
+fn cells(df: &DataFrame) -> usize {
+    df.height() * df.width()
 }
 
 /// Writes the records of one kind, numbered, under its labelled headers.

@@ -49,24 +49,17 @@ impl Copies {
     /// # Errors
     /// Internal frame errors only.
     pub fn of(frames: &Frames, sheets: &[SheetInfo]) -> PolarsResult<Copies> {
+        use rayon::prelude::*;
         let answers = answers(sheets);
+        // The kinds side by side: they share nothing.
+        let decided: Vec<_> = Kind::ALL
+            .par_iter()
+            .map(|&kind| kind_copies(kind, frames.get(kind), &answers).map(|c| (kind, c)))
+            .collect::<PolarsResult<_>>()?;
         let mut by_kind = HashMap::new();
         let mut resubmitted = HashMap::new();
-        for kind in Kind::ALL {
-            let df = frames.get(kind);
-            let mut keys = keys(kind, df)?;
-            let places = places(df)?;
-            let earlier = resubmissions(&form_keys(kind, df, &places, &answers)?, &places);
-            for (key, later) in keys.iter_mut().zip(&earlier) {
-                if later.is_some() {
-                    *key = None;
-                }
-            }
-            let mut copy_of = decide(&keys, &places, &completeness(df)?);
-            for (copy, later) in copy_of.iter_mut().zip(&earlier) {
-                *copy = copy.or(*later);
-            }
-            resubmitted.insert(kind, earlier.iter().map(Option::is_some).collect());
+        for (kind, (copy_of, earlier)) in decided {
+            resubmitted.insert(kind, earlier);
             by_kind.insert(kind, copy_of);
         }
         Ok(Copies {
@@ -123,6 +116,28 @@ fn name_set(names: &[String]) -> String {
     let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
     names.sort_unstable();
     names.join("、")
+}
+
+/// One kind's copies: each row's copy status ([`Copies`]) and whether it is an earlier
+/// submission of a form answered again.
+fn kind_copies(
+    kind: Kind,
+    df: &DataFrame,
+    answers: &Answers,
+) -> PolarsResult<(Vec<Option<usize>>, Vec<bool>)> {
+    let mut keys = keys(kind, df)?;
+    let places = places(df)?;
+    let earlier = resubmissions(&form_keys(kind, df, &places, answers)?, &places);
+    for (key, later) in keys.iter_mut().zip(&earlier) {
+        if later.is_some() {
+            *key = None;
+        }
+    }
+    let mut copy_of = decide(&keys, &places, &completeness(df)?);
+    for (copy, later) in copy_of.iter_mut().zip(&earlier) {
+        *copy = copy.or(*later);
+    }
+    Ok((copy_of, earlier.iter().map(Option::is_some).collect()))
 }
 
 /// Each row's identity (`None`: too little to compare, never a copy).
