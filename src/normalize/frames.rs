@@ -42,8 +42,9 @@ impl Frames {
         }
     }
 
-    /// The frames of `records`, consumed kind by kind: each kind's records are freed as soon
-    /// as its frame is built, so that an inbox's records and frames are never both held whole.
+    /// The frames of `records` (one batch of files, see [`crate::pipeline::import_entries`]),
+    /// consumed: each kind's records are freed as soon as its frame is built, the training
+    /// frame built beside the others.
     ///
     /// # Errors
     /// Internal frame errors only.
