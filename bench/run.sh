@@ -38,7 +38,7 @@ measure() { # label, command...: RUNS runs, one "seconds KB" line each
 
 echo "== read floor";                measure floor "$bin/examples/floor" "$inbox"
 echo "== jiaoke import";             measure import "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
-echo "== jiaoke import (one thread)"; RAYON_NUM_THREADS=1 measure import1 "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
+echo "== jiaoke import (one thread)"; POLARS_MAX_THREADS=1 measure import1 "$bin/jiaoke" import "$inbox" --out "$work/out" --quiet
 echo "== jiaoke run";                measure run "$bin/jiaoke" run "$inbox" --out "$work/out" --quiet
 echo "== jiaoke district";           measure district "$bin/jiaoke" district "$inbox" --out "$work/out" --format csv --quiet
 labels="floor import import1 run district"

@@ -258,10 +258,12 @@ impl Outputs {
     pub fn run<'a>(&mut self, jobs: impl IntoIterator<Item = Job<'a>>) -> Vec<String> {
         let jobs: Vec<Job<'a>> = jobs.into_iter().collect();
         let set = &self.set;
-        let built = in_turn(jobs, |job| {
-            let mut set = set.fork();
-            let result = set.build(job.build);
-            (job.name, result, set)
+        let built = crate::pipeline::on_pool(|| {
+            in_turn(jobs, |job| {
+                let mut set = set.fork();
+                let result = set.build(job.build);
+                (job.name, result, set)
+            })
         });
         let mut failed = Vec::new();
         for (name, result, set) in built {

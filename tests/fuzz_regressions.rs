@@ -49,7 +49,7 @@ fn jiaoke_bounded(cwd: &Path, args: &[&str]) -> Output {
     cmd.args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .env("RAYON_NUM_THREADS", "2")
+        .env("POLARS_MAX_THREADS", "2")
         .env("MALLOC_ARENA_MAX", "2")
         .output()
         .expect("the jiaoke binary runs")

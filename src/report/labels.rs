@@ -8,8 +8,9 @@
 use std::sync::LazyLock;
 
 use super::layout::{Block, Column, Total};
+use super::listed::FrameRows;
 use super::training::SHOWN_DEPARTMENT;
-use super::workbook::{Cell, PLACE};
+use super::workbook::PLACE;
 use crate::normalize::columns::{DEPARTMENT, SOURCE_FILE};
 use crate::vocab::{Kind, Vocab};
 
@@ -67,7 +68,7 @@ pub(crate) fn list_columns(kind: Kind, fields: &[&str], caps: &[(&str, f64)]) ->
 pub(crate) fn record_list(
     kind: Kind,
     (fields, caps): (&[&str], &[(&str, f64)]),
-    rows: Vec<Vec<Cell>>,
+    rows: FrameRows,
     (unit, summed): (&str, &[&str]),
 ) -> Block {
     let mut cols = list_columns(kind, fields, caps);
@@ -77,7 +78,7 @@ pub(crate) fn record_list(
             col.total = Total::Sum;
         }
     }
-    let mut b = Block::numbered(cols, rows);
+    let mut b = Block::listed(cols, rows);
     b.push_totals("合计");
     b
 }

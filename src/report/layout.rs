@@ -33,11 +33,13 @@ use rust_xlsxwriter::{
     DataValidationErrorStyle, Workbook, Worksheet, XlsxError,
 };
 
+use super::listed::FrameRows;
 use super::workbook::{
     BODY_FONT, Cell, Letterhead, Styles, WidthMeter, end_rows, fitted_row_height, heading,
     merge_text, page_setup, set_height, wide, write_cells, write_text,
 };
 use crate::text::display_width;
+use std::borrow::Cow;
 
 /// The first row under the title and the 填报单位 line.
 const FIRST_ROW: u32 = 2;
@@ -182,7 +184,10 @@ pub struct Block {
     pub caption: Option<String>,
     /// The columns.
     pub columns: Vec<Column>,
-    /// The rows, in order.
+    /// Numbered rows read from a frame as they are written ([`Block::listed`]), before
+    /// `rows`.
+    pub listed: Option<FrameRows>,
+    /// The rows, in order (after the listed ones).
     pub rows: Vec<Row>,
 }
 
@@ -208,6 +213,26 @@ impl Block {
         b
     }
 
+    /// A numbered list of a frame's records: a 序号 column, then `columns`; the rows are made
+    /// from the frame as they are measured and written, never held as cells.
+    pub fn listed(columns: impl IntoIterator<Item = Column>, rows: FrameRows) -> Block {
+        Block {
+            listed: Some(rows),
+            ..Block::numbered(columns, Vec::new())
+        }
+    }
+
+    /// Every row before the bold ones are added (the listed rows, then `rows`), with
+    /// whether it is bold.
+    fn for_each_row(&self, mut f: impl FnMut(&[Cell], bool)) {
+        for row in self.listed.iter().flat_map(FrameRows::rows) {
+            f(&row, false);
+        }
+        for row in &self.rows {
+            f(&row.cells, row.bold);
+        }
+    }
+
     /// Sets the caption.
     #[must_use]
     pub fn caption(mut self, caption: impl Into<String>) -> Block {
@@ -228,24 +253,22 @@ impl Block {
     /// Adds the totals row: `label`, then what each column declares ([`Column::total`]);
     /// sums are over the body rows, not the bold ones.
     pub fn push_totals(&mut self, label: &str) {
+        // Per column: the sum of the body's numbers, None when it has none.
+        let mut sums: Vec<Option<f64>> = vec![None; self.columns.len()];
+        self.for_each_row(|cells, bold| {
+            for (sum, cell) in sums.iter_mut().zip(cells).filter(|_| !bold) {
+                if let Cell::Number(v) | Cell::Alert(v) = cell {
+                    *sum = Some(sum.unwrap_or(0.0) + v);
+                }
+            }
+        });
         let mut cells = vec![Cell::Text(label.to_string())];
-        for (c, col) in self.columns.iter().enumerate().skip(1) {
-            let mut numbers =
-                self.rows
-                    .iter()
-                    .filter(|r| !r.bold)
-                    .filter_map(|r| match r.cells.get(c) {
-                        Some(Cell::Number(v) | Cell::Alert(v)) => Some(*v),
-                        _ => None,
-                    });
+        for (col, sum) in self.columns.iter().zip(sums).skip(1) {
             cells.push(match &col.total {
                 Total::Nothing => Cell::Empty,
                 Total::Text(t) => Cell::Text(t.clone()),
-                Total::Sum => Cell::Number(numbers.sum::<f64>() + 0.0),
-                Total::Auto => match numbers.next() {
-                    Some(first) => Cell::Number(first + numbers.sum::<f64>()),
-                    None => Cell::Empty,
-                },
+                Total::Sum => Cell::Number(sum.unwrap_or(0.0) + 0.0),
+                Total::Auto => sum.map_or(Cell::Empty, Cell::Number),
             });
         }
         self.push_total(cells);
@@ -257,7 +280,8 @@ impl Block {
 
     /// The body rows before the first bold one (those that take a drop-down list).
     fn plain_rows(&self) -> usize {
-        self.rows.iter().take_while(|r| !r.bold).count()
+        let listed = self.listed.as_ref().map_or(0, FrameRows::len);
+        listed + self.rows.iter().take_while(|r| !r.bold).count()
     }
 }
 
@@ -483,11 +507,11 @@ fn widths(sheet: &Sheet) -> Vec<f64> {
         for (c, col) in b.columns.iter().enumerate() {
             meter.feed(c, &col.label);
         }
-        for row in &b.rows {
-            for (c, cell) in row.cells.iter().enumerate() {
-                meter.feed(c, &cell.shown());
+        b.for_each_row(|cells, _| {
+            for (c, cell) in cells.iter().enumerate() {
+                meter.feed_cell(c, cell);
             }
-        }
+        });
     }
     let mut widths = meter.widths();
     for b in &sheet.blocks {
@@ -541,11 +565,13 @@ fn place(
     let (first_header, last_header, mut height) = headers(ws, st, r, b)?;
     let first_row = last_header + 1;
     let mut r = first_row;
-    for row in &b.rows {
-        let h = fitted_row_height(&row.cells, widths);
+    let listed = b.listed.iter().flat_map(FrameRows::rows);
+    let rows = listed.map(|cells| (Cow::Owned(cells), false));
+    for (cells, bold) in rows.chain(b.rows.iter().map(|r| (Cow::Borrowed(&r.cells), r.bold))) {
+        let h = fitted_row_height(&cells, widths);
         set_height(ws, r, h)?;
         height += h;
-        write_cells(ws, r, &row.cells, st, row.bold)?;
+        write_cells(ws, r, &cells, st, bold)?;
         r += 1;
     }
     Ok(Placed {

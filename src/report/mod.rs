@@ -8,14 +8,16 @@
 //! - [`findings`] writes 问题清单.xlsx.
 //! - [`context`]: what the standard workbooks are built from, and the 数据问题 sheet they all
 //!   carry.
-//! - [`layout`]: the one renderer of declared sheets; [`workbook`]: the house style every
-//!   workbook shares; [`labels`]: the Chinese words of columns and sheets.
+//! - [`layout`]: the one renderer of declared sheets ([`listed`]: record lists read from a
+//!   frame as they are written); [`workbook`]: the house style every workbook shares;
+//!   [`labels`]: the Chinese words of columns and sheets.
 
 pub mod context;
 pub mod csv;
 pub mod findings;
 pub mod labels;
 pub mod layout;
+pub mod listed;
 pub mod research;
 pub mod summary;
 pub mod term;

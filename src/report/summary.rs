@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::context::ReportError;
 use super::labels::{column_label, sheet_name};
+use super::listed::FrameRows;
 use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
 use crate::normalize::frames::Frames;
 use crate::vocab::Kind;
@@ -66,14 +67,14 @@ fn kind_sheet(
     styles: &Styles,
     head: &Letterhead,
 ) -> Result<(), ReportError> {
-    // Each column in one chunk, read in order by its iterator (a lookup per cell would find
-    // the chunk and convert the value again for every cell).
-    let columns: Vec<Series> = df
-        .columns()
-        .iter()
-        .filter(|c| !HIDDEN.contains(&c.name().as_str()))
-        .map(|c| c.as_materialized_series().rechunk())
+    let fields: Vec<&str> = df
+        .get_column_names()
+        .into_iter()
+        .map(|c| c.as_str())
+        .filter(|c| !HIDDEN.contains(c))
         .collect();
+    let list = FrameRows::new(df, &fields)?;
+    let columns = list.columns();
     let mut headers = vec!["序号".to_string()];
     headers.extend(
         columns
@@ -98,24 +99,16 @@ fn kind_sheet(
         sheet_name(kind),
         df.height()
     );
-    let rows = rows(&columns, df.height());
-    write_streamed(ws, styles, head, &title, &headers, &meter.widths(), rows)?;
+    write_streamed(
+        ws,
+        styles,
+        head,
+        &title,
+        &headers,
+        &meter.widths(),
+        list.rows(),
+    )?;
     Ok(())
-}
-
-/// The rows of `height` records as cells, numbered from 1.
-fn rows(columns: &[Series], height: usize) -> impl Iterator<Item = Vec<Cell>> + '_ {
-    let mut values: Vec<_> = columns.iter().map(Series::iter).collect();
-    (1..=height).map(move |n| {
-        let mut row = Vec::with_capacity(values.len() + 1);
-        row.push(Cell::count(n));
-        row.extend(
-            values
-                .iter_mut()
-                .map(|v| v.next().map_or(Cell::Empty, |v| Cell::of(&v))),
-        );
-        row
-    })
 }
 
 #[cfg(test)]

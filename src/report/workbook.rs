@@ -225,20 +225,6 @@ fn month_text(d: NaiveDate) -> String {
     d.format("%Y年%-m月").to_string()
 }
 
-/// The rows of `df` as cells, the given columns in order.
-///
-/// # Errors
-/// A column is missing (an internal error).
-pub fn frame_cells(df: &DataFrame, columns: &[&str]) -> PolarsResult<Vec<Vec<Cell>>> {
-    let columns: Vec<&Column> = columns
-        .iter()
-        .map(|c| df.column(c))
-        .collect::<PolarsResult<_>>()?;
-    (0..df.height())
-        .map(|i| columns.iter().map(|c| Ok(Cell::of(&c.get(i)?))).collect())
-        .collect()
-}
-
 /// The column [`with_places`] adds: where a listed record was read, `file › sheet › 第N行`
 /// (headed 来源文件 in the lists).
 pub const PLACE: &str = "place";
@@ -752,6 +738,7 @@ pub fn page_setup(ws: &mut Worksheet, landscape: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::listed::FrameRows;
 
     #[test]
     fn chinese_columns_are_wider_than_latin_ones() {
@@ -924,10 +911,12 @@ mod tests {
         };
         let f = Frames::from_records(&records).unwrap();
         let df = with_places(&f.papers).unwrap();
-        let rows = frame_cells(&df, &["authors", "title", "venue", "date", PLACE]).unwrap();
+        let list = FrameRows::new(&df, &["authors", "title", "venue", "date", PLACE]).unwrap();
+        let rows: Vec<Vec<Cell>> = list.rows().collect();
         assert_eq!(
             rows,
             [vec![
+                Cell::count(1),
                 Cell::text("张三、李四"),
                 Cell::text("论文"),
                 Cell::Empty,

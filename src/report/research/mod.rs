@@ -41,7 +41,8 @@ use crate::period::PeriodKind;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::layout::{self, Block, Chart, ChartKind, Column, Sheet, columns, two_lines};
-use crate::report::workbook::{Cell, Letterhead, frame_cells};
+use crate::report::listed::FrameRows;
+use crate::report::workbook::{Cell, Letterhead};
 use crate::select::query;
 use crate::vocab::Vocab;
 use facts::DEPT;
@@ -477,10 +478,10 @@ fn detail_sheet(
 ) -> PolarsResult<Sheet> {
     let fields: Vec<(&str, &str)> = first.into_iter().chain(fields.iter().copied()).collect();
     let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
-    let rows = frame_cells(&by_level(records, date, vocab)?, &columns)?;
+    let rows = FrameRows::new(&by_level(records, date, vocab)?, &columns)?;
     let title = format!("{}{name}（{label}，共 {} {unit}）", head.school, rows.len());
     let cols = fields.iter().map(|(_, h)| detail_column(h));
-    Ok(Sheet::new(name, title).block(Block::numbered(cols, rows)))
+    Ok(Sheet::new(name, title).block(Block::listed(cols, rows)))
 }
 
 /// The counted papers and projects of an inbox (or of a district's schools, each record

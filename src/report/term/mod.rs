@@ -12,14 +12,14 @@ mod data;
 pub(crate) use data::*;
 
 use crate::normalize::columns::{DEPARTMENT, LEVEL, ORGANIZER, TITLE, papers as p, projects as j};
-use crate::normalize::frames::strings;
 use crate::period::Period;
 use crate::report::context::{self, Built, ReportError, ReportInput};
 use crate::report::csv::rows_to_csv;
 use crate::report::labels::{column_label, record_list};
 use crate::report::layout::{self, Block, Column, Sheet, Total, columns};
+use crate::report::listed::FrameRows;
 use crate::report::training;
-use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
+use crate::report::workbook::{Cell, Letterhead, PLACE};
 use crate::select::plans::Fit;
 use crate::table::format_number;
 use crate::vocab::Kind;
@@ -328,15 +328,8 @@ fn papers_sheet(head: &Letterhead, data: &TermData, label: &str) -> PolarsResult
         (PLACE, 30.0),
     ];
     let papers = &data.papers;
-    let precision = strings(papers, p::DATE_PRECISION)?;
-    let at = fields.iter().position(|f| *f == p::DATE).expect("a date");
-    let mut rows = frame_cells(papers, &fields)?;
-    for (row, precision) in rows.iter_mut().zip(precision) {
-        // A date known to the month only shows as `2023年11月`.
-        if let (&Cell::Date(d), Some("month")) = (&row[at], precision) {
-            row[at] = Cell::Month(d);
-        }
-    }
+    // A date known to the month only shows as `2023年11月`.
+    let rows = FrameRows::new(papers, &fields)?.months(papers, p::DATE, p::DATE_PRECISION)?;
     let title = format!(
         "{}论文获奖与发表（{label}，获奖 {} 篇，发表 {} 篇）",
         head.school,
@@ -373,7 +366,7 @@ fn projects_sheet(head: &Letterhead, projects: &DataFrame, label: &str) -> Polar
         PLACE,
     ];
     let caps = [(TITLE, 26.0), (j::MEMBERS, 16.0), (PLACE, 22.0)];
-    let rows = frame_cells(projects, &fields)?;
+    let rows = FrameRows::new(projects, &fields)?;
     let list = record_list(Kind::Projects, (&fields, &caps), rows, ("项", &[]));
     let title = format!(
         "{}课题进展（{label}，共 {} 项）",

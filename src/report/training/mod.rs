@@ -26,7 +26,8 @@ use crate::report::labels::record_list;
 use crate::report::layout::{
     self, Block, Chart, ChartKind, Column, Sheet, Total, columns, two_lines,
 };
-use crate::report::workbook::{Cell, Letterhead, PLACE, frame_cells};
+use crate::report::listed::FrameRows;
+use crate::report::workbook::{Cell, Letterhead, PLACE};
 use crate::table::format_number;
 use crate::vocab::Kind;
 
@@ -220,7 +221,7 @@ const DETAIL_FIELDS: [&str; 10] = [
 /// A training list: one row per counted record, each teacher's together (a 学时登记表), with
 /// headers `jiaoke import` reads back and caps on the long text (培训项目, 培训机构, 来源文件).
 pub(crate) fn detail_sheet(name: &str, title: String, s: &Summary) -> PolarsResult<Sheet> {
-    let rows = frame_cells(&s.detail, &DETAIL_FIELDS)?;
+    let rows = FrameRows::new(&s.detail, &DETAIL_FIELDS)?;
     let caps = [(tr::COURSE, 28.0), (ORGANIZER, 14.0), (PLACE, 34.0)];
     let list = record_list(
         Kind::Training,
