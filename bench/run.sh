@@ -53,7 +53,7 @@ work, files, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 names = {
     "floor": "calamine read floor: open every sheet, count the cells",
     "import": "jiaoke import (2 cores)",
-    "import1": "jiaoke import (1 thread)",
+    "import1": "jiaoke import (1 thread, POLARS_MAX_THREADS=1)",
     "run": "jiaoke run (import + check + every report)",
     "district": "jiaoke district (each school imported, checked, counted; district workbooks, one 问题清单 per school)",
     "peer": "pandas + openpyxl reading the same sheets",
