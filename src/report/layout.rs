@@ -222,8 +222,7 @@ impl Block {
         }
     }
 
-    /// Every row before the bold ones are added (the listed rows, then `rows`), with
-    /// whether it is bold.
+    /// Every row of the block, the listed ones first, each with whether it is bold.
     fn for_each_row(&self, mut f: impl FnMut(&[Cell], bool)) {
         for row in self.listed.iter().flat_map(FrameRows::rows) {
             f(&row, false);

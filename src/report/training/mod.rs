@@ -63,10 +63,10 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
         head.school,
         summary.records()
     );
-    // Each sheet is declared just before it is written, and the counted records are freed
-    // once the detail list is declared (the distribution, which counts them, is declared
-    // first): a district's records, their cells and their written rows are never all held
-    // at once.
+    // Each sheet is declared just before it is written; the detail list makes its rows from
+    // the counted records as they are written, and the records are freed with it (the
+    // distribution, which counts them, is declared first): a district's records are never
+    // held as cells.
     let distribution = distribution_sheet(&summary, head, &label)?;
     layout::write(&mut wb, head, &summary_sheet(&summary, input, title))?;
     let detail = detail_sheet(DETAIL_SHEET, detail_title, &summary)?.notes(notes);
