@@ -148,16 +148,16 @@ pub fn findings_list<'a>(
 pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
     Job::new(which.name(), move |set: &mut OutputSet| {
         let input = |period| prepared.input(period);
-        let builts = match which {
-            Report::Research => vec![research::build(&input(prepared.period))?],
-            Report::Training => vec![training::build(&input(prepared.period))?],
+        let builds: Vec<MakeReport> = match which {
+            Report::Research => vec![Box::new(|| research::build(&input(prepared.period)))],
+            Report::Training => vec![Box::new(|| training::build(&input(prepared.period)))],
             Report::Term => prepared
                 .terms_to_report()
                 .into_iter()
-                .map(|t| term::build(&input(t)))
-                .collect::<Result<_, _>>()?,
+                .map(|t| -> MakeReport { Box::new(move || term::build(&input(t))) })
+                .collect(),
         };
-        add_built(set, &builts, csv)
+        add_built(set, builds, csv)
     })
     .large()
 }
@@ -177,7 +177,7 @@ pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<
         .into_iter()
         .map(|(name, build)| {
             Job::new(name, move |set: &mut OutputSet| {
-                add_built(set, &[build(d)?], csv)
+                add_built(set, vec![Box::new(|| build(d))], csv)
             })
             .large()
         })
@@ -199,14 +199,23 @@ pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<
     jobs
 }
 
-/// Adds built reports (and their CSVs when asked) to a set of files. CSVs of the same name
-/// (the two term summaries of a school year) are joined under one header.
-fn add_built(set: &mut OutputSet, builts: &[Built], csv: bool) -> Result<(), JobError> {
+/// Builds one report workbook (a term summary: one per term).
+type MakeReport<'a> = Box<dyn FnOnce() -> Result<Built, ReportError> + 'a>;
+
+/// Builds reports one after the other, each saved into its file before the next is built,
+/// and adds their CSVs when asked. CSVs of the same name (the two term summaries of a school
+/// year) are joined under one header.
+fn add_built(set: &mut OutputSet, builds: Vec<MakeReport>, csv: bool) -> Result<(), JobError> {
     let mut joined: Vec<(String, Vec<u8>)> = Vec::new();
-    for built in builts {
-        add(set, &built.file_name, &built.workbook)?;
-        for (name, bytes) in built.csvs.iter().filter(|_| csv) {
-            match joined.iter_mut().find(|(n, _)| n == name) {
+    for build in builds {
+        let Built {
+            file_name,
+            mut workbook,
+            csvs,
+        } = build()?;
+        stream(set, &file_name, |w| workbook.save_to_writer(w))?;
+        for (name, bytes) in csvs.into_iter().filter(|_| csv) {
+            match joined.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, all)) => {
                     let body = bytes
                         .iter()
@@ -214,7 +223,7 @@ fn add_built(set: &mut OutputSet, builts: &[Built], csv: bool) -> Result<(), Job
                         .map_or(&bytes[..0], |i| &bytes[i + 1..]);
                     all.extend_from_slice(body);
                 }
-                None => joined.push((name.clone(), bytes.clone())),
+                None => joined.push((name, bytes)),
             }
         }
     }
@@ -363,6 +372,54 @@ mod tests {
             started,
             ["数据汇总.xlsx", "报表", "a.csv", "b.csv", "c.csv"]
         );
+    }
+
+    /// A report of one sheet whose cell A1 is `text`, with one CSV line.
+    fn built(name: &str, text: &str) -> Result<Built, ReportError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook.add_worksheet().write_string(0, 0, text)?;
+        Ok(Built {
+            file_name: format!("{name}.xlsx"),
+            workbook,
+            csvs: vec![(
+                "term_summary.csv".into(),
+                format!("term,n\n{name},1\n").into(),
+            )],
+        })
+    }
+
+    #[test]
+    fn reports_are_saved_into_their_files_and_their_csvs_joined() {
+        use calamine::Reader;
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        let builds: Vec<MakeReport> = vec![
+            Box::new(|| built("第一学期", "一")),
+            Box::new(|| built("第二学期", "二")),
+        ];
+        set.build(|set| add_built(set, builds, true)).unwrap();
+        set.commit().unwrap();
+        for (name, text) in [("第一学期", "一"), ("第二学期", "二")] {
+            let path = dir.path().join(format!("{name}.xlsx"));
+            let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            let range = book.worksheet_range_at(0).unwrap().unwrap();
+            assert_eq!(range.get_value((0, 0)).unwrap().to_string(), text);
+        }
+        let csv = std::fs::read_to_string(dir.path().join("term_summary.csv")).unwrap();
+        assert_eq!(csv, "term,n\n第一学期,1\n第二学期,1\n");
+    }
+
+    #[test]
+    fn a_report_that_fails_leaves_none_of_its_job_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::new(dir.path()).unwrap();
+        let builds: Vec<MakeReport> = vec![
+            Box::new(|| built("第一学期", "一")),
+            Box::new(|| Err(ReportError::Csv("磁盘已满".into()))),
+        ];
+        assert!(set.build(|set| add_built(set, builds, true)).is_err());
+        assert!(set.commit().unwrap().is_empty());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

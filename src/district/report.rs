@@ -205,7 +205,7 @@ pub fn research(d: &District) -> Result<Built, ReportError> {
     header.extend(SUMMARY_COLUMNS);
     Ok(Built {
         file_name: format!("全区教科研成果统计（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![("district_research.csv".into(), rows_to_csv(&header, lines)?)],
     })
 }
@@ -555,7 +555,7 @@ pub fn training(d: &District) -> Result<Built, ReportError> {
     });
     Ok(Built {
         file_name: format!("全区教师培训学时汇总（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![("district_training.csv".into(), rows_to_csv(&header, rows)?)],
     })
 }
@@ -632,7 +632,7 @@ pub fn submissions(d: &District) -> Result<Built, ReportError> {
     });
     Ok(Built {
         file_name: format!("上报情况（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![("submissions.csv".into(), rows_to_csv(&header, rows)?)],
     })
 }

@@ -30,15 +30,27 @@ pub struct ReportInput<'a> {
     pub vocab: &'a Vocab,
 }
 
-/// A built report: the workbook and, for `--format csv`, its summary tables.
-#[derive(Debug, Clone, Default)]
+/// A built report: the workbook, laid out, and, for `--format csv`, its summary tables.
+///
+/// The workbook is saved where it is written ([`Workbook::save_to_writer`]), straight into
+/// its file: a district's workbook is never held whole in memory as bytes.
 pub struct Built {
     /// File name of the workbook, e.g. `年度教科研成果统计（2023—2024学年）.xlsx`.
     pub file_name: String,
-    /// The workbook's bytes.
-    pub workbook: Vec<u8>,
+    /// The workbook, ready to be saved.
+    pub workbook: Workbook,
     /// CSV files: (file name, bytes).
     pub csvs: Vec<(String, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let csvs: Vec<&str> = self.csvs.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Built")
+            .field("file_name", &self.file_name)
+            .field("csvs", &csvs)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a report could not be built (internal errors only: problems in the data are findings).

@@ -1,5 +1,6 @@
-//! Report: frames → files, built in memory ([`crate::jobs`] decides which, [`crate::output`]
-//! writes them).
+//! Report: frames → files, laid out in memory ([`crate::jobs`] decides which and saves the
+//! standard workbooks straight into their files, [`crate::output`] writes them whole or not
+//! at all).
 //!
 //! - [`csv`]: the machine-readable CSV contract.
 //! - [`summary`]: 数据汇总.xlsx, the normalized records for people.

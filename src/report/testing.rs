@@ -13,9 +13,29 @@ use crate::check::Settings;
 use crate::finding::Finding;
 use crate::period::{Period, Terms};
 use crate::pipeline::Dataset;
-use crate::report::context::ReportInput;
+use crate::report::context::{Built, ReportError, ReportInput};
 use crate::report::workbook::Letterhead;
 use crate::vocab::Vocab;
+
+/// A built report saved as the commands write it.
+pub struct Saved {
+    /// [`Built::file_name`].
+    pub file_name: String,
+    /// The workbook's bytes.
+    pub workbook: Vec<u8>,
+    /// [`Built::csvs`].
+    pub csvs: Vec<(String, Vec<u8>)>,
+}
+
+/// Saves a built report (panics on any error: for tests).
+pub fn saved(built: Result<Built, ReportError>) -> Saved {
+    let mut built = built.unwrap();
+    Saved {
+        workbook: built.workbook.save_to_buffer().unwrap(),
+        file_name: built.file_name,
+        csvs: built.csvs,
+    }
+}
 
 /// The demo inbox, imported and checked once.
 pub fn samples() -> &'static (Dataset, Vec<Finding>) {

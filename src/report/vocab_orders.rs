@@ -1,7 +1,7 @@
 //! Every report takes its orders and words from the vocabulary: a level or a training type
 //! added to vocab.toml shows up in every report with no Rust change.
 
-use super::testing::{head, input, samples, sheet, text};
+use super::testing::{head, input, samples, saved, sheet, text};
 use super::{research, term, training};
 use crate::period::Period;
 use crate::report::context::ReportInput;
@@ -42,7 +42,10 @@ fn a_level_added_to_the_vocabulary_shows_in_every_report() {
     let head = head();
     let vocab = extended();
     let year = Period::school_year(2023, &Default::default());
-    let research = research::build(&with(&vocab, input(d, findings, &head, year))).unwrap();
+    let research = saved(research::build(&with(
+        &vocab,
+        input(d, findings, &head, year),
+    )));
     let column = first_column(&research.workbook, "汇总");
     let at = |s: &str| column.iter().position(|c| c == s).unwrap();
     assert!(at("片区级") < at("乡镇级") && at("乡镇级") < at("校级"));
@@ -50,13 +53,19 @@ fn a_level_added_to_the_vocabulary_shows_in_every_report() {
     let by_department = sheet(&research.workbook, "按教研组");
     assert!(by_department.all[3].iter().any(|c| text(c) == "乡镇级"));
 
-    let training = training::build(&with(&vocab, input(d, findings, &head, year))).unwrap();
+    let training = saved(training::build(&with(
+        &vocab,
+        input(d, findings, &head, year),
+    )));
     let summary = sheet(&training.workbook, "学时汇总");
     let levels = &summary.headers[summary.col("国家级")..summary.col("学时合计")];
     assert_eq!(levels[levels.len() - 3..], ["乡镇级", "校级", "未注明级别"]);
 
     let first_term = Period::term(2023, 1, &Default::default());
-    let term = term::build(&with(&vocab, input(d, findings, &head, first_term))).unwrap();
+    let term = saved(term::build(&with(
+        &vocab,
+        input(d, findings, &head, first_term),
+    )));
     let overview = first_column(&term.workbook, "概况");
     assert_eq!(overview.iter().filter(|c| *c == "乡镇级").count(), 2);
 }
@@ -67,7 +76,10 @@ fn a_training_type_added_to_the_vocabulary_gets_its_place_in_the_order() {
     let head = head();
     let year = Period::school_year(2023, &Default::default());
     let type_columns = |vocab: &Vocab| {
-        let built = training::build(&with(vocab, input(d, findings, &head, year))).unwrap();
+        let built = saved(training::build(&with(
+            vocab,
+            input(d, findings, &head, year),
+        )));
         let s = sheet(&built.workbook, "学时汇总");
         s.headers[s.col("姓名") + 1..s.col("国家级")].to_vec()
     };

@@ -88,7 +88,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 
     Ok(Built {
         file_name: format!("年度教科研成果统计（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![
             (
                 "research_summary.csv".into(),
@@ -595,7 +595,7 @@ mod tests {
     use crate::period::Period;
     use crate::period::Terms;
     use crate::pipeline::Dataset;
-    use crate::report::testing::{input, samples};
+    use crate::report::testing::{Saved, input, samples, saved};
     use crate::select::query::Left;
     use crate::vocab::Vocab;
 
@@ -638,8 +638,8 @@ mod tests {
         }
     }
 
-    fn build_for(d: &Dataset, findings: &[Finding], period: Period) -> Built {
-        build(&input(d, findings, &head(), period)).unwrap()
+    fn build_for(d: &Dataset, findings: &[Finding], period: Period) -> Saved {
+        saved(build(&input(d, findings, &head(), period)))
     }
 
     /// A sheet read back, addressed by absolute 0-based row and column.
@@ -683,7 +683,7 @@ mod tests {
         Grid(wb.worksheet_range(name).unwrap())
     }
 
-    fn csv_rows(built: &Built, name: &str) -> Vec<BTreeMap<String, String>> {
+    fn csv_rows(built: &Saved, name: &str) -> Vec<BTreeMap<String, String>> {
         let bytes = &built.csvs.iter().find(|(n, _)| n == name).unwrap().1;
         let mut r = ::csv::Reader::from_reader(bytes.as_slice());
         let headers = r.headers().unwrap().clone();
@@ -869,7 +869,7 @@ mod tests {
     }
 
     /// Checks every table of the workbook and both CSVs against the records.
-    fn check_against_records(built: &Built, e: &Expected) {
+    fn check_against_records(built: &Saved, e: &Expected) {
         let mut wb = open(&built.workbook);
         assert_eq!(
             wb.sheet_names(),

@@ -100,7 +100,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 
     Ok(Built {
         file_name: format!("学期工作汇总（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![(
             "term_summary.csv".into(),
             summary_csv(&counts, &input.period)?,
@@ -401,7 +401,8 @@ mod tests {
     use crate::period::Terms;
     use crate::pipeline::Dataset;
     use crate::report::testing::{
-        Sheet, csv_rows, head, input, num, reimport, samples, sheet, sheet_xml, text, ymd,
+        Saved, Sheet, csv_rows, head, input, num, reimport, samples, saved, sheet, sheet_xml, text,
+        ymd,
     };
     use std::collections::HashMap;
 
@@ -445,7 +446,7 @@ mod tests {
     }
 
     /// term_summary.csv as (category, item) → count.
-    fn summary(built: &Built) -> Vec<(String, String, f64)> {
+    fn summary(built: &Saved) -> Vec<(String, String, f64)> {
         let (name, bytes) = &built.csvs[0];
         assert_eq!(name, "term_summary.csv");
         assert!(bytes.starts_with(b"category,item,count"));
@@ -493,7 +494,7 @@ mod tests {
             .count()
     }
 
-    fn check_against_lists(built: &Built, term: &Period) {
+    fn check_against_lists(built: &Saved, term: &Period) {
         let csv = summary(built);
         let plans = sheet(&built.workbook, "行事历");
         let papers = sheet(&built.workbook, "获奖与发表");
@@ -607,7 +608,7 @@ mod tests {
         let head = head();
         for n in [1, 2] {
             let term = Period::term(2023, n, &Terms::default());
-            let built = build(&input(d, f, &head, term)).unwrap();
+            let built = saved(build(&input(d, f, &head, term)));
             assert_eq!(
                 built.file_name,
                 format!("学期工作汇总（{}）.xlsx", term.label())
@@ -637,7 +638,7 @@ mod tests {
         }
         // Term 1 of the samples: papers, training and the calendar are known.
         let term = Period::term(2023, 1, &Terms::default());
-        let built = build(&input(d, f, &head, term)).unwrap();
+        let built = saved(build(&input(d, f, &head, term)));
         let csv = summary(&built);
         let p = &d.frames.papers;
         let dates = days(p, "date").unwrap();
@@ -741,7 +742,7 @@ mod tests {
         let d = handmade();
         let head = head();
         let t1 = Period::term(2023, 1, &Terms::default());
-        let built = build(&input(&d, &[], &head, t1)).unwrap();
+        let built = saved(build(&input(&d, &[], &head, t1)));
         let plans = sheet(&built.workbook, "行事历");
         assert_eq!(
             plans.texts("月份"),
@@ -813,7 +814,7 @@ mod tests {
         check_against_lists(&built, &t1);
 
         let t2 = Period::term(2023, 2, &Terms::default());
-        let built = build(&input(&d, &[], &head, t2)).unwrap();
+        let built = saved(build(&input(&d, &[], &head, t2)));
         let plans = sheet(&built.workbook, "行事历");
         assert_eq!(
             plans.texts("月份"),
@@ -833,7 +834,7 @@ mod tests {
         let d = dataset(Records::default());
         let head = head();
         let term = Period::term(2024, 2, &Terms::default());
-        let built = build(&input(&d, &[], &head, term)).unwrap();
+        let built = saved(build(&input(&d, &[], &head, term)));
         assert_eq!(
             built.file_name,
             "学期工作汇总（2024—2025学年第二学期）.xlsx"

@@ -78,7 +78,7 @@ pub fn build(input: &ReportInput) -> Result<Built, ReportError> {
 
     Ok(Built {
         file_name: format!("教师培训学时汇总（{label}）.xlsx"),
-        workbook: wb.save_to_buffer()?,
+        workbook: wb,
         csvs: vec![("training_by_teacher.csv".into(), by_teacher_csv(&summary)?)],
     })
 }
@@ -383,7 +383,9 @@ mod tests {
     use crate::normalize::records::{Records, Teacher, Training};
     use crate::period::Terms;
     use crate::pipeline::Dataset;
-    use crate::report::testing::{csv_rows, head, input, num, reimport, samples, sheet, text, ymd};
+    use crate::report::testing::{
+        csv_rows, head, input, num, reimport, samples, saved, sheet, text, ymd,
+    };
     use crate::select::roster::Roster;
 
     const EPS: f64 = 1e-9;
@@ -455,7 +457,7 @@ mod tests {
         let (d, f) = samples();
         let head = head();
         let period = Period::school_year(2023, &Terms::default());
-        let built = build(&input(d, f, &head, period)).unwrap();
+        let built = saved(build(&input(d, f, &head, period)));
         assert_eq!(built.file_name, "教师培训学时汇总（2023—2024学年）.xlsx");
         let expected = expected_sample_records(d, &period);
         let expected_total: f64 = expected.iter().map(|(_, h)| h).sum();
@@ -577,7 +579,7 @@ mod tests {
         let (d, f) = samples();
         let head = head();
         let period = Period::school_year(2023, &Terms::default());
-        let built = build(&input(d, f, &head, period)).unwrap();
+        let built = saved(build(&input(d, f, &head, period)));
         let back = reimport(&built.file_name, &built.workbook);
         let expected = expected_sample_records(d, &period);
         let t = &back.frames.training;
@@ -752,7 +754,7 @@ mod tests {
     fn namesakes_undated_and_next_year_records_by_hand() {
         let d = handmade();
         let head = head();
-        let built = build(&input(&d, &[], &head, Period::year(2023))).unwrap();
+        let built = saved(build(&input(&d, &[], &head, Period::year(2023))));
         assert_eq!(built.file_name, "教师培训学时汇总（2023年度）.xlsx");
         let s = sheet(&built.workbook, "学时汇总");
         let lines: Vec<(String, String, f64, f64, f64)> = s
@@ -862,12 +864,12 @@ mod tests {
         );
 
         // The course that ended in January 2024 counts in 2024.
-        let built = build(&input(&d, &[], &head, Period::year(2024))).unwrap();
+        let built = saved(build(&input(&d, &[], &head, Period::year(2024))));
         let s = sheet(&built.workbook, "学时汇总");
         assert_eq!(s.nums("学时合计"), [0.0, 0.0, 30.0, 0.0]);
         // A term owes half a year's hours.
         let term = Period::term(2023, 1, &Terms::default());
-        let built = build(&input(&d, &[], &head, term)).unwrap();
+        let built = saved(build(&input(&d, &[], &head, term)));
         let s = sheet(&built.workbook, "学时汇总");
         assert_eq!(s.nums("应达学时")[..4], [36.0; 4]);
         assert_eq!(s.nums("学时合计"), [0.0, 0.0, 30.0, 0.0, 2.0]);
@@ -878,7 +880,7 @@ mod tests {
     fn an_empty_inbox_still_gives_every_sheet() {
         let d = dataset(Records::default());
         let head = head();
-        let built = build(&input(&d, &[], &head, Period::all())).unwrap();
+        let built = saved(build(&input(&d, &[], &head, Period::all())));
         assert_eq!(built.file_name, "教师培训学时汇总（全部记录）.xlsx");
         for name in ["学时汇总", "培训明细", "数据问题"] {
             let s = sheet(&built.workbook, name);
@@ -898,7 +900,7 @@ mod tests {
         d.frames.teachers = d.frames.teachers.head(Some(0));
         d.roster = Roster::of(&d.frames, &d.copies).unwrap();
         let head = head();
-        let built = build(&input(&d, &[], &head, Period::year(2023))).unwrap();
+        let built = saved(build(&input(&d, &[], &head, Period::year(2023))));
         let s = sheet(&built.workbook, "学时汇总");
         assert_eq!(s.texts("姓名"), ["王静", "张三", "张叁"]);
         assert_eq!(s.nums("学时合计"), [25.0, 80.0, 2.0]);
