@@ -7,7 +7,7 @@ use crate::normalize::frames::csv_name;
 use crate::output::{AddError, OutputSet};
 use crate::pipeline::Dataset;
 use crate::prepare::Prepared;
-use crate::report::context::{Built, ReportError};
+use crate::report::context::{Built, ReportError, ReportInput};
 use crate::report::findings::{self, findings_workbook};
 use crate::report::workbook::Letterhead;
 use crate::report::{csv, research, summary, term, training};
@@ -147,17 +147,14 @@ pub fn findings_list<'a>(
 /// tables as CSV when `csv` is set.
 pub fn report(prepared: &Prepared, which: Report, csv: bool) -> Job<'_> {
     Job::new(which.name(), move |set: &mut OutputSet| {
-        let input = |period| prepared.input(period);
-        let builds: Vec<MakeReport> = match which {
-            Report::Research => vec![Box::new(|| research::build(&input(prepared.period)))],
-            Report::Training => vec![Box::new(|| training::build(&input(prepared.period)))],
-            Report::Term => prepared
-                .terms_to_report()
-                .into_iter()
-                .map(|t| -> MakeReport { Box::new(move || term::build(&input(t))) })
-                .collect(),
+        let (build, periods): (fn(&ReportInput) -> _, _) = match which {
+            Report::Research => (research::build, vec![prepared.period]),
+            Report::Training => (training::build, vec![prepared.period]),
+            Report::Term => (term::build, prepared.terms_to_report()),
         };
-        add_built(set, builds, csv)
+        // Built one at a time, as the workbooks are saved.
+        let builts = periods.into_iter().map(|p| build(&prepared.input(p)));
+        add_built(set, builts, csv)
     })
     .large()
 }
@@ -177,7 +174,7 @@ pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<
         .into_iter()
         .map(|(name, build)| {
             Job::new(name, move |set: &mut OutputSet| {
-                add_built(set, vec![Box::new(|| build(d))], csv)
+                add_built(set, [build(d)], csv)
             })
             .large()
         })
@@ -199,20 +196,21 @@ pub fn district(d: &crate::district::District, csv: bool, parquet: bool) -> Vec<
     jobs
 }
 
-/// Builds one report workbook (a term summary: one per term).
-type MakeReport<'a> = Box<dyn FnOnce() -> Result<Built, ReportError> + 'a>;
-
-/// Builds reports one after the other, each saved into its file before the next is built,
-/// and adds their CSVs when asked. CSVs of the same name (the two term summaries of a school
-/// year) are joined under one header.
-fn add_built(set: &mut OutputSet, builds: Vec<MakeReport>, csv: bool) -> Result<(), JobError> {
+/// Saves built reports into their files, each as soon as it is taken from `builts` (a lazy
+/// iterator builds the next only then), and adds their CSVs when asked. CSVs of the same name
+/// (the two term summaries of a school year) are joined under one header.
+fn add_built(
+    set: &mut OutputSet,
+    builts: impl IntoIterator<Item = Result<Built, ReportError>>,
+    csv: bool,
+) -> Result<(), JobError> {
     let mut joined: Vec<(String, Vec<u8>)> = Vec::new();
-    for build in builds {
+    for built in builts {
         let Built {
             file_name,
             mut workbook,
             csvs,
-        } = build()?;
+        } = built?;
         stream(set, &file_name, |w| workbook.save_to_writer(w))?;
         for (name, bytes) in csvs.into_iter().filter(|_| csv) {
             match joined.iter_mut().find(|(n, _)| *n == name) {
@@ -393,11 +391,8 @@ mod tests {
         use calamine::Reader;
         let dir = tempfile::tempdir().unwrap();
         let mut set = OutputSet::new(dir.path()).unwrap();
-        let builds: Vec<MakeReport> = vec![
-            Box::new(|| built("第一学期", "一")),
-            Box::new(|| built("第二学期", "二")),
-        ];
-        set.build(|set| add_built(set, builds, true)).unwrap();
+        let builts = [built("第一学期", "一"), built("第二学期", "二")];
+        set.build(|set| add_built(set, builts, true)).unwrap();
         set.commit().unwrap();
         for (name, text) in [("第一学期", "一"), ("第二学期", "二")] {
             let path = dir.path().join(format!("{name}.xlsx"));
@@ -413,11 +408,11 @@ mod tests {
     fn a_report_that_fails_leaves_none_of_its_job_files() {
         let dir = tempfile::tempdir().unwrap();
         let mut set = OutputSet::new(dir.path()).unwrap();
-        let builds: Vec<MakeReport> = vec![
-            Box::new(|| built("第一学期", "一")),
-            Box::new(|| Err(ReportError::Csv("磁盘已满".into()))),
+        let builts = [
+            built("第一学期", "一"),
+            Err(ReportError::Csv("磁盘已满".into())),
         ];
-        assert!(set.build(|set| add_built(set, builds, true)).is_err());
+        assert!(set.build(|set| add_built(set, builts, true)).is_err());
         assert!(set.commit().unwrap().is_empty());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
