@@ -42,6 +42,10 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 /// assert_eq!(mask_personal("课题编号 2012CY053"), "课题编号 2012CY053");
 /// ```
 pub fn mask_personal(text: &str) -> Cow<'_, str> {
+    // Every cell of a workbook passes here: most hold too few digits for any candidate.
+    if !has_digits(text, SHORTEST) {
+        return Cow::Borrowed(text);
+    }
     let mut out: Option<String> = None;
     let mut copied = 0;
     for caps in CANDIDATE.captures_iter(text) {
@@ -69,6 +73,19 @@ pub fn mask_personal(text: &str) -> Cow<'_, str> {
             Cow::Owned(s)
         }
     }
+}
+
+/// The fewest digits a candidate holds: a mobile number's 11.
+const SHORTEST: usize = 11;
+
+/// Whether `text` holds at least `n` digits (ASCII or full-width), anywhere.
+fn has_digits(text: &str, n: usize) -> bool {
+    text.len() >= n
+        && text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .nth(n - 1)
+            .is_some()
 }
 
 /// Whether the characters around `start..end` end a run of digits and Latin letters.
@@ -149,6 +166,26 @@ mod tests {
         assert_eq!(masked("138-1234 5678"), "138-1234 5678");
         assert_eq!(masked("0519-86541234"), "0519-86541234");
         assert_eq!(masked("12812345678"), "12812345678");
+    }
+
+    #[test]
+    fn texts_with_fewer_digits_than_a_mobile_are_borrowed_untouched() {
+        for text in [
+            "",
+            "张三",
+            "1381234567",
+            "电话 138-1234-567",
+            "１３８１２３４５６７",
+        ] {
+            assert!(
+                matches!(mask_personal(text), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+        assert!(has_digits("a1b2c3d4e5f6g7h8i9j0k1", 11));
+        assert!(has_digits("１３８-１２３４-５６７８", 11));
+        assert!(!has_digits("１３８-１２３４-５６７", 11));
+        assert_eq!(masked("１３８-１２３４-５６７８"), "１３８****５６７８");
     }
 
     #[test]

@@ -15,10 +15,13 @@
 //! platforms add (IP, 来源, 所用时间…) are no field and are not reported ([`FormLayout`]).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use crate::table::{RawRow, RawSheet, Value};
-use crate::vocab::{FormColumn, Kind, KindSpec, ValueKind, Vocab, clean_header};
+use crate::vocab::{
+    FormColumn, Kind, KindSpec, ValueKind, Vocab, clean_header, clean_header_joined,
+};
 
 use super::forms::{Question, split_option};
 use super::values;
@@ -196,7 +199,11 @@ struct Label {
 impl Label {
     /// Cleans `text` and looks it up in every kind and in the form words.
     fn new(text: &str, vocab: &Vocab) -> Label {
-        let cleaned = clean_header(text);
+        Label::of_cleaned(clean_header(text), vocab)
+    }
+
+    /// Looks a text cleaned with [`clean_header`] up in every kind and in the form words.
+    fn of_cleaned(cleaned: String, vocab: &Vocab) -> Label {
         let platform = vocab.forms.column(&cleaned);
         let question = match platform {
             Some(_) => None,
@@ -243,8 +250,25 @@ fn scan_labels(sheet: &RawSheet, rows: usize, vocab: &Vocab) -> Vec<Vec<Option<L
 /// two-row header's combined text, then the sub-column's, then the top's).
 #[derive(Debug, Clone)]
 struct HeaderCell<'a> {
-    written: Cow<'a, str>,
+    written: Written<'a>,
     labels: Vec<Cow<'a, Label>>,
+}
+
+/// A header cell's text as written: one cell's, or a two-row header's `上/下`, joined only
+/// when a candidate header that may map reads it (most pairs of rows tried are data rows).
+#[derive(Debug, Clone)]
+enum Written<'a> {
+    One(&'a str),
+    Two(&'a str, &'a str, OnceCell<String>),
+}
+
+impl Written<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Written::One(text) => text,
+            Written::Two(top, sub, joined) => joined.get_or_init(|| format!("{top}/{sub}")),
+        }
+    }
 }
 
 impl HeaderCell<'_> {
@@ -337,19 +361,22 @@ fn header_cells<'a>(
         let cell = match (top_col, sub_col) {
             (None, None) => continue,
             (Some(t), None) => HeaderCell {
-                written: Cow::Borrowed(text_of(top_row, t)),
+                written: Written::One(text_of(top_row, t)),
                 labels: vec![label(top, t)],
             },
             (None, Some(s)) => HeaderCell {
-                written: Cow::Borrowed(text_of(&sheet.rows[below], s)),
+                written: Written::One(text_of(&sheet.rows[below], s)),
                 labels: vec![label(below, s)],
             },
             (Some(t), Some(s)) => {
                 let (top_text, sub_text) = (text_of(top_row, t), text_of(&sheet.rows[below], s));
                 HeaderCell {
-                    written: Cow::Owned(format!("{top_text}/{sub_text}")),
+                    written: Written::Two(top_text, sub_text, OnceCell::new()),
                     labels: vec![
-                        Cow::Owned(Label::new(&format!("{top_text}{sub_text}"), vocab)),
+                        Cow::Owned(Label::of_cleaned(
+                            clean_header_joined(top_text, sub_text),
+                            vocab,
+                        )),
                         label(below, s),
                         label(top, t),
                     ],
@@ -460,7 +487,7 @@ fn candidates<'s, 'c>(
     let mut groups: Vec<Group> = Vec::new();
     let mut previous = None;
     for (&col, cell) in cells {
-        let written = cell.written.as_ref();
+        let written = cell.written.as_str();
         if form && cell.platform().is_some() {
             previous = Some(col);
             continue;

@@ -206,16 +206,16 @@ impl Cell {
         }
     }
 
-    /// The text the cell shows, to size the column.
-    pub fn shown(&self) -> String {
+    /// The text the cell shows, to size its column and row (a text borrowed, not copied).
+    pub fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) => crate::table::format_number(*n),
-            Cell::Date(_) => "2023-05-20".into(),
-            Cell::Month(d) => month_text(*d),
-            Cell::Share(v) => format!("{:.1}%", v * 100.0),
-            Cell::Alert(n) => crate::table::format_number(*n),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Number(n) => Cow::Owned(crate::table::format_number(*n)),
+            Cell::Date(_) => Cow::Borrowed("2023-05-20"),
+            Cell::Month(d) => Cow::Owned(month_text(*d)),
+            Cell::Share(v) => Cow::Owned(format!("{:.1}%", v * 100.0)),
+            Cell::Alert(n) => Cow::Owned(crate::table::format_number(*n)),
         }
     }
 }
@@ -523,7 +523,7 @@ pub fn write_cells(
     for (c, cell) in row.iter().enumerate() {
         let c = c as u16;
         let format = cell_format(cell, styles, total);
-        if c == 0 || matches!(cell, Cell::Date(_)) {
+        if c == 0 {
             write_cell(ws, r, c, cell, Some(format), styles)?;
             continue;
         }
@@ -582,7 +582,10 @@ fn write_cell(
         }
         Cell::Date(d) => {
             let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            ws.write_datetime_with_format(r, c, &dt, format.unwrap_or(&styles.date))?;
+            match format {
+                Some(f) => ws.write_datetime_with_format(r, c, &dt, f)?,
+                None => ws.write_datetime(r, c, &dt)?,
+            };
             return Ok(());
         }
         // `+ 0.0` turns -0.0 (an empty f64 sum) into 0, which no reader shows as "-0".
@@ -691,13 +694,9 @@ impl WidthMeter {
         }
     }
 
-    /// Takes one cell into account, as [`Cell::shown`] shows it (a text without a copy).
+    /// Takes one cell into account, as [`Cell::shown`] shows it.
     pub fn feed_cell(&mut self, col: usize, cell: &Cell) {
-        match cell {
-            Cell::Empty => {}
-            Cell::Text(s) => self.feed(col, s),
-            other => self.feed(col, &other.shown()),
-        }
+        self.feed(col, &cell.shown());
     }
 
     /// Widths in Excel units.

@@ -655,10 +655,20 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
 /// assert_eq!(clean_header("cn号"), "CN号");
 /// ```
 pub fn clean_header(raw: &str) -> String {
+    clean_header_chars(raw.chars(), raw.len())
+}
+
+/// [`clean_header`] of `top` followed by `sub` (a two-row header's combined text), without
+/// joining them first.
+pub fn clean_header_joined(top: &str, sub: &str) -> String {
+    clean_header_chars(top.chars().chain(sub.chars()), top.len() + sub.len())
+}
+
+fn clean_header_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
     // One pass and one allocation: header matching cleans every cell of the top rows of
     // every sheet, the hottest loop of an import.
-    let mut s = String::with_capacity(raw.len());
-    for c in raw.chars() {
+    let mut s = String::with_capacity(len);
+    for c in chars {
         let c = crate::text::halfwidth_char(c);
         if crate::text::is_space(c) {
             continue;
@@ -720,6 +730,26 @@ mod tests {
         ] {
             assert_eq!(clean_header(raw), slow(raw), "{raw}");
         }
+    }
+
+    #[test]
+    fn a_joined_header_is_cleaned_as_its_texts_written_together() {
+        for (top, sub) in [
+            ("获奖：", "等级*"),
+            ("*培训", "时间"),
+            ("*", "*姓名"),
+            ("学 时", "（小时）："),
+            ("ｃｎ", "号"),
+            ("", "：ISSN"),
+            ("论文", ""),
+        ] {
+            assert_eq!(
+                clean_header_joined(top, sub),
+                clean_header(&format!("{top}{sub}")),
+                "{top} + {sub}"
+            );
+        }
+        assert_eq!(clean_header_joined("获奖：", "等级"), "获奖:等级");
     }
 
     #[test]
