@@ -395,9 +395,12 @@ fn a_district_office_sees_who_is_missing() {
     b.call(
         "POST",
         "/execute/sync",
-        json!({ "script": "[...document.querySelectorAll('#files tr')]\
+        // Clicked after the script returns: the confirmation it opens blocks the page, and
+        // chromedriver may drop a script call still running when a dialog opens.
+        json!({ "script": "const button = [...document.querySelectorAll('#files tr')]\
             .find((tr) => tr.textContent.includes('西湖小学补交.csv'))\
-            .querySelector('button.remove').click()", "args": [] }),
+            .querySelector('button.remove');\
+            setTimeout(() => button.click(), 0);", "args": [] }),
     );
     let start = Instant::now();
     loop {
