@@ -209,12 +209,7 @@ impl Label {
             Some(_) => None,
             None => Question::parse(&cleaned, &vocab.forms),
         };
-        let kinds = vocab
-            .kinds
-            .iter()
-            .enumerate()
-            .filter(|(_, spec)| !spec.columns_for_header(&cleaned).is_empty())
-            .fold(0, |bits, (k, _)| bits | 1 << k);
+        let kinds = vocab.kinds_naming(&cleaned);
         Label {
             cleaned,
             platform,

@@ -160,12 +160,10 @@ impl KindSpec {
     /// detection asks this for every cell of the top rows, for every kind, without allocating.
     pub fn columns_for_header(&self, cleaned: &str) -> &[usize] {
         let exact = self.named(cleaned);
-        // Units and notes in brackets: "学时（小时）", "姓名(第一作者)".
-        if exact.is_empty() && cleaned.contains(['(', '（', '【', '[', '〔']) {
-            let bare = strip_brackets(cleaned);
-            if bare != cleaned && !bare.is_empty() {
-                return self.named(&bare);
-            }
+        if exact.is_empty()
+            && let Some(bare) = bracketless(cleaned)
+        {
+            return self.named(&bare);
         }
         exact
     }
@@ -192,6 +190,16 @@ impl KindSpec {
             }
         }
     }
+}
+
+/// A header without its units and notes in brackets ("学时（小时）", "姓名(第一作者)"), when it
+/// has some and something is left: looked up when the header as cleaned names nothing.
+fn bracketless(cleaned: &str) -> Option<String> {
+    if !cleaned.contains(['(', '（', '【', '[', '〔']) {
+        return None;
+    }
+    let bare = strip_brackets(cleaned);
+    (bare != cleaned && !bare.is_empty()).then_some(bare)
 }
 
 /// An ordered scale of canonical values with their spellings (levels, grades, statuses).
@@ -556,6 +564,25 @@ impl Vocab {
         })
     }
 
+    /// The kinds a cleaned header names a column of ([`KindSpec::columns_for_header`] not
+    /// empty): bit `k` set for the `k`-th of [`Vocab::kinds`]. Header detection asks this for
+    /// every cell of the top rows: the brackets are looked for once, not once per kind.
+    pub fn kinds_naming(&self, cleaned: &str) -> u32 {
+        let mut bare: Option<Option<String>> = None;
+        let mut bits = 0;
+        for (k, spec) in self.kinds.iter().enumerate() {
+            let named = !spec.named(cleaned).is_empty()
+                || bare
+                    .get_or_insert_with(|| bracketless(cleaned))
+                    .as_deref()
+                    .is_some_and(|b| !spec.named(b).is_empty());
+            if named {
+                bits |= 1 << k;
+            }
+        }
+        bits
+    }
+
     /// The spec of one kind.
     pub fn kind(&self, kind: Kind) -> &KindSpec {
         self.kinds
@@ -750,6 +777,29 @@ mod tests {
             );
         }
         assert_eq!(clean_header_joined("获奖：", "等级"), "获奖:等级");
+    }
+
+    #[test]
+    fn kinds_naming_a_header_are_those_with_columns_for_it() {
+        let v = Vocab::builtin();
+        let bits = |text: &str| {
+            let cleaned = clean_header(text);
+            let one_by_one = v
+                .kinds
+                .iter()
+                .enumerate()
+                .filter(|(_, spec)| !spec.columns_for_header(&cleaned).is_empty())
+                .fold(0, |bits, (k, _)| bits | 1 << k);
+            assert_eq!(v.kinds_naming(&cleaned), one_by_one, "{text}");
+            one_by_one
+        };
+        let position = |kind| v.kinds.iter().position(|s| s.kind == kind).unwrap();
+        assert_ne!(bits("姓名") & 1 << position(Kind::Teachers), 0);
+        assert_ne!(bits("学时（小时）") & 1 << position(Kind::Training), 0);
+        assert_ne!(bits("论文题目【必填】") & 1 << position(Kind::Papers), 0);
+        for none in ["张三", "（小时）", "2023年5月", "", "()"] {
+            assert_eq!(bits(none), 0, "{none}");
+        }
     }
 
     #[test]
