@@ -696,6 +696,11 @@ fn clean_header_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
     // every sheet, the hottest loop of an import.
     let mut s = String::with_capacity(len);
     for c in chars {
+        // Most header text is CJK ideographs, which nothing below changes.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            s.push(c);
+            continue;
+        }
         let c = crate::text::halfwidth_char(c);
         if crate::text::is_space(c) {
             continue;
