@@ -1,7 +1,8 @@
-//! The one renderer of report sheets. A sheet is *declared* — its title, its blocks (caption,
-//! columns with label, header group, width cap and choices, rows), notes and charts — and
-//! [`write`] lays it out in the house style of [`super::workbook`], choosing the page setup by
-//! one rule. Report modules count and declare; nothing else of theirs touches a worksheet.
+//! The one renderer of the sheets jiaoke writes: every report sheet, 问题清单 and the sheets of
+//! 数据汇总. A sheet is *declared* — its title, its blocks (caption, columns with label, header
+//! group, width cap and choices, rows), notes and charts — and [`write`] lays it out in the
+//! house style of [`super::workbook`], choosing the page setup by one rule. Report modules
+//! count and declare; nothing else of theirs touches a worksheet.
 //!
 //! A sheet is one of two shapes:
 //!
@@ -403,11 +404,21 @@ struct Placed {
 /// # Errors
 /// rust_xlsxwriter's errors (a sheet name too long or repeated).
 pub fn write(wb: &mut Workbook, head: &Letterhead, sheet: &Sheet) -> Result<(), XlsxError> {
-    let st = head.styles();
-    let widths = widths(sheet);
     // Low-memory mode: each row goes to a temporary file once the next one is begun, so a
     // district's long lists are not held as cells (rows are written in order).
     let ws = wb.add_worksheet_with_low_memory()?.set_name(&sheet.name)?;
+    write_on(ws, head, sheet)
+}
+
+/// Writes a declared sheet on a worksheet already added, named, and streamed in low- or
+/// constant-memory mode (as sheets written side by side are: see
+/// [`super::summary::summary_book`]).
+///
+/// # Errors
+/// rust_xlsxwriter's errors.
+pub fn write_on(ws: &mut Worksheet, head: &Letterhead, sheet: &Sheet) -> Result<(), XlsxError> {
+    let st = head.styles();
+    let widths = widths(sheet);
     heading(ws, &st, head, &sheet.title, sheet.span())?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -501,16 +512,19 @@ fn list_setup(ws: &mut Worksheet, sheet: &Sheet, at: &Placed) -> Result<(), Xlsx
 /// counts two), within each column's cap and minimum.
 fn widths(sheet: &Sheet) -> Vec<f64> {
     let n = sheet.ncols();
-    let mut meter = WidthMeter::new(&vec![String::new(); n]);
+    let mut meter = WidthMeter::new(n);
     for b in &sheet.blocks {
         for (c, col) in b.columns.iter().enumerate() {
             meter.feed(c, &col.label);
         }
-        b.for_each_row(|cells, _| {
-            for (c, cell) in cells.iter().enumerate() {
+        if let Some(list) = &b.listed {
+            list.measure(&mut meter);
+        }
+        for row in &b.rows {
+            for (c, cell) in row.cells.iter().enumerate() {
                 meter.feed_cell(c, cell);
             }
-        });
+        }
     }
     let mut widths = meter.widths();
     for b in &sheet.blocks {

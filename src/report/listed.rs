@@ -16,7 +16,7 @@
 
 use polars::prelude::*;
 
-use super::workbook::Cell;
+use super::workbook::{Cell, WidthMeter};
 
 /// Some columns of a frame, listed row by row, each row numbered from 1 (the 序号 column).
 #[derive(Debug, Clone)]
@@ -78,23 +78,58 @@ impl FrameRows {
     /// The rows as cells: the row's number, then its fields.
     pub fn rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
         let mut values: Vec<_> = self.columns.iter().map(Series::iter).collect();
-        let mut months = self.months.as_ref().map(|(at, p)| (at + 1, p.iter()));
+        let mut months = self.month_flags();
+        let at = self.months.as_ref().map(|(at, _)| *at);
         (1..=self.height).map(move |n| {
+            let month = months.next().unwrap_or(false);
             let mut row = Vec::with_capacity(values.len() + 1);
             row.push(Cell::count(n));
             row.extend(
                 values
                     .iter_mut()
-                    .map(|v| v.next().map_or(Cell::Empty, |v| Cell::of(&v))),
+                    .enumerate()
+                    .map(|(c, v)| cell(v.next(), month && at == Some(c))),
             );
-            if let Some((at, precision)) = months.as_mut() {
-                let month = matches!(precision.next(), Some(AnyValue::String("month")));
-                if let (true, Some(&Cell::Date(d))) = (month, row.get(*at)) {
-                    row[*at] = Cell::Month(d);
-                }
-            }
             row
         })
+    }
+
+    /// Feeds every listed cell, as [`FrameRows::rows`] shows it, to `meter` (its column 0 is
+    /// the 序号), column by column, without making the rows: texts are measured where the
+    /// frame holds them.
+    pub fn measure(&self, meter: &mut WidthMeter) {
+        if self.height > 0 {
+            meter.feed_cell(0, &Cell::count(self.height));
+        }
+        for (c, column) in self.columns.iter().enumerate() {
+            let at = self.months.as_ref().map(|(at, _)| *at);
+            let mut months = self.month_flags().map(|m| m && at == Some(c));
+            for value in column.iter() {
+                let month = months.next().unwrap_or(false);
+                match value {
+                    AnyValue::String(s) => meter.feed(c + 1, s),
+                    other => meter.feed_cell(c + 1, &cell(Some(other), month)),
+                }
+            }
+        }
+    }
+
+    /// Per row, whether its date is known to the month only (all false without
+    /// [`FrameRows::months`]).
+    fn month_flags(&self) -> impl Iterator<Item = bool> + '_ {
+        let precision = self.months.as_ref().map(|(_, p)| p.iter());
+        precision
+            .into_iter()
+            .flatten()
+            .map(|p| matches!(p, AnyValue::String("month")))
+    }
+}
+
+/// A frame value as a cell: a date known to the month only (`month`) as a month.
+fn cell(value: Option<AnyValue>, month: bool) -> Cell {
+    match value.map_or(Cell::Empty, |v| Cell::of(&v)) {
+        Cell::Date(d) if month => Cell::Month(d),
+        other => other,
     }
 }
 
@@ -186,6 +221,36 @@ mod tests {
         );
         assert!(list.clone().months(&df, "name", "nope").is_err());
         assert!(list.months(&df, "hours", "precision").is_err());
+    }
+
+    #[test]
+    fn measuring_the_columns_gives_the_widths_of_the_rows_written() {
+        let mut df = frame();
+        df.vstack_mut(&frame()).unwrap();
+        // Every date known to the month only: months are narrower than dates.
+        let precision = [Some("month"); 6];
+        df.with_column(Column::new("precision".into(), precision))
+            .unwrap();
+        for months in [false, true] {
+            let mut list = FrameRows::new(&df, &["name", "date", "hours"]).unwrap();
+            if months {
+                list = list.months(&df, "date", "precision").unwrap();
+            }
+            let mut measured = WidthMeter::new(4);
+            list.measure(&mut measured);
+            let mut fed = WidthMeter::new(4);
+            for row in list.rows() {
+                for (c, cell) in row.iter().enumerate() {
+                    fed.feed_cell(c, cell);
+                }
+            }
+            assert_eq!(measured.widths(), fed.widths(), "months: {months}");
+        }
+        let mut empty = WidthMeter::new(2);
+        FrameRows::new(&df.head(Some(0)), &["name"])
+            .unwrap()
+            .measure(&mut empty);
+        assert_eq!(empty.widths(), WidthMeter::new(2).widths());
     }
 
     #[test]

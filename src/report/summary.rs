@@ -6,8 +6,9 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::context::ReportError;
 use super::labels::{column_label, sheet_name};
+use super::layout::{self, Block, Column, Sheet};
 use super::listed::FrameRows;
-use super::workbook::{Cell, Letterhead, Styles, WidthMeter, write_streamed};
+use super::workbook::Letterhead;
 use crate::normalize::frames::Frames;
 use crate::vocab::Kind;
 
@@ -34,7 +35,6 @@ pub fn summary_workbook(frames: &Frames, head: &Letterhead) -> Result<Vec<u8>, R
 /// # Errors
 /// rust_xlsxwriter or polars errors (internal).
 pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, ReportError> {
-    let styles = head.styles();
     let mut wb = head.workbook(&format!("{}数据汇总", head.school));
     for kind in Kind::ALL {
         // Constant-memory mode streams the rows to a temporary file instead of holding
@@ -49,7 +49,7 @@ pub fn summary_book(frames: &Frames, head: &Letterhead) -> Result<Workbook, Repo
     sheets.sort_by_key(|(_, kind)| std::cmp::Reverse(cells(frames.get(*kind))));
     sheets
         .into_par_iter()
-        .map(|(ws, kind)| kind_sheet(ws, kind, frames.get(kind), &styles, head))
+        .map(|(ws, kind)| kind_sheet(ws, kind, frames.get(kind), head))
         .collect::<Result<(), ReportError>>()?;
     Ok(wb)
 }
@@ -59,12 +59,12 @@ fn cells(df: &DataFrame) -> usize {
     df.height() * df.width()
 }
 
-/// Writes the records of one kind, numbered, under its labelled headers.
+/// Writes the records of one kind, numbered, under its labelled headers: a list declared like
+/// every report's ([`layout`]), its rows made from the frame as they are written.
 fn kind_sheet(
     ws: &mut Worksheet,
     kind: Kind,
     df: &DataFrame,
-    styles: &Styles,
     head: &Letterhead,
 ) -> Result<(), ReportError> {
     let fields: Vec<&str> = df
@@ -73,41 +73,15 @@ fn kind_sheet(
         .map(|c| c.as_str())
         .filter(|c| !HIDDEN.contains(c))
         .collect();
-    let list = FrameRows::new(df, &fields)?;
-    let columns = list.columns();
-    let mut headers = vec!["序号".to_string()];
-    headers.extend(
-        columns
-            .iter()
-            .map(|c| column_label(kind, c.name()).to_string()),
-    );
-    // Two passes over the frame (widths, then rows) so that no second copy of a district's
-    // records is held in memory. Widths are measured on the values, texts borrowed.
-    let mut meter = WidthMeter::new(&headers);
-    meter.feed(0, &df.height().to_string());
-    for (c, column) in columns.iter().enumerate() {
-        for value in column.iter() {
-            match value {
-                AnyValue::String(s) => meter.feed(c + 1, s),
-                other => meter.feed_cell(c + 1, &Cell::of(&other)),
-            }
-        }
-    }
+    let columns = fields.iter().map(|c| Column::new(column_label(kind, c)));
+    let list = Block::listed(columns, FrameRows::new(df, &fields)?);
     let title = format!(
         "{}{}（共 {} 条）",
         head.school,
         sheet_name(kind),
         df.height()
     );
-    write_streamed(
-        ws,
-        styles,
-        head,
-        &title,
-        &headers,
-        &meter.widths(),
-        list.rows(),
-    )?;
+    layout::write_on(ws, head, &Sheet::new(sheet_name(kind), title).block(list))?;
     Ok(())
 }
 

@@ -446,49 +446,6 @@ pub fn heading(
     Ok(())
 }
 
-/// The first body row of a streamed table: title, letterhead line, header.
-const BODY_START: u32 = 3;
-
-/// Writes a table row by row, for tables too large to hold twice in memory (a district's
-/// records): the caller measures the widths first ([`WidthMeter`]), then streams the rows.
-/// Report sheets are declared and written by [`super::layout`] instead.
-///
-/// # Errors
-/// rust_xlsxwriter's errors.
-pub fn write_streamed(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    head: &Letterhead,
-    title: &str,
-    headers: &[String],
-    widths: &[f64],
-    rows: impl Iterator<Item = Vec<Cell>>,
-) -> Result<(), XlsxError> {
-    let ncols = headers.len().max(1) as u16;
-    heading(ws, styles, head, title, ncols)?;
-    let header_row = BODY_START - 1;
-    for (c, h) in headers.iter().enumerate() {
-        write_text(ws, header_row, c as u16, h, &styles.header, styles)?;
-    }
-    let mut r = BODY_START;
-    for row in rows {
-        set_height(ws, r, fitted_row_height(&row, widths))?;
-        write_cells(ws, r, &row, styles, false)?;
-        r += 1;
-    }
-    end_rows(ws, styles, r)?;
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_freeze_panes(BODY_START, 0)?;
-    if r > BODY_START {
-        ws.autofilter(header_row, 0, r - 1, ncols - 1)?;
-    }
-    page_setup(ws, wide(widths.iter().sum()));
-    ws.set_repeat_rows(header_row, header_row)?;
-    Ok(())
-}
-
 /// Ends a sheet written row by row (low- or constant-memory mode) at row `end`, the first
 /// row after its content, with one blank cell that has no border and no height of its own.
 ///
@@ -680,10 +637,10 @@ pub struct WidthMeter {
 }
 
 impl WidthMeter {
-    /// Starts from the headers.
-    pub fn new(headers: &[String]) -> Self {
+    /// A meter of `ncols` columns, each as narrow as can be.
+    pub fn new(ncols: usize) -> Self {
         WidthMeter {
-            widest: headers.iter().map(|h| widest_line(h)).collect(),
+            widest: vec![0; ncols],
         }
     }
 
@@ -741,7 +698,9 @@ mod tests {
 
     #[test]
     fn chinese_columns_are_wider_than_latin_ones() {
-        let mut meter = WidthMeter::new(&["论文题目".into(), "No".into()]);
+        let mut meter = WidthMeter::new(2);
+        meter.feed(0, "论文题目");
+        meter.feed(1, "No");
         meter.feed(0, "浅谈小学数学教学中的情境创设");
         meter.feed(1, &Cell::Number(1.0).shown());
         let w = meter.widths();
@@ -765,7 +724,7 @@ mod tests {
 
     #[test]
     fn very_long_text_is_capped() {
-        let mut meter = WidthMeter::new(&["x".into()]);
+        let mut meter = WidthMeter::new(1);
         meter.feed(0, &"字".repeat(200));
         assert_eq!(meter.widths()[0], MAX_WIDTH);
     }
