@@ -70,11 +70,6 @@ impl FrameRows {
         self.height == 0
     }
 
-    /// The listed columns, in order.
-    pub fn columns(&self) -> &[Series] {
-        &self.columns
-    }
-
     /// The rows as cells: the row's number, then its fields.
     pub fn rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
         let mut values: Vec<_> = self.columns.iter().map(Series::iter).collect();
@@ -101,8 +96,8 @@ impl FrameRows {
         if self.height > 0 {
             meter.feed_cell(0, &Cell::count(self.height));
         }
+        let at = self.months.as_ref().map(|(at, _)| *at);
         for (c, column) in self.columns.iter().enumerate() {
-            let at = self.months.as_ref().map(|(at, _)| *at);
             let mut months = self.month_flags().map(|m| m && at == Some(c));
             for value in column.iter() {
                 let month = months.next().unwrap_or(false);
