@@ -98,9 +98,10 @@ impl FrameRows {
         }
         let at = self.months.as_ref().map(|(at, _)| *at);
         for (c, column) in self.columns.iter().enumerate() {
-            let mut months = self.month_flags().map(|m| m && at == Some(c));
+            // Only the date column shown as months reads the precision column.
+            let mut months = (at == Some(c)).then(|| self.month_flags());
             for value in column.iter() {
-                let month = months.next().unwrap_or(false);
+                let month = months.as_mut().and_then(Iterator::next).unwrap_or(false);
                 match value {
                     AnyValue::String(s) => meter.feed(c + 1, s),
                     other => meter.feed_cell(c + 1, &cell(Some(other), month)),
